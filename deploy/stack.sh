@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The local stack: Apache Kafka (KRaft mode, from Maven Central jars) and Redis,
+# on loopback only. No docker needed.
+#
+#   deploy/stack.sh install   apt packages (redis, kcat) and the Kafka jars
+#   deploy/stack.sh start     start what is not running, wait until ready
+#   deploy/stack.sh stop      stop everything this script started
+#   deploy/stack.sh status    say what runs where
+#   deploy/stack.sh reset     stop and delete all data
+#
+# Settings (environment): NEWSFLOW_STACK_DIR (state, default <repo>/.stack),
+# KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), REDIS_PORT (6379),
+# KAFKA_HEAP (512m).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+state=${NEWSFLOW_STACK_DIR:-$repo/.stack}
+kafka_port=${KAFKA_PORT:-9092}
+controller_port=${KAFKA_CONTROLLER_PORT:-9093}
+redis_port=${REDIS_PORT:-6379}
+libs="$here/kafka/libs"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+
+install() {
+  local need=()
+  command -v redis-server >/dev/null || need+=(redis-server)
+  command -v kcat >/dev/null || need+=(kcat)
+  command -v java >/dev/null || need+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null || need+=(maven)
+  command -v cc >/dev/null || need+=(build-essential)
+  command -v cmake >/dev/null || need+=(cmake)
+  if [ ${#need[@]} -gt 0 ]; then
+    log "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  if ! ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1; then
+    log "resolving the Kafka jars with Maven"
+    (cd "$here/kafka" && mvn -B -q \
+      org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory=libs)
+  fi
+  log "installed"
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+kafka_ready() {
+  kcat -b "127.0.0.1:$kafka_port" -L -m 3 >/dev/null 2>&1
+}
+
+start_kafka() {
+  if pid_alive "$state/kafka.pid"; then log "kafka already running (pid $(cat "$state/kafka.pid"))"; return; fi
+  ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1 || { log "no Kafka jars: run '$0 install' first"; exit 1; }
+  mkdir -p "$state/kafka-data"
+  cat > "$state/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$kafka_port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$state/kafka-data
+auto.create.topics.enable=false
+num.partitions=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+message.max.bytes=16777216
+log.retention.hours=24
+PROPS
+  cat > "$state/log4j2.yaml" <<'LOG'
+Configuration:
+  Appenders:
+    Console:
+      name: STDOUT
+      PatternLayout:
+        Pattern: "[%d] %p %m (%c)%n"
+  Loggers:
+    Root:
+      level: WARN
+      AppenderRef:
+        - ref: STDOUT
+    Logger:
+      - name: kafka.server.KafkaRaftServer
+        level: INFO
+LOG
+  local cp="$libs/*"
+  if [ ! -f "$state/kafka-data/meta.properties" ]; then
+    local id
+    id=$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
+    java -Dlog4j2.configurationFile="$state/log4j2.yaml" -cp "$cp" kafka.tools.StorageTool \
+      format -t "$id" -c "$state/server.properties" --ignore-formatted >"$state/kafka-format.log" 2>&1 \
+      || { cat "$state/kafka-format.log" >&2; exit 1; }
+  fi
+  log "starting kafka on 127.0.0.1:$kafka_port"
+  nohup java -Xms${KAFKA_HEAP:-512m} -Xmx${KAFKA_HEAP:-512m} -XX:+UseG1GC \
+    -Dlog4j2.configurationFile="$state/log4j2.yaml" \
+    -cp "$cp" kafka.Kafka "$state/server.properties" >"$state/kafka.log" 2>&1 &
+  echo $! > "$state/kafka.pid"
+}
+
+start_redis() {
+  if pid_alive "$state/redis.pid"; then log "redis already running"; return; fi
+  mkdir -p "$state/redis-data"
+  log "starting redis on 127.0.0.1:$redis_port"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$state/redis-data" \
+    --save "" --appendonly no --daemonize yes \
+    --pidfile "$state/redis.pid" --logfile "$state/redis.log"
+}
+
+wait_ready() {
+  local deadline=$((SECONDS + 120))
+  until kafka_ready; do
+    if ! pid_alive "$state/kafka.pid"; then log "kafka exited:"; tail -n 30 "$state/kafka.log" >&2; exit 1; fi
+    if [ $SECONDS -ge $deadline ]; then log "kafka not ready after 120 s"; tail -n 30 "$state/kafka.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  deadline=$((SECONDS + 30))
+  until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then log "redis not ready after 30 s"; exit 1; fi
+    sleep 0.2
+  done
+  log "ready: kafka 127.0.0.1:$kafka_port, redis 127.0.0.1:$redis_port"
+}
+
+stop_pid() {
+  local name=$1 file=$2
+  if pid_alive "$file"; then
+    local pid; pid=$(cat "$file")
+    log "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+status() {
+  if pid_alive "$state/kafka.pid"; then
+    if kafka_ready; then echo "kafka: ready on 127.0.0.1:$kafka_port (pid $(cat "$state/kafka.pid"))"; else echo "kafka: starting (pid $(cat "$state/kafka.pid"))"; fi
+  else echo "kafka: stopped"; fi
+  if pid_alive "$state/redis.pid"; then echo "redis: running on 127.0.0.1:$redis_port (pid $(cat "$state/redis.pid"))"; else echo "redis: stopped"; fi
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) mkdir -p "$state"; start_kafka; start_redis; wait_ready ;;
+  stop) stop_pid kafka "$state/kafka.pid"; stop_pid redis "$state/redis.pid" ;;
+  status) status ;;
+  reset) stop_pid kafka "$state/kafka.pid"; stop_pid redis "$state/redis.pid"; rm -rf "$state" ;;
+  *) echo "usage: $0 install|start|stop|status|reset" >&2; exit 2 ;;
+esac
