@@ -53,8 +53,22 @@ pub struct Settings {
     pub admin: AdminSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Where each stage reads and writes: `[pipeline.<stage>]` names the
+    /// input topic role and maps each named output to a topic role. The order
+    /// of stages is this configuration, not code.
+    pub pipeline: BTreeMap<String, Binding>,
     /// Per-stage sections (`[stages.fetch]`, …), each read by its stage.
     pub stages: BTreeMap<String, toml::Value>,
+}
+
+/// The topics one stage reads and writes, by role.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Binding {
+    /// The role of the input topic (a key of `[topics]`).
+    pub input: String,
+    /// Named output → topic role.
+    pub outputs: BTreeMap<String, String>,
 }
 
 impl Default for Settings {
@@ -85,6 +99,13 @@ impl Default for Settings {
             runtime: RuntimeSettings::default(),
             admin: AdminSettings::default(),
             log: LogSettings::default(),
+            pipeline: BTreeMap::from([(
+                "fetch".to_string(),
+                Binding {
+                    input: "urls".into(),
+                    outputs: BTreeMap::from([("pages".to_string(), "pages".to_string())]),
+                },
+            )]),
             stages: BTreeMap::new(),
         }
     }
@@ -389,6 +410,30 @@ impl Settings {
             key: format!("topics.{role}"),
             reason: "no such topic role".into(),
         })
+    }
+
+    /// The binding of a stage, checked against the topics and the stage's
+    /// declared outputs.
+    pub fn binding(&self, stage: &str, outputs: &[&str]) -> Result<&Binding, ConfigError> {
+        let binding = self.pipeline.get(stage).ok_or_else(|| ConfigError::Value {
+            key: format!("pipeline.{stage}"),
+            reason: "missing: the stage needs an input and outputs".into(),
+        })?;
+        self.topic(&binding.input).map_err(|_| ConfigError::Value {
+            key: format!("pipeline.{stage}.input"),
+            reason: format!("no topic role {:?} in [topics]", binding.input),
+        })?;
+        for output in outputs {
+            let role = binding.outputs.get(*output).ok_or_else(|| ConfigError::Value {
+                key: format!("pipeline.{stage}.outputs.{output}"),
+                reason: "missing: the stage emits to this output".into(),
+            })?;
+            self.topic(role).map_err(|_| ConfigError::Value {
+                key: format!("pipeline.{stage}.outputs.{output}"),
+                reason: format!("no topic role {role:?} in [topics]"),
+            })?;
+        }
+        Ok(binding)
     }
 
     /// The section `[stages.<name>]` as the stage's own settings type; its

@@ -1,0 +1,153 @@
+//! The poll thread: the only place that calls the consumer.
+//!
+//! librdkafka serves rebalance callbacks inside `poll`, and our revocation
+//! callback blocks while in-flight work of the revoked partitions drains. A
+//! dedicated OS thread keeps that wait away from the async workers doing the
+//! draining.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::message::{Message, OwnedMessage};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+use tokio_util::sync::CancellationToken;
+
+use super::client::{RuntimeContext, Stashed};
+use crate::metrics::StageMetrics;
+use crate::watermark::{OffsetTracker, TopicPartition};
+
+/// One message handed to a worker, with its in-flight permit.
+pub(crate) struct Work {
+    pub tp: TopicPartition,
+    pub epoch: u64,
+    pub message: OwnedMessage,
+    pub _permit: OwnedSemaphorePermit,
+}
+
+pub(crate) struct Poller {
+    pub consumer: BaseConsumer<RuntimeContext>,
+    pub tracker: Arc<OffsetTracker>,
+    pub permits: Arc<Semaphore>,
+    pub work: mpsc::UnboundedSender<Work>,
+    pub metrics: StageMetrics,
+    pub commit_interval: Duration,
+    pub drain_timeout: Duration,
+    pub shutdown: CancellationToken,
+}
+
+impl Poller {
+    pub fn run(self) {
+        let context = self.consumer.context();
+        let mut paused = false;
+        let mut paused_at_assignment = 0;
+        let mut last_commit = Instant::now();
+        while !self.shutdown.is_cancelled() {
+            let full = self.dispatch_stashed();
+            // Backpressure: with no free permit, pause fetching so that poll
+            // only serves callbacks. Newly assigned partitions start unpaused,
+            // so pause again after every assignment.
+            let generation = context.assignments.load(Ordering::SeqCst);
+            if full && (!paused || generation != paused_at_assignment) {
+                self.set_paused(true);
+                paused = true;
+                paused_at_assignment = generation;
+            } else if !full && paused {
+                self.set_paused(false);
+                paused = false;
+            }
+            let timeout = Duration::from_millis(if full { 20 } else { 100 });
+            match self.consumer.poll(timeout) {
+                None => {}
+                Some(Err(e)) => {
+                    tracing::warn!(error = %e, "consume error");
+                }
+                Some(Ok(message)) => {
+                    let tp = (message.topic().to_string(), message.partition());
+                    self.metrics.consumed(&tp.0);
+                    if let Some(epoch) = self.tracker.start(&tp, message.offset()) {
+                        let message = message.detach();
+                        let mut stash = context.stash.lock().unwrap_or_else(|e| e.into_inner());
+                        stash.push_back(Stashed { tp, epoch, message });
+                    }
+                }
+            }
+            if last_commit.elapsed() >= self.commit_interval {
+                context.commit(&self.consumer, None, CommitMode::Async);
+                last_commit = Instant::now();
+            }
+        }
+        self.drain();
+    }
+
+    /// Hands stashed messages to workers while permits last; returns whether
+    /// the service is full.
+    fn dispatch_stashed(&self) -> bool {
+        let context = self.consumer.context();
+        let mut stash = context.stash.lock().unwrap_or_else(|e| e.into_inner());
+        while !stash.is_empty() {
+            let Ok(permit) = self.permits.clone().try_acquire_owned() else {
+                return true;
+            };
+            let Some(s) = stash.pop_front() else { break };
+            let work = Work {
+                tp: s.tp,
+                epoch: s.epoch,
+                message: s.message,
+                _permit: permit,
+            };
+            if self.work.send(work).is_err() {
+                // The dispatcher is gone: we are shutting down.
+                return true;
+            }
+        }
+        self.permits.available_permits() == 0
+    }
+
+    fn set_paused(&self, pause: bool) {
+        let Ok(assignment) = self.consumer.assignment() else {
+            return;
+        };
+        if assignment.count() == 0 {
+            return;
+        }
+        let result = if pause {
+            self.consumer.pause(&assignment)
+        } else {
+            self.consumer.resume(&assignment)
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, pause, "pause/resume failed");
+        }
+    }
+
+    /// Stop taking work, wait for in-flight work, commit, leave the group.
+    fn drain(self) {
+        let context = self.consumer.context();
+        self.set_paused(true);
+        context.forget_stashed(None);
+        let deadline = Instant::now() + self.drain_timeout;
+        // Keep serving callbacks while workers finish.
+        while self.tracker.pending(None) > 0 && Instant::now() < deadline {
+            if let Some(Ok(message)) = self.consumer.poll(Duration::from_millis(50)) {
+                // Fetched before the pause took effect: not started, not
+                // committed; the next owner reads it.
+                tracing::debug!(offset = message.offset(), "ignoring message during drain");
+            }
+        }
+        let left = self.tracker.pending(None);
+        if left > 0 {
+            tracing::warn!(abandoned = left, "drain deadline passed; unfinished work stays uncommitted");
+        }
+        context.commit(&self.consumer, None, CommitMode::Sync);
+        // Forget the assignment so the revocation that closing triggers has
+        // nothing left to wait for.
+        for tp in self.tracker.assigned() {
+            self.tracker.revoke(&tp);
+        }
+        drop(self.work);
+        self.consumer.unsubscribe();
+        // Dropping the consumer closes it: it leaves the group.
+    }
+}
