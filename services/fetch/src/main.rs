@@ -1,1 +1,17 @@
-fn main(){}
+//! `newsflow-fetch`: the fetch stage as a service (urls → pages).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use newsflow_fetch::{FetchSettings, FetchStage, ADMIN_PORT};
+use newsflow_runtime::service::{self, ServiceArgs};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = ServiceArgs::parse();
+    service::main(args, "fetch", ADMIN_PORT, |settings| {
+        let fetch: FetchSettings = settings.stage("fetch")?;
+        Ok(FetchStage::new(fetch)?)
+    })
+    .await
+}

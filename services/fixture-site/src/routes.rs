@@ -1,0 +1,191 @@
+//! The site's routes.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use bytes::Bytes;
+
+use crate::pages::{article_html, encoded_page};
+
+#[derive(Clone, Default)]
+struct Site {
+    /// Requests seen per flaky id.
+    flaky: Arc<Mutex<HashMap<String, u32>>>,
+}
+
+/// The site's router.
+pub fn router() -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/news/{n}", get(news))
+        .route("/gzip/news/{n}", get(gzip_news))
+        .route("/redirect/{k}/news/{n}", get(redirect))
+        .route("/loop/{side}", get(redirect_loop))
+        .route("/status/{code}", get(status))
+        .route("/flaky/{id}/{failures}", get(flaky))
+        .route("/charset/{mode}/{label}", get(charset))
+        .route("/slow-headers", get(slow_headers))
+        .route("/slow-body", get(slow_body))
+        .route("/big", get(big))
+        .route("/bomb", get(bomb))
+        .route("/image.png", get(image))
+        .route("/feed.json", get(feed))
+        .with_state(Site::default())
+}
+
+fn base(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+fn html(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+async fn index(headers: HeaderMap) -> Response {
+    let links: String = (0..20)
+        .map(|n| format!("<li><a href=\"{}/news/{n}\">{}</a></li>", base(&headers), crate::article_title(n)))
+        .collect();
+    html(format!("<!DOCTYPE html><html><head><title>The Fixture Gazette</title></head><body><h1>Latest</h1><ul>{links}</ul></body></html>"))
+}
+
+async fn news(Path(n): Path<u64>, headers: HeaderMap) -> Response {
+    html(article_html(&base(&headers), &format!("/news/{n}"), n))
+}
+
+async fn gzip_news(Path(n): Path<u64>, headers: HeaderMap) -> Response {
+    let page = article_html(&base(&headers), &format!("/gzip/news/{n}"), n);
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = encoder.write_all(page.as_bytes());
+    let gz = encoder.finish().unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_ENCODING, "gzip"),
+        ],
+        gz,
+    )
+        .into_response()
+}
+
+async fn redirect(Path((k, n)): Path<(u32, u64)>) -> Response {
+    if k <= 1 {
+        Redirect::permanent(&format!("/news/{n}")).into_response()
+    } else {
+        Redirect::temporary(&format!("/redirect/{}/news/{n}", k - 1)).into_response()
+    }
+}
+
+async fn redirect_loop(Path(side): Path<String>) -> Response {
+    let other = if side == "a" { "b" } else { "a" };
+    Redirect::to(&format!("/loop/{other}")).into_response()
+}
+
+async fn status(Path(code): Path<u16>) -> Response {
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = (status, format!("status {code}\n")).into_response();
+    if code == 429 || code == 503 {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    }
+    response
+}
+
+/// 503 with `Retry-After: 1` for the first `failures` requests of `id`,
+/// then an article.
+async fn flaky(
+    State(site): State<Site>,
+    Path((id, failures)): Path<(String, u32)>,
+    headers: HeaderMap,
+) -> Response {
+    let seen = {
+        let mut map = site.flaky.lock().unwrap_or_else(|e| e.into_inner());
+        let count = map.entry(id.clone()).or_default();
+        *count += 1;
+        *count
+    };
+    if seen <= failures {
+        let mut response = (StatusCode::SERVICE_UNAVAILABLE, "try later\n").into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        return response;
+    }
+    html(article_html(&base(&headers), &format!("/flaky/{id}/{failures}"), 1000))
+}
+
+async fn charset(Path((mode, label)): Path<(String, String)>) -> Response {
+    match encoded_page(&mode, &label) {
+        Some((body, content_type)) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
+        None => (StatusCode::NOT_FOUND, "unknown encoding\n").into_response(),
+    }
+}
+
+async fn slow_headers() -> Response {
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    html("<p>too late</p>".into())
+}
+
+/// Headers at once, then one byte a second for a minute.
+async fn slow_body() -> Response {
+    let stream = futures::stream::unfold(0u32, |i| async move {
+        if i >= 60 {
+            return None;
+        }
+        if i > 0 {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        Some((Ok::<_, std::io::Error>(Bytes::from_static(b"<")), i + 1))
+    });
+    ([(header::CONTENT_TYPE, "text/html")], Body::from_stream(stream)).into_response()
+}
+
+/// 20 MiB of HTML, without a Content-Length, so the cap must act while
+/// streaming.
+async fn big() -> Response {
+    let chunk = Bytes::from("<p>filler filler filler filler filler filler filler</p>\n".repeat(1024));
+    let stream = futures::stream::iter((0..20 * 1024 * 1024 / chunk.len()).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
+    ([(header::CONTENT_TYPE, "text/html")], Body::from_stream(stream)).into_response()
+}
+
+/// About 100 KiB of gzip that inflates to 100 MiB.
+async fn bomb() -> Response {
+    static BOMB: OnceLock<Vec<u8>> = OnceLock::new();
+    let gz = BOMB.get_or_init(|| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..100 {
+            let _ = encoder.write_all(&zeros);
+        }
+        encoder.finish().unwrap_or_default()
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/html"),
+            (header::CONTENT_ENCODING, "gzip"),
+        ],
+        gz.clone(),
+    )
+        .into_response()
+}
+
+async fn image() -> Response {
+    const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+    ([(header::CONTENT_TYPE, "image/png")], PNG).into_response()
+}
+
+async fn feed() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], "{\"items\":[]}").into_response()
+}
