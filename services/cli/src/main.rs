@@ -1,1 +1,74 @@
-fn main(){}
+//! `newsflow`: the command-line tool. Each subcommand lives in its own module;
+//! this file only parses arguments and reports errors.
+
+mod input;
+mod run;
+mod submit;
+mod tail;
+mod topics;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use newsflow_runtime::config::{ConfigArgs, Settings};
+
+/// newsflow turns a stream of article URLs into a stream of clean, enriched,
+/// deduplicated articles.
+#[derive(Parser)]
+#[command(name = "newsflow", version)]
+struct Cli {
+    #[command(flatten)]
+    config: ConfigArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Put URLs on the `urls` topic, keyed by host (from arguments, --file, or stdin).
+    Submit(submit::Args),
+    /// Print a topic's messages as JSON lines (DLQ topics with their error metadata).
+    Tail(tail::Args),
+    /// Manage the topology's topics.
+    Topics {
+        #[command(subcommand)]
+        command: topics::Command,
+    },
+    /// Run the pipeline embedded in this process, without Kafka.
+    Run(run::Args),
+    /// Print the effective configuration (secrets redacted).
+    PrintConfig,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(&cli.config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("newsflow: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    newsflow_runtime::telemetry::init(&newsflow_runtime::config::LogSettings {
+        level: std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
+        ..settings.log.clone()
+    });
+    let result = match cli.command {
+        Command::Submit(args) => submit::run(&settings, args).await,
+        Command::Tail(args) => tail::run(&settings, args).await,
+        Command::Topics { command } => topics::run(&settings, command).await,
+        Command::Run(args) => run::run(&settings, args).await,
+        Command::PrintConfig => {
+            print!("{}", settings.to_redacted_toml());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsflow: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Reading URL lists: arguments, a file, or stdin; validated one by one.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use url::Url;
+
+/// A URL list that did not parse, line by line.
+pub struct Invalid {
+    pub line: String,
+    pub reason: String,
+}
+
+/// Reads URLs from `args`, else `file` (`-` is stdin), else stdin. Blank lines
+/// and `#` comments are ignored.
+pub fn read_urls(args: &[String], file: Option<&PathBuf>) -> anyhow::Result<Vec<String>> {
+    if !args.is_empty() {
+        return Ok(args.to_vec());
+    }
+    let reader: Box<dyn BufRead> = match file {
+        Some(path) if path.as_os_str() != "-" => Box::new(std::io::BufReader::new(
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+        )),
+        _ => Box::new(std::io::stdin().lock()),
+    };
+    let mut urls = Vec::new();
+    for line in reader.lines() {
+        let line = line?;
+        let line = line.trim();
+        if !line.is_empty() && !line.starts_with('#') {
+            urls.push(line.to_string());
+        }
+    }
+    Ok(urls)
+}
+
+/// Splits into valid http(s) URLs and the rest with the reason.
+pub fn validate(lines: Vec<String>) -> (Vec<Url>, Vec<Invalid>) {
+    let mut valid = Vec::new();
+    let mut invalid = Vec::new();
+    for line in lines {
+        match Url::parse(&line) {
+            Ok(url) if !matches!(url.scheme(), "http" | "https") => invalid.push(Invalid {
+                reason: format!("scheme {:?} is not http or https", url.scheme()),
+                line,
+            }),
+            Ok(url) if url.host_str().is_none_or(str::is_empty) => invalid.push(Invalid {
+                reason: "no host".into(),
+                line,
+            }),
+            Ok(url) => valid.push(url),
+            Err(e) => invalid.push(Invalid {
+                reason: e.to_string(),
+                line,
+            }),
+        }
+    }
+    (valid, invalid)
+}
+
+pub fn report_invalid(invalid: &[Invalid]) {
+    for i in invalid {
+        eprintln!("invalid URL {:?}: {}", i.line, i.reason);
+    }
+}
