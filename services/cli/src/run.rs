@@ -43,7 +43,8 @@ pub struct Args {
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let mut _site = None;
     let urls: Vec<String> = if args.demo {
-        let (addr, task) = newsflow_fixture_site::serve(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+        let (addr, task) =
+            newsflow_fixture_site::serve(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         _site = Some(task);
         eprintln!("serving the fixture site on http://{addr}");
         newsflow_fixture_site::demo_urls(&format!("http://{addr}"))
@@ -99,7 +100,8 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
 
     let mut out: Box<dyn Write + Send> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
@@ -152,7 +154,11 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
         report.skipped,
         report.dead_lettered.values().sum::<u64>(),
         report.dead_lettered,
-        if invalid.is_empty() { String::new() } else { format!(", {} invalid URLs", invalid.len()) },
+        if invalid.is_empty() {
+            String::new()
+        } else {
+            format!(", {} invalid URLs", invalid.len())
+        },
     );
     for dl in dead_letters.iter().take(10) {
         let original: Option<UrlRequest> = memory::dead_letter_payload(dl);

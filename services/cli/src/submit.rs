@@ -32,7 +32,8 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let (valid, invalid) = input::validate(input::read_urls(&args.urls, args.file.as_ref())?);
     input::report_invalid(&invalid);
     let topic = settings.topic("urls")?;
-    let producer: FutureProducer = newsflow_runtime::kafka::producer_config(settings, "submit").create()?;
+    let producer: FutureProducer =
+        newsflow_runtime::kafka::producer_config(settings, "submit").create()?;
     let content_type = topic.format.content_type();
     let sends = valid.iter().map(|url| {
         let request = UrlRequest {
@@ -71,5 +72,9 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
         topic.name,
         invalid.len()
     );
-    Ok(if invalid.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if invalid.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -4,7 +4,9 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use newsflow_contracts::{decode, Article, Contract, Page, UrlRequest, WireFormat, CONTENT_TYPE_HEADER};
+use newsflow_contracts::{
+    decode, Article, Contract, Page, UrlRequest, WireFormat, CONTENT_TYPE_HEADER,
+};
 use newsflow_runtime::config::Settings;
 use newsflow_runtime::kafka::dlq;
 use rdkafka::consumer::{Consumer, StreamConsumer};
@@ -54,7 +56,9 @@ fn kind_of(settings: &Settings, topic: &str) -> Option<(Kind, WireFormat, bool)>
 fn to_json<T: Contract>(value: Option<&[u8]>, ct: Option<&str>, fallback: WireFormat) -> Value {
     match decode::<T>(value, ct, fallback) {
         Ok(m) => serde_json::to_value(&m).unwrap_or(Value::Null),
-        Err(e) => json!({ "undecodable": e.to_string(), "raw": String::from_utf8_lossy(value.unwrap_or_default()) }),
+        Err(e) => {
+            json!({ "undecodable": e.to_string(), "raw": String::from_utf8_lossy(value.unwrap_or_default()) })
+        }
     }
 }
 
@@ -68,7 +72,10 @@ fn render(kind: Kind, value: Option<&[u8]>, ct: Option<&str>, fallback: WireForm
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let Some((kind, format, is_dlq)) = kind_of(settings, &args.topic) else {
-        anyhow::bail!("{:?} is not a topic of the configured topology (see [topics])", args.topic);
+        anyhow::bail!(
+            "{:?} is not a topic of the configured topology (see [topics])",
+            args.topic
+        );
     };
     let mut config = ClientConfig::new();
     config
@@ -76,7 +83,10 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
         .set("group.id", format!("newsflow-tail-{}", std::process::id()))
         .set("enable.auto.commit", "false")
         .set("isolation.level", "read_committed")
-        .set("auto.offset.reset", if args.latest { "latest" } else { "earliest" });
+        .set(
+            "auto.offset.reset",
+            if args.latest { "latest" } else { "earliest" },
+        );
     for (k, v) in &settings.kafka.properties {
         config.set(k, v);
     }
@@ -88,10 +98,14 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let mut last = Instant::now();
     while args.max.is_none_or(|m| count < m) {
         let next = match idle {
-            Some(idle) => match tokio::time::timeout(idle.saturating_sub(last.elapsed()), consumer.recv()).await {
-                Ok(m) => m,
-                Err(_) => break,
-            },
+            Some(idle) => {
+                match tokio::time::timeout(idle.saturating_sub(last.elapsed()), consumer.recv())
+                    .await
+                {
+                    Ok(m) => m,
+                    Err(_) => break,
+                }
+            }
             None => consumer.recv().await,
         };
         let message = next?;

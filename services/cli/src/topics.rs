@@ -30,7 +30,12 @@ pub async fn run(settings: &Settings, command: Command) -> anyhow::Result<ExitCo
         .flat_map(|t| {
             let max = (t.max_message_bytes + 64 * 1024).to_string();
             [
-                (t.name.clone(), t.partitions, t.replication_factor, max.clone()),
+                (
+                    t.name.clone(),
+                    t.partitions,
+                    t.replication_factor,
+                    max.clone(),
+                ),
                 (t.dlq_name(), t.partitions, t.replication_factor, max),
             ]
         })
@@ -55,5 +60,9 @@ pub async fn run(settings: &Settings, command: Command) -> anyhow::Result<ExitCo
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

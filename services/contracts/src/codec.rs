@@ -57,9 +57,9 @@ impl WireFormat {
         let media = value.split(';').next().unwrap_or("").trim();
         match media.to_ascii_lowercase().as_str() {
             "application/json" => Some(WireFormat::Json),
-            "application/x-protobuf" | "application/protobuf" | "application/vnd.google.protobuf" => {
-                Some(WireFormat::Protobuf)
-            }
+            "application/x-protobuf"
+            | "application/protobuf"
+            | "application/vnd.google.protobuf" => Some(WireFormat::Protobuf),
             _ => None,
         }
     }

@@ -33,7 +33,11 @@ pub fn decode(body: &[u8], content_type: Option<&str>, host: Option<&str>) -> De
 }
 
 /// Finds the encoding without decoding.
-pub fn sniff(body: &[u8], content_type: Option<&str>, host: Option<&str>) -> (&'static Encoding, CharsetSource) {
+pub fn sniff(
+    body: &[u8],
+    content_type: Option<&str>,
+    host: Option<&str>,
+) -> (&'static Encoding, CharsetSource) {
     if let Some((encoding, _)) = Encoding::for_bom(body) {
         return (encoding, CharsetSource::Bom);
     }
@@ -90,7 +94,9 @@ fn meta_charset(head: &[u8]) -> Option<String> {
                     .iter()
                     .copied()
                     .skip_while(|&b| b == b'"' || b == b'\'')
-                    .take_while(|&b| !matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') && !b.is_ascii_whitespace())
+                    .take_while(|&b| {
+                        !matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') && !b.is_ascii_whitespace()
+                    })
                     .collect();
                 if !value.is_empty() {
                     return String::from_utf8(value).ok();
@@ -120,7 +126,10 @@ pub fn looks_like_html(body: &[u8]) -> bool {
         .take(512)
         .map(u8::to_ascii_lowercase)
         .collect();
-    text.starts_with(b"<!doctype html") || text.starts_with(b"<html") || find(&text, b"<head").is_some() || find(&text, b"<body").is_some()
+    text.starts_with(b"<!doctype html")
+        || text.starts_with(b"<html")
+        || find(&text, b"<head").is_some()
+        || find(&text, b"<body").is_some()
 }
 
 #[cfg(test)]
@@ -143,10 +152,17 @@ mod tests {
     fn meta_http_equiv_and_odd_spacing_are_found() {
         let head = br#"<html><head><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=euc-kr"></head>"#;
         assert_eq!(meta_charset(head).as_deref(), Some("euc-kr"));
-        assert_eq!(meta_charset(b"<meta charset = 'Shift_JIS' />").as_deref(), Some("shift_jis"));
+        assert_eq!(
+            meta_charset(b"<meta charset = 'Shift_JIS' />").as_deref(),
+            Some("shift_jis")
+        );
         assert_eq!(meta_charset(b"<meta name=\"x\" content=\"y\">"), None);
         let (enc, _) = sniff(b"<meta charset=utf-16>", None, None);
-        assert_eq!(enc, encoding_rs::UTF_8, "utf-16 in an ASCII document means utf-8");
+        assert_eq!(
+            enc,
+            encoding_rs::UTF_8,
+            "utf-16 in an ASCII document means utf-8"
+        );
     }
 
     #[test]

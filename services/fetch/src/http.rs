@@ -145,12 +145,21 @@ pub(crate) async fn fetch(
         if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
             break response;
         }
-        let Some(location) = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()) else {
-            return Outcome::reject("bad_redirect", format!("{status} without a Location header"));
+        let Some(location) = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|l| l.to_str().ok())
+        else {
+            return Outcome::reject(
+                "bad_redirect",
+                format!("{status} without a Location header"),
+            );
         };
         let next = match current.join(location) {
             Ok(next) => next,
-            Err(e) => return Outcome::reject("bad_redirect", format!("Location {location:?}: {e}")),
+            Err(e) => {
+                return Outcome::reject("bad_redirect", format!("Location {location:?}: {e}"))
+            }
         };
         redirects.push(Redirect {
             url: current.to_string(),
@@ -192,18 +201,31 @@ pub(crate) async fn fetch(
         400..=499 => {
             return Outcome::reject("http_client_error", format!("{current} answered {status}"))
         }
-        _ => return Outcome::reject("http_unexpected_status", format!("{current} answered {status}")),
+        _ => {
+            return Outcome::reject(
+                "http_unexpected_status",
+                format!("{current} answered {status}"),
+            )
+        }
     }
     let content_type_header = response
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let media_type = content_type_header
-        .as_deref()
-        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let media_type = content_type_header.as_deref().map(|ct| {
+        ct.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
     if let Some(media) = &media_type {
-        if !settings.html_types.iter().any(|t| t.eq_ignore_ascii_case(media)) {
+        if !settings
+            .html_types
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(media))
+        {
             return Outcome::Skip("not_html");
         }
     }
@@ -259,7 +281,10 @@ pub(crate) async fn fetch(
 
 /// Reads the body, decoded (gzip, br, deflate, zstd), stopping as soon as it
 /// passes `cap` bytes.
-async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<Vec<u8>, Outcome<Page>> {
+async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, Outcome<Page>> {
     let mut body = Vec::new();
     loop {
         match response.chunk().await {
@@ -285,9 +310,15 @@ mod tests {
     #[test]
     fn retry_after_accepts_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-        assert_eq!(RetryAfter::parse("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            RetryAfter::parse("120", now),
+            Some(Duration::from_secs(120))
+        );
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(RetryAfter::parse(&later, now), Some(Duration::from_secs(30)));
+        assert_eq!(
+            RetryAfter::parse(&later, now),
+            Some(Duration::from_secs(30))
+        );
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
         assert_eq!(RetryAfter::parse(&earlier, now), Some(Duration::ZERO));
         assert_eq!(RetryAfter::parse("soon", now), None);
@@ -296,9 +327,19 @@ mod tests {
     #[test]
     fn scheme_guard_refuses_other_schemes_and_credentials() {
         let g = SchemeGuard;
-        assert!(g.check(&Url::parse("https://example.com/").unwrap()).is_ok());
-        for bad in ["file:///etc/passwd", "ftp://example.com/", "http://user:pw@example.com/"] {
-            assert_eq!(g.check(&Url::parse(bad).unwrap()).unwrap_err().kind, "forbidden_url", "{bad}");
+        assert!(g
+            .check(&Url::parse("https://example.com/").unwrap())
+            .is_ok());
+        for bad in [
+            "file:///etc/passwd",
+            "ftp://example.com/",
+            "http://user:pw@example.com/",
+        ] {
+            assert_eq!(
+                g.check(&Url::parse(bad).unwrap()).unwrap_err().kind,
+                "forbidden_url",
+                "{bad}"
+            );
         }
     }
 }

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use newsflow_contracts::{Page, UrlRequest};
 use newsflow_runtime::{Outcome, Stage};
 
-pub use http::{RetryAfter, UrlGuard, UrlRefusal, SchemeGuard};
+pub use http::{RetryAfter, SchemeGuard, UrlGuard, UrlRefusal};
 pub use settings::FetchSettings;
 
 /// Default admin port of `newsflow-fetch`.
@@ -46,7 +46,10 @@ impl FetchStage {
     }
 
     /// Builds the stage with a custom URL guard.
-    pub fn with_guard(settings: FetchSettings, guard: Arc<dyn UrlGuard>) -> Result<Self, reqwest::Error> {
+    pub fn with_guard(
+        settings: FetchSettings,
+        guard: Arc<dyn UrlGuard>,
+    ) -> Result<Self, reqwest::Error> {
         let client = http::client(&settings)?;
         Ok(FetchStage {
             client,
@@ -73,8 +76,8 @@ impl Stage for FetchStage {
     }
 
     fn message_id(&self, request: &UrlRequest) -> Option<String> {
-        url::Url::parse(&request.url)
-            .ok()
-            .map(|u| newsflow_contracts::ids::stable_id(&newsflow_contracts::ids::basic_canonical(&u)))
+        url::Url::parse(&request.url).ok().map(|u| {
+            newsflow_contracts::ids::stable_id(&newsflow_contracts::ids::basic_canonical(&u))
+        })
     }
 }

@@ -69,7 +69,10 @@ async fn plain_article_becomes_a_page_with_headers_and_timings() {
     assert_eq!(p.charset, "UTF-8");
     assert_eq!(p.charset_source, CharsetSource::Header as i32);
     assert!(p.html.contains(&newsflow_fixture_site::article_title(7)));
-    assert_eq!(p.headers.get("content-type").map(String::as_str), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        p.headers.get("content-type").map(String::as_str),
+        Some("text/html; charset=utf-8")
+    );
     assert_eq!(p.body_bytes as usize, p.html.len());
     assert!(p.timings.is_some() && p.fetched_at.is_some());
     assert_eq!(p.request.unwrap().url, format!("{base}/news/7"));
@@ -80,7 +83,11 @@ async fn redirect_chain_is_followed_and_recorded() {
     let base = site().await;
     let p = page(fetch(&format!("{base}/redirect/3/news/5")).await);
     assert_eq!(p.final_url, format!("{base}/news/5"));
-    let hops: Vec<(String, u32)> = p.redirects.iter().map(|r| (r.url.clone(), r.status)).collect();
+    let hops: Vec<(String, u32)> = p
+        .redirects
+        .iter()
+        .map(|r| (r.url.clone(), r.status))
+        .collect();
     assert_eq!(
         hops,
         [
@@ -97,8 +104,14 @@ async fn redirect_chain_is_followed_and_recorded() {
 #[tokio::test]
 async fn redirect_loops_and_long_chains_are_rejected() {
     let base = site().await;
-    assert_eq!(reject_kind(&fetch(&format!("{base}/loop/a")).await), Some("redirect_loop"));
-    let settings = FetchSettings { max_redirects: 2, ..Default::default() };
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/loop/a")).await),
+        Some("redirect_loop")
+    );
+    let settings = FetchSettings {
+        max_redirects: 2,
+        ..Default::default()
+    };
     let outcome = fetch_with(settings, &format!("{base}/redirect/5/news/1")).await;
     assert_eq!(reject_kind(&outcome), Some("too_many_redirects"));
 }
@@ -106,9 +119,18 @@ async fn redirect_loops_and_long_chains_are_rejected() {
 #[tokio::test]
 async fn statuses_map_to_reject_retry_or_skip() {
     let base = site().await;
-    assert_eq!(reject_kind(&fetch(&format!("{base}/status/404")).await), Some("http_not_found"));
-    assert_eq!(reject_kind(&fetch(&format!("{base}/status/410")).await), Some("http_gone"));
-    assert_eq!(reject_kind(&fetch(&format!("{base}/status/403")).await), Some("http_client_error"));
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/status/404")).await),
+        Some("http_not_found")
+    );
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/status/410")).await),
+        Some("http_gone")
+    );
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/status/403")).await),
+        Some("http_client_error")
+    );
     assert_eq!(
         retry_kind(&fetch(&format!("{base}/status/429")).await),
         Some(("http_throttled", Some(Duration::from_secs(1))))
@@ -117,10 +139,22 @@ async fn statuses_map_to_reject_retry_or_skip() {
         retry_kind(&fetch(&format!("{base}/status/503")).await),
         Some(("http_server_error", Some(Duration::from_secs(1))))
     );
-    assert_eq!(retry_kind(&fetch(&format!("{base}/status/500")).await), Some(("http_server_error", None)));
-    assert!(matches!(fetch(&format!("{base}/status/304")).await, Outcome::Skip("not_modified")));
-    assert!(matches!(fetch(&format!("{base}/image.png")).await, Outcome::Skip("not_html")));
-    assert!(matches!(fetch(&format!("{base}/feed.json")).await, Outcome::Skip("not_html")));
+    assert_eq!(
+        retry_kind(&fetch(&format!("{base}/status/500")).await),
+        Some(("http_server_error", None))
+    );
+    assert!(matches!(
+        fetch(&format!("{base}/status/304")).await,
+        Outcome::Skip("not_modified")
+    ));
+    assert!(matches!(
+        fetch(&format!("{base}/image.png")).await,
+        Outcome::Skip("not_html")
+    ));
+    assert!(matches!(
+        fetch(&format!("{base}/feed.json")).await,
+        Outcome::Skip("not_html")
+    ));
 }
 
 #[tokio::test]
@@ -135,7 +169,10 @@ async fn flaky_page_succeeds_on_a_later_attempt() {
 #[tokio::test]
 async fn slow_servers_time_out_as_retryable() {
     let base = site().await;
-    let settings = FetchSettings { total_timeout_ms: 700, ..Default::default() };
+    let settings = FetchSettings {
+        total_timeout_ms: 700,
+        ..Default::default()
+    };
     let outcome = fetch_with(settings.clone(), &format!("{base}/slow-headers")).await;
     assert_eq!(retry_kind(&outcome).map(|r| r.0), Some("timeout"));
     let outcome = fetch_with(settings, &format!("{base}/slow-body")).await;
@@ -145,7 +182,11 @@ async fn slow_servers_time_out_as_retryable() {
 #[tokio::test]
 async fn unreachable_host_is_a_retryable_connect_failure() {
     // Bind then drop a listener: nothing listens on that port now.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let outcome = fetch(&format!("http://127.0.0.1:{port}/")).await;
     assert_eq!(retry_kind(&outcome).map(|r| r.0), Some("connect"));
 }
@@ -153,9 +194,15 @@ async fn unreachable_host_is_a_retryable_connect_failure() {
 #[tokio::test]
 async fn bodies_are_capped_while_streaming_and_after_decompression() {
     let base = site().await;
-    assert_eq!(reject_kind(&fetch(&format!("{base}/big")).await), Some("body_too_large"));
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/big")).await),
+        Some("body_too_large")
+    );
     // 100 KiB of gzip inflating to 100 MiB stops at the 5 MiB cap.
-    assert_eq!(reject_kind(&fetch(&format!("{base}/bomb")).await), Some("body_too_large"));
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/bomb")).await),
+        Some("body_too_large")
+    );
 }
 
 #[tokio::test]
@@ -179,10 +226,20 @@ async fn every_encoding_comes_out_as_utf8_whichever_way_it_is_declared() {
             // Undeclared KOI8-R is guessed as KOI8-U, its superset: the two
             // differ only in letters Russian text does not use.
             let koi8_superset = mode == "none" && *label == "koi8-r" && p.charset == "KOI8-U";
-            assert!(p.charset == expected.name() || koi8_superset, "{label} by {mode}: {}", p.charset);
+            assert!(
+                p.charset == expected.name() || koi8_superset,
+                "{label} by {mode}: {}",
+                p.charset
+            );
             assert_eq!(p.charset_source, source as i32, "{label} by {mode}");
-            assert!(p.html.contains(text), "{label} by {mode}: text did not survive");
-            assert!(!p.html.contains('\u{FFFD}'), "{label} by {mode}: replacement characters");
+            assert!(
+                p.html.contains(text),
+                "{label} by {mode}: text did not survive"
+            );
+            assert!(
+                !p.html.contains('\u{FFFD}'),
+                "{label} by {mode}: replacement characters"
+            );
         }
     }
 }
@@ -203,19 +260,32 @@ async fn demo_set_expectations_hold_for_a_single_attempt_or_a_retry() {
     let base = site().await;
     let stage = FetchStage::new(FetchSettings::default()).unwrap();
     for demo in demo_urls(&base) {
-        let request = UrlRequest { url: demo.url.clone(), ..Default::default() };
+        let request = UrlRequest {
+            url: demo.url.clone(),
+            ..Default::default()
+        };
         let mut outcome = stage.process(&request, 1).await;
-        if matches!(outcome, Outcome::Retry(_)) && !matches!(demo.expect, Expect::DeadLetter("retries_exhausted")) {
+        if matches!(outcome, Outcome::Retry(_))
+            && !matches!(demo.expect, Expect::DeadLetter("retries_exhausted"))
+        {
             outcome = stage.process(&request, 2).await;
         }
         match (&demo.expect, outcome) {
-            (Expect::Page { final_url, redirects }, Outcome::Emit(e)) => {
+            (
+                Expect::Page {
+                    final_url,
+                    redirects,
+                },
+                Outcome::Emit(e),
+            ) => {
                 assert_eq!(&e[0].message.final_url, final_url, "{}", demo.url);
                 assert_eq!(e[0].message.redirects.len(), *redirects, "{}", demo.url);
             }
             (Expect::Skip(reason), Outcome::Skip(got)) => assert_eq!(reason, &got, "{}", demo.url),
             (Expect::DeadLetter("retries_exhausted"), Outcome::Retry(_)) => {}
-            (Expect::DeadLetter(kind), Outcome::Reject(f)) => assert_eq!(kind, &f.kind, "{}", demo.url),
+            (Expect::DeadLetter(kind), Outcome::Reject(f)) => {
+                assert_eq!(kind, &f.kind, "{}", demo.url)
+            }
             (expect, got) => panic!("{}: expected {expect:?}, got {got:?}", demo.url),
         }
     }

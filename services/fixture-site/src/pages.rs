@@ -57,23 +57,49 @@ pub const ENCODINGS: &[(&str, &str, &str)] = &[
 ];
 
 const PLACES: &[&str] = &[
-    "Riverton", "Lakeside", "Northgate", "Easton", "Millbrook", "Harbor City", "Westfield",
-    "Pine Valley", "Stonebridge", "Clearwater",
+    "Riverton",
+    "Lakeside",
+    "Northgate",
+    "Easton",
+    "Millbrook",
+    "Harbor City",
+    "Westfield",
+    "Pine Valley",
+    "Stonebridge",
+    "Clearwater",
 ];
 const SUBJECTS: &[&str] = &[
-    "city council", "regional health board", "transit authority", "school district",
-    "port operator", "water utility", "housing agency", "chamber of commerce",
+    "city council",
+    "regional health board",
+    "transit authority",
+    "school district",
+    "port operator",
+    "water utility",
+    "housing agency",
+    "chamber of commerce",
 ];
 const ACTIONS: &[&str] = &[
     "approves", "delays", "rejects", "expands", "reviews", "funds", "pauses", "unveils",
 ];
 const OBJECTS: &[&str] = &[
-    "new bus routes", "flood defence plan", "hospital extension", "bike lane network",
-    "budget for next year", "harbour dredging", "affordable housing project", "solar farm",
+    "new bus routes",
+    "flood defence plan",
+    "hospital extension",
+    "bike lane network",
+    "budget for next year",
+    "harbour dredging",
+    "affordable housing project",
+    "solar farm",
 ];
 const NAMES: &[&str] = &[
-    "Maria Okafor", "Daniel Reyes", "Hannah Lindqvist", "Tomasz Nowak", "Aiko Tanaka",
-    "Samuel Osei", "Lucia Ferraro", "Jonas Becker",
+    "Maria Okafor",
+    "Daniel Reyes",
+    "Hannah Lindqvist",
+    "Tomasz Nowak",
+    "Aiko Tanaka",
+    "Samuel Osei",
+    "Lucia Ferraro",
+    "Jonas Becker",
 ];
 const SENTENCES: &[&str] = &[
     "Officials said the decision followed months of public consultation and two packed hearings.",
@@ -89,7 +115,9 @@ const SENTENCES: &[&str] = &[
 ];
 
 fn pick<'a>(list: &[&'a str], n: u64, salt: u64) -> &'a str {
-    let h = n.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(salt.wrapping_mul(0xBF58_476D_1CE4_E5B9));
+    let h = n
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(salt.wrapping_mul(0xBF58_476D_1CE4_E5B9));
     list[((h >> 17) % list.len() as u64) as usize]
 }
 
@@ -206,7 +234,10 @@ mod tests {
 
     #[test]
     fn articles_are_deterministic_and_distinct() {
-        assert_eq!(article_html("http://x", "/news/3", 3), article_html("http://x", "/news/3", 3));
+        assert_eq!(
+            article_html("http://x", "/news/3", 3),
+            article_html("http://x", "/news/3", 3)
+        );
         assert_ne!(article_title(1), article_title(2));
         assert!(article_html("http://x", "/news/3", 3).contains(&article_title(3)));
     }

@@ -55,7 +55,13 @@ fn html(body: String) -> Response {
 
 async fn index(headers: HeaderMap) -> Response {
     let links: String = (0..20)
-        .map(|n| format!("<li><a href=\"{}/news/{n}\">{}</a></li>", base(&headers), crate::article_title(n)))
+        .map(|n| {
+            format!(
+                "<li><a href=\"{}/news/{n}\">{}</a></li>",
+                base(&headers),
+                crate::article_title(n)
+            )
+        })
         .collect();
     html(format!("<!DOCTYPE html><html><head><title>The Fixture Gazette</title></head><body><h1>Latest</h1><ul>{links}</ul></body></html>"))
 }
@@ -123,12 +129,18 @@ async fn flaky(
             .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
         return response;
     }
-    html(article_html(&base(&headers), &format!("/flaky/{id}/{failures}"), 1000))
+    html(article_html(
+        &base(&headers),
+        &format!("/flaky/{id}/{failures}"),
+        1000,
+    ))
 }
 
 async fn charset(Path((mode, label)): Path<(String, String)>) -> Response {
     match encoded_page(&mode, &label) {
-        Some((body, content_type)) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Some((body, content_type)) => {
+            ([(header::CONTENT_TYPE, content_type)], body).into_response()
+        }
         None => (StatusCode::NOT_FOUND, "unknown encoding\n").into_response(),
     }
 }
@@ -149,15 +161,26 @@ async fn slow_body() -> Response {
         }
         Some((Ok::<_, std::io::Error>(Bytes::from_static(b"<")), i + 1))
     });
-    ([(header::CONTENT_TYPE, "text/html")], Body::from_stream(stream)).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/html")],
+        Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 /// 20 MiB of HTML, without a Content-Length, so the cap must act while
 /// streaming.
 async fn big() -> Response {
-    let chunk = Bytes::from("<p>filler filler filler filler filler filler filler</p>\n".repeat(1024));
-    let stream = futures::stream::iter((0..20 * 1024 * 1024 / chunk.len()).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
-    ([(header::CONTENT_TYPE, "text/html")], Body::from_stream(stream)).into_response()
+    let chunk =
+        Bytes::from("<p>filler filler filler filler filler filler filler</p>\n".repeat(1024));
+    let stream = futures::stream::iter(
+        (0..20 * 1024 * 1024 / chunk.len()).map(move |_| Ok::<_, std::io::Error>(chunk.clone())),
+    );
+    (
+        [(header::CONTENT_TYPE, "text/html")],
+        Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 /// About 100 KiB of gzip that inflates to 100 MiB.
@@ -187,5 +210,9 @@ async fn image() -> Response {
 }
 
 async fn feed() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], "{\"items\":[]}").into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        "{\"items\":[]}",
+    )
+        .into_response()
 }

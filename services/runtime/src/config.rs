@@ -78,7 +78,11 @@ impl Default for Settings {
             ("pages", "pages", 8 * 1024 * 1024),
             ("articles_parsed", "articles.parsed", 4 * 1024 * 1024),
             ("articles_unique", "articles.unique", 4 * 1024 * 1024),
-            ("articles_duplicates", "articles.duplicates", 4 * 1024 * 1024),
+            (
+                "articles_duplicates",
+                "articles.duplicates",
+                4 * 1024 * 1024,
+            ),
             ("articles_enriched", "articles.enriched", 4 * 1024 * 1024),
         ]
         .into_iter()
@@ -328,12 +332,11 @@ impl Settings {
         defaults: Settings,
         env: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Settings, ConfigError> {
-        let mut builder = config::Config::builder()
-            .add_source(config::Config::try_from(&defaults)?);
+        let mut builder =
+            config::Config::builder().add_source(config::Config::try_from(&defaults)?);
         if let Some(path) = &args.config {
-            builder = builder.add_source(
-                config::File::from(path.as_path()).format(config::FileFormat::Toml),
-            );
+            builder = builder
+                .add_source(config::File::from(path.as_path()).format(config::FileFormat::Toml));
         }
         let env: config::Map<String, String> = env
             .into_iter()
@@ -424,10 +427,13 @@ impl Settings {
             reason: format!("no topic role {:?} in [topics]", binding.input),
         })?;
         for output in outputs {
-            let role = binding.outputs.get(*output).ok_or_else(|| ConfigError::Value {
-                key: format!("pipeline.{stage}.outputs.{output}"),
-                reason: "missing: the stage emits to this output".into(),
-            })?;
+            let role = binding
+                .outputs
+                .get(*output)
+                .ok_or_else(|| ConfigError::Value {
+                    key: format!("pipeline.{stage}.outputs.{output}"),
+                    reason: "missing: the stage emits to this output".into(),
+                })?;
             self.topic(role).map_err(|_| ConfigError::Value {
                 key: format!("pipeline.{stage}.outputs.{output}"),
                 reason: format!("no topic role {role:?} in [topics]"),
@@ -441,12 +447,15 @@ impl Settings {
     pub fn stage<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, ConfigError> {
         match self.stages.get(name) {
             None => Ok(T::default()),
-            Some(value) => value.clone().try_into().map_err(|e: toml::de::Error| {
-                ConfigError::Value {
-                    key: format!("stages.{name}"),
-                    reason: e.message().to_string(),
-                }
-            }),
+            Some(value) => {
+                value
+                    .clone()
+                    .try_into()
+                    .map_err(|e: toml::de::Error| ConfigError::Value {
+                        key: format!("stages.{name}"),
+                        reason: e.message().to_string(),
+                    })
+            }
         }
     }
 
@@ -492,7 +501,11 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn load(file: Option<&str>, env: &[(&str, &str)], sets: &[&str]) -> Result<Settings, ConfigError> {
+    fn load(
+        file: Option<&str>,
+        env: &[(&str, &str)],
+        sets: &[&str],
+    ) -> Result<Settings, ConfigError> {
         let mut tmp = tempfile::NamedTempFile::new().unwrap();
         let args = ConfigArgs {
             config: file.map(|text| {
@@ -513,38 +526,71 @@ mod tests {
 
         let file = "[kafka]\nbrokers = \"file:1\"\n[runtime]\nmax_in_flight = 7\n";
         let s = load(Some(file), &[], &[]).unwrap();
-        assert_eq!((s.kafka.brokers.as_str(), s.runtime.max_in_flight), ("file:1", 7));
+        assert_eq!(
+            (s.kafka.brokers.as_str(), s.runtime.max_in_flight),
+            ("file:1", 7)
+        );
 
-        let env = [("NEWSFLOW__KAFKA__BROKERS", "env:1"), ("NEWSFLOW__TOPICS__PAGES__NAME", "p2")];
+        let env = [
+            ("NEWSFLOW__KAFKA__BROKERS", "env:1"),
+            ("NEWSFLOW__TOPICS__PAGES__NAME", "p2"),
+        ];
         let s = load(Some(file), &env, &[]).unwrap();
         assert_eq!(s.kafka.brokers, "env:1");
         assert_eq!(s.topics["pages"].name, "p2");
-        assert_eq!(s.topics["pages"].max_message_bytes, 8 * 1024 * 1024, "other keys keep defaults");
+        assert_eq!(
+            s.topics["pages"].max_message_bytes,
+            8 * 1024 * 1024,
+            "other keys keep defaults"
+        );
         assert_eq!(s.runtime.max_in_flight, 7);
 
-        let s = load(Some(file), &env, &["kafka.brokers=flag:1", "runtime.max_in_flight=9"]).unwrap();
-        assert_eq!((s.kafka.brokers.as_str(), s.runtime.max_in_flight), ("flag:1", 9));
+        let s = load(
+            Some(file),
+            &env,
+            &["kafka.brokers=flag:1", "runtime.max_in_flight=9"],
+        )
+        .unwrap();
+        assert_eq!(
+            (s.kafka.brokers.as_str(), s.runtime.max_in_flight),
+            ("flag:1", 9)
+        );
     }
 
     #[test]
     fn unknown_keys_are_refused_naming_the_key() {
-        let err = load(Some("[kafka]\nbrokerz = \"x\"\n"), &[], &[]).unwrap_err().to_string();
+        let err = load(Some("[kafka]\nbrokerz = \"x\"\n"), &[], &[])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("brokerz"), "{err}");
-        let err = load(None, &[("NEWSFLOW__RUNTIME__MAX_INFLIGHT", "3")], &[]).unwrap_err().to_string();
+        let err = load(None, &[("NEWSFLOW__RUNTIME__MAX_INFLIGHT", "3")], &[])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("max_inflight"), "{err}");
-        let err = load(Some("[stages.fecth]\nx = 1\n"), &[], &[]).unwrap_err().to_string();
+        let err = load(Some("[stages.fecth]\nx = 1\n"), &[], &[])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("stages.fecth"), "{err}");
     }
 
     #[test]
     fn invalid_values_are_refused_naming_the_key() {
-        let err = load(None, &[], &["runtime.max_in_flight=0"]).unwrap_err().to_string();
+        let err = load(None, &[], &["runtime.max_in_flight=0"])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("runtime.max_in_flight"), "{err}");
-        let err = load(None, &[], &["runtime.max_in_flight=lots"]).unwrap_err().to_string();
+        let err = load(None, &[], &["runtime.max_in_flight=lots"])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("max_in_flight"), "{err}");
-        let err = load(Some("[topics.pages]\nformat = \"xml\"\n"), &[], &[]).unwrap_err().to_string();
+        let err = load(Some("[topics.pages]\nformat = \"xml\"\n"), &[], &[])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("format") || err.contains("xml"), "{err}");
-        assert!(matches!(load(None, &[], &["no-equals"]), Err(ConfigError::BadOverride(_))));
+        assert!(matches!(
+            load(None, &[], &["no-equals"]),
+            Err(ConfigError::BadOverride(_))
+        ));
     }
 
     #[test]
@@ -573,6 +619,9 @@ mod tests {
         assert_eq!(s.stage::<Fetch>("fetch").unwrap().user_agent, "ua");
         let s = load(Some("[stages.fetch]\nuser_agnt = \"ua\"\n"), &[], &[]).unwrap();
         let err = s.stage::<Fetch>("fetch").unwrap_err().to_string();
-        assert!(err.contains("stages.fetch") && err.contains("user_agnt"), "{err}");
+        assert!(
+            err.contains("stages.fetch") && err.contains("user_agnt"),
+            "{err}"
+        );
     }
 }

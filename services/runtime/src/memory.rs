@@ -120,7 +120,12 @@ async fn handle<S: Stage>(
     let metrics = &options.metrics;
     let _in_flight = metrics.in_flight();
     metrics.consumed("memory");
-    let span = tracing::info_span!("message", stage = stage.name(), offset, id = stage.message_id(&message));
+    let span = tracing::info_span!(
+        "message",
+        stage = stage.name(),
+        offset,
+        id = stage.message_id(&message)
+    );
     let decision = execute(stage, &message, &options.retry, metrics, &options.cancel)
         .instrument(span)
         .await;
@@ -148,19 +153,28 @@ async fn handle<S: Stage>(
             attempts,
         }) => {
             metrics.rejected(kind);
-            dead_letters.send(dead(kind, text, attempts)).await.map_err(|_| ())?;
+            dead_letters
+                .send(dead(kind, text, attempts))
+                .await
+                .map_err(|_| ())?;
             Ok(Done::DeadLettered(kind))
         }
         Some(Final::Emit(emits)) => {
             if let Some(bad) = emits.iter().find(|e| !outputs.contains_key(e.output)) {
                 let text = format!("stage emitted to undeclared output {:?}", bad.output);
                 metrics.rejected(UNKNOWN_OUTPUT);
-                dead_letters.send(dead(UNKNOWN_OUTPUT, text, 1)).await.map_err(|_| ())?;
+                dead_letters
+                    .send(dead(UNKNOWN_OUTPUT, text, 1))
+                    .await
+                    .map_err(|_| ())?;
                 return Ok(Done::DeadLettered(UNKNOWN_OUTPUT));
             }
             let n = emits.len() as u64;
             for emit in emits {
-                outputs[emit.output].send(emit.message).await.map_err(|_| ())?;
+                outputs[emit.output]
+                    .send(emit.message)
+                    .await
+                    .map_err(|_| ())?;
                 metrics.produced(emit.output);
             }
             Ok(Done::Emitted(n))

@@ -29,7 +29,9 @@ pub struct Metrics {
 
 fn counter(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntCounterVec {
     let c = IntCounterVec::new(Opts::new(name, help), labels).expect("valid metric");
-    registry.register(Box::new(c.clone())).expect("unique metric");
+    registry
+        .register(Box::new(c.clone()))
+        .expect("unique metric");
     c
 }
 
@@ -42,7 +44,9 @@ impl Metrics {
             &["version"],
         )
         .expect("valid metric");
-        registry.register(Box::new(build.clone())).expect("unique metric");
+        registry
+            .register(Box::new(build.clone()))
+            .expect("unique metric");
         build.with_label_values(&[version]).set(1);
         let processing = HistogramVec::new(
             HistogramOpts::new(
@@ -56,13 +60,20 @@ impl Metrics {
             &["stage", "outcome"],
         )
         .expect("valid metric");
-        registry.register(Box::new(processing.clone())).expect("unique metric");
+        registry
+            .register(Box::new(processing.clone()))
+            .expect("unique metric");
         let in_flight = IntGaugeVec::new(
-            Opts::new("newsflow_in_flight_messages", "Messages being processed now."),
+            Opts::new(
+                "newsflow_in_flight_messages",
+                "Messages being processed now.",
+            ),
             &["stage"],
         )
         .expect("valid metric");
-        registry.register(Box::new(in_flight.clone())).expect("unique metric");
+        registry
+            .register(Box::new(in_flight.clone()))
+            .expect("unique metric");
         let lag = IntGaugeVec::new(
             Opts::new(
                 "newsflow_consumer_lag_messages",
@@ -71,15 +82,52 @@ impl Metrics {
             &["topic", "partition"],
         )
         .expect("valid metric");
-        registry.register(Box::new(lag.clone())).expect("unique metric");
+        registry
+            .register(Box::new(lag.clone()))
+            .expect("unique metric");
         Metrics {
-            consumed: counter(&registry, "newsflow_messages_consumed_total", "Messages read from an input topic.", &["stage", "topic"]),
-            produced: counter(&registry, "newsflow_messages_produced_total", "Messages written and acknowledged, by topic (DLQ included).", &["stage", "topic"]),
-            skipped: counter(&registry, "newsflow_messages_skipped_total", "Messages dropped on purpose, by reason.", &["stage", "reason"]),
-            retried: counter(&registry, "newsflow_messages_retried_total", "Attempts that failed transiently and were retried, by error kind.", &["stage", "error_kind"]),
-            rejected: counter(&registry, "newsflow_messages_rejected_total", "Messages sent to the dead-letter topic, by error kind.", &["stage", "error_kind"]),
-            commits: counter(&registry, "newsflow_offset_commits_total", "Offset commits, by result.", &["stage", "result"]),
-            kafka_errors: counter(&registry, "newsflow_kafka_client_errors_total", "Errors reported by the Kafka client, by kind.", &["kind"]),
+            consumed: counter(
+                &registry,
+                "newsflow_messages_consumed_total",
+                "Messages read from an input topic.",
+                &["stage", "topic"],
+            ),
+            produced: counter(
+                &registry,
+                "newsflow_messages_produced_total",
+                "Messages written and acknowledged, by topic (DLQ included).",
+                &["stage", "topic"],
+            ),
+            skipped: counter(
+                &registry,
+                "newsflow_messages_skipped_total",
+                "Messages dropped on purpose, by reason.",
+                &["stage", "reason"],
+            ),
+            retried: counter(
+                &registry,
+                "newsflow_messages_retried_total",
+                "Attempts that failed transiently and were retried, by error kind.",
+                &["stage", "error_kind"],
+            ),
+            rejected: counter(
+                &registry,
+                "newsflow_messages_rejected_total",
+                "Messages sent to the dead-letter topic, by error kind.",
+                &["stage", "error_kind"],
+            ),
+            commits: counter(
+                &registry,
+                "newsflow_offset_commits_total",
+                "Offset commits, by result.",
+                &["stage", "result"],
+            ),
+            kafka_errors: counter(
+                &registry,
+                "newsflow_kafka_client_errors_total",
+                "Errors reported by the Kafka client, by kind.",
+                &["kind"],
+            ),
             processing,
             in_flight,
             lag,
@@ -105,7 +153,9 @@ impl Metrics {
 
     /// Drops the lag gauge of a partition this instance no longer owns.
     pub fn clear_lag(&self, topic: &str, partition: i32) {
-        let _ = self.lag.remove_label_values(&[topic, &partition.to_string()]);
+        let _ = self
+            .lag
+            .remove_label_values(&[topic, &partition.to_string()]);
     }
 
     /// The Prometheus text exposition of every metric.
@@ -129,28 +179,46 @@ pub struct StageMetrics {
 impl StageMetrics {
     /// One message read from `topic`.
     pub fn consumed(&self, topic: &str) {
-        self.metrics.consumed.with_label_values(&[self.stage, topic]).inc();
+        self.metrics
+            .consumed
+            .with_label_values(&[self.stage, topic])
+            .inc();
     }
     /// One message written to `topic` and acknowledged.
     pub fn produced(&self, topic: &str) {
-        self.metrics.produced.with_label_values(&[self.stage, topic]).inc();
+        self.metrics
+            .produced
+            .with_label_values(&[self.stage, topic])
+            .inc();
     }
     /// One message skipped.
     pub fn skipped(&self, reason: &str) {
-        self.metrics.skipped.with_label_values(&[self.stage, reason]).inc();
+        self.metrics
+            .skipped
+            .with_label_values(&[self.stage, reason])
+            .inc();
     }
     /// One attempt failed transiently.
     pub fn retried(&self, kind: &str) {
-        self.metrics.retried.with_label_values(&[self.stage, kind]).inc();
+        self.metrics
+            .retried
+            .with_label_values(&[self.stage, kind])
+            .inc();
     }
     /// One message dead-lettered.
     pub fn rejected(&self, kind: &str) {
-        self.metrics.rejected.with_label_values(&[self.stage, kind]).inc();
+        self.metrics
+            .rejected
+            .with_label_values(&[self.stage, kind])
+            .inc();
     }
     /// One offset commit.
     pub fn commit(&self, ok: bool) {
         let result = if ok { "ok" } else { "error" };
-        self.metrics.commits.with_label_values(&[self.stage, result]).inc();
+        self.metrics
+            .commits
+            .with_label_values(&[self.stage, result])
+            .inc();
     }
     /// One attempt took `elapsed` and ended in `outcome`.
     pub fn observe_processing(&self, outcome: &str, elapsed: Duration) {
@@ -189,13 +257,17 @@ mod tests {
         s.observe_processing("emit", Duration::from_millis(3));
         {
             let _g = s.in_flight();
-            assert!(m.render().contains("newsflow_in_flight_messages{stage=\"fetch\"} 1"));
+            assert!(m
+                .render()
+                .contains("newsflow_in_flight_messages{stage=\"fetch\"} 1"));
         }
         m.set_lag("urls", 3, 42);
         let text = m.render();
         assert!(text.contains("newsflow_build_info{version=\"1.2.3\"} 1"));
         assert!(text.contains("newsflow_messages_consumed_total{stage=\"fetch\",topic=\"urls\"} 1"));
-        assert!(text.contains("newsflow_messages_skipped_total{reason=\"not_html\",stage=\"fetch\"} 1"));
+        assert!(
+            text.contains("newsflow_messages_skipped_total{reason=\"not_html\",stage=\"fetch\"} 1")
+        );
         assert!(text.contains("newsflow_in_flight_messages{stage=\"fetch\"} 0"));
         assert!(text.contains("newsflow_consumer_lag_messages{partition=\"3\",topic=\"urls\"} 42"));
         assert!(text.contains("newsflow_processing_duration_seconds_bucket{outcome=\"emit\",stage=\"fetch\",le=\"0.005\"} 1"));

@@ -20,7 +20,7 @@ struct PartitionState {
     pending: BTreeSet<i64>,
     /// Highest offset started, if any.
     max_started: Option<i64>,
-    /// The last position committed (or loaded), to skip empty commits.
+    /// The last position the broker confirmed as committed.
     committed: Option<i64>,
 }
 
@@ -123,9 +123,9 @@ impl OffsetTracker {
         }
     }
 
-    /// Positions that moved since the last commit, marked as committed. The
-    /// caller commits them; on failure they are retried by the next call
-    /// only if more work finishes, which is fine for at-least-once.
+    /// Positions beyond what the broker confirmed. They stay in this list,
+    /// and are sent again by the next commit, until [`Self::confirm`] is
+    /// called: a commit lost in a rebalance is simply repeated.
     pub fn take_commits(&self) -> BTreeMap<TopicPartition, i64> {
         self.take_commits_where(|_| true)
     }
@@ -140,12 +140,19 @@ impl OffsetTracker {
         for (tp, state) in inner.partitions.iter_mut().filter(|(tp, _)| filter(tp)) {
             if let Some(pos) = state.position() {
                 if state.committed.is_none_or(|c| pos > c) {
-                    state.committed = Some(pos);
                     out.insert(tp.clone(), pos);
                 }
             }
         }
         out
+    }
+
+    /// The broker confirmed a commit of `offset`.
+    pub fn confirm(&self, tp: &TopicPartition, offset: i64) {
+        let mut inner = self.lock();
+        if let Some(state) = inner.partitions.get_mut(tp) {
+            state.committed = Some(state.committed.map_or(offset, |c| c.max(offset)));
+        }
     }
 
     /// Number of unfinished messages in the given partitions (all when `None`).
@@ -204,14 +211,28 @@ mod tests {
         t.finish(&tp(), 14, e);
         // position = lowest pending = 10, which is a first commit at 10.
         assert_eq!(t.take_commits().get(&tp()), Some(&10));
+        t.confirm(&tp(), 10);
         t.finish(&tp(), 10, e);
         assert_eq!(t.take_commits().get(&tp()), Some(&11));
         t.finish(&tp(), 11, e);
         assert_eq!(t.take_commits().get(&tp()), Some(&13));
-        // Nothing changed: no commit.
+        t.confirm(&tp(), 13);
+        // Nothing changed since the confirmed commit: no commit.
         assert!(t.take_commits().is_empty());
         t.finish(&tp(), 13, e);
         assert_eq!(t.take_commits().get(&tp()), Some(&15));
+    }
+
+    #[test]
+    fn an_unconfirmed_commit_is_sent_again() {
+        let t = OffsetTracker::default();
+        let e = t.assign(tp());
+        t.start(&tp(), 0);
+        t.finish(&tp(), 0, e);
+        assert_eq!(t.take_commits().get(&tp()), Some(&1));
+        assert_eq!(t.take_commits().get(&tp()), Some(&1), "not confirmed yet");
+        t.confirm(&tp(), 1);
+        assert!(t.take_commits().is_empty());
     }
 
     #[test]

@@ -47,9 +47,18 @@ pub fn consumer_config(settings: &Settings, stage: &str) -> ClientConfig {
         .set("enable.auto.commit", "false")
         .set("enable.auto.offset.store", "false")
         .set("auto.offset.reset", &settings.kafka.auto_offset_reset)
-        .set("session.timeout.ms", settings.kafka.session_timeout_ms.to_string())
-        .set("max.poll.interval.ms", settings.kafka.max_poll_interval_ms.to_string())
-        .set("statistics.interval.ms", settings.kafka.statistics_interval_ms.to_string())
+        .set(
+            "session.timeout.ms",
+            settings.kafka.session_timeout_ms.to_string(),
+        )
+        .set(
+            "max.poll.interval.ms",
+            settings.kafka.max_poll_interval_ms.to_string(),
+        )
+        .set(
+            "statistics.interval.ms",
+            settings.kafka.statistics_interval_ms.to_string(),
+        )
         // Never read outputs of aborted transactions (upstream stages may
         // run in transactional mode).
         .set("isolation.level", "read_committed");
@@ -163,15 +172,28 @@ impl RuntimeContext {
             }
         }
         match consumer.commit(&tpl, mode) {
-            Ok(()) => {
-                self.stage_metrics.commit(true);
-                tracing::debug!(?positions, "committed");
-            }
-            Err(e) => {
-                self.stage_metrics.commit(false);
-                tracing::warn!(error = %e, ?positions, "offset commit failed; the work will be redone after a restart");
+            Ok(()) if matches!(mode, CommitMode::Sync) => self.confirm(&tpl),
+            Ok(()) => tracing::trace!(?positions, "commit sent"),
+            Err(e) => self.commit_failed(&e),
+        }
+    }
+}
+
+impl RuntimeContext {
+    fn commit_failed(&self, error: &KafkaError) {
+        self.stage_metrics.commit(false);
+        tracing::warn!(error = %error, "offset commit failed; the next commit repeats it");
+    }
+
+    fn confirm(&self, tpl: &TopicPartitionList) {
+        self.stage_metrics.commit(true);
+        for e in tpl.elements() {
+            if let rdkafka::Offset::Offset(offset) = e.offset() {
+                self.tracker
+                    .confirm(&(e.topic().to_string(), e.partition()), offset);
             }
         }
+        tracing::debug!(?tpl, "commit confirmed");
     }
 }
 
@@ -211,7 +233,10 @@ impl ConsumerContext for RuntimeContext {
             self.forget_stashed(Some(&revoked));
             let left = self.tracker.wait_idle(Some(&revoked), self.drain_timeout);
             if left > 0 {
-                tracing::warn!(abandoned = left, "drain deadline passed; unfinished work stays uncommitted");
+                tracing::warn!(
+                    abandoned = left,
+                    "drain deadline passed; unfinished work stays uncommitted"
+                );
             }
             if !consumer.assignment_lost() {
                 self.commit(consumer, Some(&revoked), CommitMode::Sync);
@@ -220,6 +245,13 @@ impl ConsumerContext for RuntimeContext {
                 self.tracker.revoke(tp);
                 self.metrics.clear_lag(&tp.0, tp.1);
             }
+        }
+    }
+
+    fn commit_callback(&self, result: rdkafka::error::KafkaResult<()>, offsets: &TopicPartitionList) {
+        match result {
+            Ok(()) => self.confirm(offsets),
+            Err(e) => self.commit_failed(&e),
         }
     }
 

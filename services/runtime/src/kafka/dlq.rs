@@ -2,8 +2,8 @@
 //! `newsflow-dlq-*` headers saying why and where it came from (the fields of
 //! `newsflow.v1.DeadLetter`).
 
-use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
 use newsflow_contracts::v1::DeadLetter;
+use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
 
 /// Header: the stage that gave up.
 pub const STAGE: &str = "newsflow-dlq-stage";
@@ -148,11 +148,22 @@ mod tests {
             42,
             Some(
                 OwnedHeaders::new()
-                    .insert(Header { key: "content-type", value: Some("application/json") })
-                    .insert(Header { key: ERROR_KIND, value: Some("stale") }),
+                    .insert(Header {
+                        key: "content-type",
+                        value: Some("application/json"),
+                    })
+                    .insert(Header {
+                        key: ERROR_KIND,
+                        value: Some("stale"),
+                    }),
             ),
         );
-        let reason = Reason { stage: "fetch", kind: "decode", message: "bad json", attempts: 0 };
+        let reason = Reason {
+            stage: "fetch",
+            kind: "decode",
+            message: "bad json",
+            attempts: 0,
+        };
         let h = headers(&original, &reason, 1_700_000_001_000);
         let dl_message = OwnedMessage::new(
             original.payload().map(|p| p.to_vec()),
@@ -165,7 +176,10 @@ mod tests {
         );
         let dl = read(&dl_message);
         assert_eq!(dl.stage, "fetch");
-        assert_eq!(dl.error_kind, "decode", "an earlier trip's headers are replaced");
+        assert_eq!(
+            dl.error_kind, "decode",
+            "an earlier trip's headers are replaced"
+        );
         assert_eq!(dl.error_message, "bad json");
         assert_eq!(dl.original_topic, "urls");
         assert_eq!((dl.original_partition, dl.original_offset), (3, 42));
@@ -174,6 +188,9 @@ mod tests {
         assert_eq!(dl.content_type, "application/json");
         assert_eq!(dl.key, "example.com");
         assert_eq!(dl.payload, b"{\"url\":1}");
-        assert_eq!(header(&dl_message, "Content-Type"), Some("application/json"));
+        assert_eq!(
+            header(&dl_message, "Content-Type"),
+            Some("application/json")
+        );
     }
 }

@@ -138,7 +138,10 @@ impl Poller {
         }
         let left = self.tracker.pending(None);
         if left > 0 {
-            tracing::warn!(abandoned = left, "drain deadline passed; unfinished work stays uncommitted");
+            tracing::warn!(
+                abandoned = left,
+                "drain deadline passed; unfinished work stays uncommitted"
+            );
         }
         context.commit(&self.consumer, None, CommitMode::Sync);
         // Forget the assignment so the revocation that closing triggers has

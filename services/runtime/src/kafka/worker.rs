@@ -245,7 +245,10 @@ async fn dead_letter<S: Stage>(
             // Only possible when the DLQ topic allows less than the input
             // topic: keep the record of the failure, without the payload.
             let text = format!("{text} [payload omitted: too large for {topic}]");
-            let reason = dlq::Reason { message: &text, ..reason };
+            let reason = dlq::Reason {
+                message: &text,
+                ..reason
+            };
             let headers = dlq::headers(message, &reason, now_millis);
             match send_until_acked(shared, &topic, message.key(), None, headers).await {
                 Sent::Acked | Sent::TooLarge => {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what is missing (apt packages, the Kafka
+# jars), starts the local stack, builds the binaries the end-to-end tests
+# spawn, runs every test, and stops the stack again — also on failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+deploy/stack.sh install
+deploy/stack.sh start
+trap 'deploy/stack.sh stop' EXIT
+
+export NEWSFLOW_TEST_BROKERS=${NEWSFLOW_TEST_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}
+# The end-to-end tests run the service binaries as separate processes.
+cargo build --workspace --bins
+# Two test threads: the end-to-end tests start processes and a broker is
+# shared; more parallelism only adds contention on two cores.
+cargo test --workspace -- --test-threads=2
