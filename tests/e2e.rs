@@ -1,1 +1,341 @@
-//! End-to-end tests (written next).
+//! End to end: the real `newsflow` and `newsflow-fetch` binaries as separate
+//! processes, a real Kafka broker, and the fixture site on loopback.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use newsflow_contracts::{decode, Page, WireFormat};
+use newsflow_e2e::{binary, brokers, committed_total, eventually, header, read_until, unique};
+use newsflow_fixture_site::{demo_urls, Expect};
+use rdkafka::message::{Message, OwnedMessage};
+
+/// One isolated topology: random topic names and group, passed to every
+/// process through `NEWSFLOW__…` environment variables.
+struct Env {
+    urls: String,
+    pages: String,
+    group: String,
+    admin: SocketAddr,
+    vars: Vec<(String, String)>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+fn env(max_in_flight: usize) -> Env {
+    let urls = unique("urls");
+    let pages = unique("pages");
+    let group = unique("fetch");
+    let admin = SocketAddr::from(([127, 0, 0, 1], free_port()));
+    let vars = [
+        ("NEWSFLOW__KAFKA__BROKERS", brokers()),
+        ("NEWSFLOW__KAFKA__GROUP_ID", group.clone()),
+        // A killed replica holds its partitions until its session expires.
+        ("NEWSFLOW__KAFKA__SESSION_TIMEOUT_MS", "8000".into()),
+        ("NEWSFLOW__TOPICS__URLS__NAME", urls.clone()),
+        ("NEWSFLOW__TOPICS__URLS__PARTITIONS", "3".into()),
+        ("NEWSFLOW__TOPICS__PAGES__NAME", pages.clone()),
+        ("NEWSFLOW__TOPICS__PAGES__PARTITIONS", "3".into()),
+        ("NEWSFLOW__ADMIN__LISTEN", admin.to_string()),
+        ("NEWSFLOW__RUNTIME__COMMIT_INTERVAL_MS", "200".into()),
+        (
+            "NEWSFLOW__RUNTIME__MAX_IN_FLIGHT",
+            max_in_flight.to_string(),
+        ),
+        ("NEWSFLOW__RUNTIME__BACKOFF_INITIAL_MS", "100".into()),
+        ("NEWSFLOW__LOG__FORMAT", "json".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    Env {
+        urls,
+        pages,
+        group,
+        admin,
+        vars,
+    }
+}
+
+fn newsflow(env: &Env, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(binary("newsflow"))
+        .args(args)
+        .envs(env.vars.iter().cloned())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn newsflow");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("newsflow output")
+}
+
+fn spawn_fetch(env: &Env) -> Child {
+    Command::new(binary("newsflow-fetch"))
+        .envs(env.vars.iter().cloned())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn newsflow-fetch")
+}
+
+fn http_get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())?;
+    Some((status, body))
+}
+
+fn pages_by_request(messages: &[OwnedMessage]) -> BTreeMap<String, Vec<Page>> {
+    let mut out: BTreeMap<String, Vec<Page>> = BTreeMap::new();
+    for m in messages {
+        let page: Page = decode(
+            m.payload(),
+            header(m, "content-type").as_deref(),
+            WireFormat::Json,
+        )
+        .expect("pages hold valid Page JSON");
+        out.entry(page.url.clone()).or_default().push(page);
+    }
+    out
+}
+
+fn setup_topics(env: &Env) {
+    let out = newsflow(env, &["topics", "create"], None);
+    assert!(
+        out.status.success(),
+        "topics create: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("created {}", env.urls)), "{text}");
+    assert!(
+        text.contains(&format!("created {}.dlq", env.urls)),
+        "{text}"
+    );
+    // Idempotent: a second run finds everything in place.
+    let again = newsflow(env, &["topics", "create"], None);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains(&format!("exists  {}", env.pages)));
+}
+
+async fn fixture_site() -> String {
+    let (addr, task) = newsflow_fixture_site::serve(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("fixture site");
+    std::mem::forget(task);
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
+    let base = fixture_site().await;
+    let env = env(16);
+    setup_topics(&env);
+    let demo = demo_urls(&base);
+    let mut list: String = demo.iter().map(|d| format!("{}\n", d.url)).collect();
+    list.push_str("ftp://example.com/not-http\nnot a url\n");
+    let out = newsflow(&env, &["submit", "--file", "-"], Some(&list));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "invalid URLs make submit exit 1: {stderr}"
+    );
+    assert!(
+        stderr.contains("submitted 50 URLs") && stderr.contains("2 invalid"),
+        "{stderr}"
+    );
+
+    let mut fetch = spawn_fetch(&env);
+    let expected_pages: BTreeMap<String, (String, usize)> = demo
+        .iter()
+        .filter_map(|d| match &d.expect {
+            Expect::Page {
+                final_url,
+                redirects,
+            } => Some((d.url.clone(), (final_url.clone(), *redirects))),
+            _ => None,
+        })
+        .collect();
+    let expected_dead: BTreeMap<String, String> = demo
+        .iter()
+        .filter_map(|d| match &d.expect {
+            Expect::DeadLetter(kind) => Some((d.url.clone(), kind.to_string())),
+            _ => None,
+        })
+        .collect();
+
+    let pages = env.pages.clone();
+    let want = expected_pages.len();
+    let messages = tokio::task::spawn_blocking(move || {
+        read_until(&pages, Duration::from_secs(90), |m| {
+            pages_by_request(m).len() >= want
+        })
+    })
+    .await
+    .expect("reader");
+    let got = pages_by_request(&messages);
+    assert_eq!(
+        got.keys().cloned().collect::<BTreeSet<_>>(),
+        expected_pages.keys().cloned().collect()
+    );
+    for (url, (final_url, redirects)) in &expected_pages {
+        let page = &got[url][0];
+        assert_eq!(&page.final_url, final_url, "{url}");
+        assert_eq!(page.redirects.len(), *redirects, "{url}");
+        assert!(!page.html.is_empty() && !page.id.is_empty(), "{url}");
+    }
+
+    let dlq = format!("{}.dlq", env.urls);
+    let want = expected_dead.len();
+    let dead = tokio::task::spawn_blocking(move || {
+        read_until(&dlq, Duration::from_secs(60), |m| m.len() >= want)
+    })
+    .await
+    .expect("reader");
+    let got_dead: BTreeMap<String, String> = dead
+        .iter()
+        .map(|m| {
+            let request: newsflow_contracts::UrlRequest = decode(
+                m.payload(),
+                header(m, "content-type").as_deref(),
+                WireFormat::Json,
+            )
+            .expect("original request");
+            (
+                request.url,
+                header(m, "newsflow-dlq-error-kind").unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got_dead, expected_dead);
+
+    let (group, urls) = (env.group.clone(), env.urls.clone());
+    let covered = tokio::task::spawn_blocking(move || {
+        eventually(Duration::from_secs(30), || {
+            committed_total(&group, &urls, 3) == 50
+        })
+    })
+    .await
+    .expect("poll");
+    assert!(covered, "committed offsets cover all 50 inputs");
+
+    // The admin port answers, and the counters add up.
+    let (status, _) = http_get(env.admin, "/readyz").expect("readyz");
+    assert_eq!(status, 200);
+    let (_, metrics) = http_get(env.admin, "/metrics").expect("metrics");
+    let consumed = format!(
+        "newsflow_messages_consumed_total{{stage=\"fetch\",topic=\"{}\"}} 50",
+        env.urls
+    );
+    assert!(metrics.contains(&consumed), "{metrics}");
+    assert!(
+        metrics.contains("newsflow_messages_skipped_total{reason=\"not_html\",stage=\"fetch\"} 2"),
+        "{metrics}"
+    );
+
+    // `newsflow tail` renders the DLQ with its metadata.
+    let out = newsflow(
+        &env,
+        &[
+            "tail",
+            &format!("{}.dlq", env.urls),
+            "--max",
+            "6",
+            "--idle-timeout",
+            "20",
+        ],
+        None,
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("tail prints JSON lines"))
+        .collect();
+    assert_eq!(lines.len(), 6);
+    assert!(lines
+        .iter()
+        .all(|l| l["stage"] == "fetch" && l["original"]["url"].is_string()));
+
+    // SIGTERM: drain and exit cleanly.
+    let _ = Command::new("kill")
+        .args(["-TERM", &fetch.id().to_string()])
+        .status();
+    let status = tokio::task::spawn_blocking(move || fetch.wait())
+        .await
+        .expect("wait")
+        .expect("exit");
+    assert!(
+        status.success(),
+        "newsflow-fetch exits 0 on SIGTERM: {status:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_halfway_then_restart_loses_no_page() {
+    let base = fixture_site().await;
+    let env = env(2);
+    setup_topics(&env);
+    let urls: Vec<String> = (0..50)
+        .map(|n| format!("{base}/delay/150/news/{n}"))
+        .collect();
+    let out = newsflow(&env, &["submit", "--file", "-"], Some(&urls.join("\n")));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut first = spawn_fetch(&env);
+    let pages = env.pages.clone();
+    let before = tokio::task::spawn_blocking(move || {
+        read_until(&pages, Duration::from_secs(60), |m| m.len() >= 15)
+    })
+    .await
+    .expect("reader");
+    assert!(before.len() >= 15);
+    first.kill().expect("SIGKILL");
+    first.wait().expect("reaped");
+
+    let mut second = spawn_fetch(&env);
+    let pages = env.pages.clone();
+    let all = tokio::task::spawn_blocking(move || {
+        read_until(&pages, Duration::from_secs(90), |m| {
+            pages_by_request(m).len() >= 50
+        })
+    })
+    .await
+    .expect("reader");
+    let got = pages_by_request(&all);
+    assert_eq!(
+        got.keys().cloned().collect::<BTreeSet<_>>(),
+        urls.iter().cloned().collect()
+    );
+    eprintln!(
+        "crash test: {} pages for 50 URLs ({} redone after SIGKILL)",
+        all.len(),
+        all.len() - 50
+    );
+    second.kill().expect("stop");
+    second.wait().expect("reaped");
+}

@@ -49,12 +49,15 @@ pub async fn create_topics(topics: &[(&str, i32)]) {
         .map(|(name, p)| NewTopic::new(name, *p, TopicReplication::Fixed(1)))
         .collect();
     let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(20)));
-    let results = admin.create_topics(&new, &options).await.unwrap_or_else(|e| {
-        panic!(
-            "cannot create topics on {} ({e}); start the stack with deploy/stack.sh start",
-            brokers()
-        )
-    });
+    let results = admin
+        .create_topics(&new, &options)
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot create topics on {} ({e}); start the stack with deploy/stack.sh start",
+                brokers()
+            )
+        });
     for r in results {
         r.unwrap_or_else(|(name, code)| panic!("create topic {name}: {code}"));
     }

@@ -27,6 +27,7 @@ pub fn router() -> Router {
         .route("/", get(index))
         .route("/news/{n}", get(news))
         .route("/gzip/news/{n}", get(gzip_news))
+        .route("/delay/{ms}/news/{n}", get(delayed_news))
         .route("/redirect/{k}/news/{n}", get(redirect))
         .route("/loop/{side}", get(redirect_loop))
         .route("/status/{code}", get(status))
@@ -68,6 +69,16 @@ async fn index(headers: HeaderMap) -> Response {
 
 async fn news(Path(n): Path<u64>, headers: HeaderMap) -> Response {
     html(article_html(&base(&headers), &format!("/news/{n}"), n))
+}
+
+/// An article after `ms` milliseconds (at most 10 s): slow but healthy.
+async fn delayed_news(Path((ms, n)): Path<(u64, u64)>, headers: HeaderMap) -> Response {
+    tokio::time::sleep(Duration::from_millis(ms.min(10_000))).await;
+    html(article_html(
+        &base(&headers),
+        &format!("/delay/{ms}/news/{n}"),
+        n,
+    ))
 }
 
 async fn gzip_news(Path(n): Path<u64>, headers: HeaderMap) -> Response {

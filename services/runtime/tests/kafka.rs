@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use newsflow_contracts::{decode, encode, UrlRequest, WireFormat};
-use newsflow_e2e::{committed_total, create_topics, eventually, header, produce, read_until, unique};
+use newsflow_e2e::{
+    committed_total, create_topics, eventually, header, produce, read_until, unique,
+};
 use newsflow_runtime::admin::Health;
 use newsflow_runtime::config::{Binding, Settings, TopicSettings};
 use newsflow_runtime::{kafka, Metrics, Outcome, Stage};
@@ -52,7 +54,12 @@ async fn topology(partitions: i32, max_in_flight: usize) -> Topology {
     let input = unique("in");
     let output = unique("out");
     let group = unique("group");
-    create_topics(&[(&input, partitions), (&output, partitions), (&format!("{input}.dlq"), 1)]).await;
+    create_topics(&[
+        (&input, partitions),
+        (&output, partitions),
+        (&format!("{input}.dlq"), 1),
+    ])
+    .await;
     let mut settings = Settings::default();
     settings.kafka.brokers = newsflow_e2e::brokers();
     settings.kafka.group_id = group.clone();
@@ -64,7 +71,10 @@ async fn topology(partitions: i32, max_in_flight: usize) -> Topology {
     for (role, name) in [("in", &input), ("out", &output)] {
         settings.topics.insert(
             role.into(),
-            TopicSettings { name: name.clone(), ..Default::default() },
+            TopicSettings {
+                name: name.clone(),
+                ..Default::default()
+            },
         );
     }
     settings.pipeline.insert(
@@ -74,10 +84,18 @@ async fn topology(partitions: i32, max_in_flight: usize) -> Topology {
             outputs: BTreeMap::from([("out".into(), "out".into())]),
         },
     );
-    Topology { input, output, group, settings }
+    Topology {
+        input,
+        output,
+        group,
+        settings,
+    }
 }
 
-fn start(t: &Topology, delay: Duration) -> (CancellationToken, tokio::task::JoinHandle<()>, Metrics) {
+fn start(
+    t: &Topology,
+    delay: Duration,
+) -> (CancellationToken, tokio::task::JoinHandle<()>, Metrics) {
     let cancel = CancellationToken::new();
     let metrics = Metrics::new("test");
     let (settings, c, m) = (t.settings.clone(), cancel.clone(), metrics.clone());
@@ -92,7 +110,13 @@ fn start(t: &Topology, delay: Duration) -> (CancellationToken, tokio::task::Join
 
 async fn produce_urls(topic: &str, urls: impl IntoIterator<Item = String>) {
     for url in urls {
-        let value = encode(&UrlRequest { url: url.clone(), ..Default::default() }, WireFormat::Json);
+        let value = encode(
+            &UrlRequest {
+                url: url.clone(),
+                ..Default::default()
+            },
+            WireFormat::Json,
+        );
         produce(topic, Some(&url), &value, Some("application/json")).await;
     }
 }
@@ -100,7 +124,9 @@ async fn produce_urls(topic: &str, urls: impl IntoIterator<Item = String>) {
 fn distinct_urls(messages: &[OwnedMessage]) -> BTreeSet<String> {
     messages
         .iter()
-        .filter_map(|m| decode::<UrlRequest>(m.payload(), Some("application/json"), WireFormat::Json).ok())
+        .filter_map(|m| {
+            decode::<UrlRequest>(m.payload(), Some("application/json"), WireFormat::Json).ok()
+        })
         .map(|r| r.url)
         .collect()
 }
@@ -119,34 +145,55 @@ async fn outputs_dead_letters_and_commits_cover_every_input() {
     let (cancel, task, metrics) = start(&t, Duration::ZERO);
 
     let output = t.output.clone();
-    let outputs = blocking(move || read_until(&output, Duration::from_secs(60), |m| m.len() >= 27)).await;
+    let outputs =
+        blocking(move || read_until(&output, Duration::from_secs(60), |m| m.len() >= 27)).await;
     assert_eq!(distinct_urls(&outputs).len(), 27);
     for m in &outputs {
-        assert_eq!(header(m, "content-type").as_deref(), Some("application/json"));
+        assert_eq!(
+            header(m, "content-type").as_deref(),
+            Some("application/json")
+        );
         assert_eq!(header(m, "newsflow-stage").as_deref(), Some("echo"));
     }
     let dlq = format!("{}.dlq", t.input);
     let dead = blocking(move || read_until(&dlq, Duration::from_secs(30), |m| m.len() >= 3)).await;
-    let mut kinds: Vec<String> = dead.iter().filter_map(|m| header(m, "newsflow-dlq-error-kind")).collect();
+    let mut kinds: Vec<String> = dead
+        .iter()
+        .filter_map(|m| header(m, "newsflow-dlq-error-kind"))
+        .collect();
     kinds.sort();
     assert_eq!(kinds, ["bad_input", "decode", "decode"]);
     for m in &dead {
         assert_eq!(header(m, "newsflow-dlq-stage").as_deref(), Some("echo"));
-        assert_eq!(header(m, "newsflow-dlq-topic").as_deref(), Some(t.input.as_str()));
+        assert_eq!(
+            header(m, "newsflow-dlq-topic").as_deref(),
+            Some(t.input.as_str())
+        );
         assert!(header(m, "newsflow-dlq-offset").is_some_and(|o| o.parse::<i64>().is_ok()));
         assert!(header(m, "newsflow-dlq-error-message").is_some_and(|e| !e.is_empty()));
-        assert!(m.payload().is_some(), "the original payload travels with the dead letter");
+        assert!(
+            m.payload().is_some(),
+            "the original payload travels with the dead letter"
+        );
     }
     let (group, input) = (t.group.clone(), t.input.clone());
     let all_committed = blocking(move || {
-        eventually(Duration::from_secs(30), || committed_total(&group, &input, 3) == 30)
+        eventually(Duration::from_secs(30), || {
+            committed_total(&group, &input, 3) == 30
+        })
     })
     .await;
     assert!(all_committed, "committed offsets must cover all 30 inputs");
     let text = metrics.render();
-    assert!(text.contains("newsflow_messages_rejected_total{error_kind=\"decode\",stage=\"echo\"} 2"), "{text}");
+    assert!(
+        text.contains("newsflow_messages_rejected_total{error_kind=\"decode\",stage=\"echo\"} 2"),
+        "{text}"
+    );
     cancel.cancel();
-    tokio::time::timeout(Duration::from_secs(30), task).await.expect("stops").expect("no panic");
+    tokio::time::timeout(Duration::from_secs(30), task)
+        .await
+        .expect("stops")
+        .expect("no panic");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -157,7 +204,10 @@ async fn shutdown_mid_flight_commits_only_done_work_and_a_restart_finishes_the_r
     let output = t.output.clone();
     blocking(move || read_until(&output, Duration::from_secs(60), |m| m.len() >= 8)).await;
     cancel.cancel();
-    tokio::time::timeout(Duration::from_secs(30), task).await.expect("drains in time").expect("no panic");
+    tokio::time::timeout(Duration::from_secs(30), task)
+        .await
+        .expect("drains in time")
+        .expect("no panic");
 
     // Every committed input has its output: committed ≤ distinct outputs.
     let committed = committed_total(&t.group, &t.input, 2);
@@ -165,20 +215,39 @@ async fn shutdown_mid_flight_commits_only_done_work_and_a_restart_finishes_the_r
     let seen = blocking(move || read_until(&output, Duration::from_secs(3), |_| false)).await;
     let done = distinct_urls(&seen).len() as i64;
     assert!(committed > 0, "the drain commits finished work");
-    assert!(committed <= done, "committed {committed} inputs but only {done} outputs exist");
+    assert!(
+        committed <= done,
+        "committed {committed} inputs but only {done} outputs exist"
+    );
     assert!(done < 40, "the first run was stopped mid-way");
 
     let (cancel, task, _) = start(&t, Duration::from_millis(10));
     let output = t.output.clone();
     let all = blocking(move || {
-        read_until(&output, Duration::from_secs(60), |m| distinct_urls(m).len() >= 40)
+        read_until(&output, Duration::from_secs(60), |m| {
+            distinct_urls(m).len() >= 40
+        })
     })
     .await;
-    assert_eq!(distinct_urls(&all).len(), 40, "nothing is lost across the restart");
+    assert_eq!(
+        distinct_urls(&all).len(),
+        40,
+        "nothing is lost across the restart"
+    );
     let (group, input) = (t.group.clone(), t.input.clone());
-    assert!(blocking(move || eventually(Duration::from_secs(30), || committed_total(&group, &input, 2) == 40)).await);
+    assert!(
+        blocking(
+            move || eventually(Duration::from_secs(30), || committed_total(
+                &group, &input, 2
+            ) == 40)
+        )
+        .await
+    );
     cancel.cancel();
-    tokio::time::timeout(Duration::from_secs(30), task).await.expect("stops").expect("no panic");
+    tokio::time::timeout(Duration::from_secs(30), task)
+        .await
+        .expect("stops")
+        .expect("no panic");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -192,21 +261,38 @@ async fn a_rebalance_to_a_second_replica_loses_nothing() {
     let (cancel_b, task_b, metrics_b) = start(&t, Duration::from_millis(50));
     let output = t.output.clone();
     let all = blocking(move || {
-        read_until(&output, Duration::from_secs(90), |m| distinct_urls(m).len() >= 60)
+        read_until(&output, Duration::from_secs(90), |m| {
+            distinct_urls(m).len() >= 60
+        })
     })
     .await;
     assert_eq!(distinct_urls(&all).len(), 60);
     let (group, input) = (t.group.clone(), t.input.clone());
-    assert!(blocking(move || eventually(Duration::from_secs(30), || committed_total(&group, &input, 4) == 60)).await);
-    let duplicates = all.len() - 60;
-    eprintln!("rebalance: {} outputs for 60 inputs ({duplicates} duplicates)", all.len());
     assert!(
-        metrics_b.render().contains("newsflow_messages_consumed_total{stage=\"echo\""),
+        blocking(
+            move || eventually(Duration::from_secs(30), || committed_total(
+                &group, &input, 4
+            ) == 60)
+        )
+        .await
+    );
+    let duplicates = all.len() - 60;
+    eprintln!(
+        "rebalance: {} outputs for 60 inputs ({duplicates} duplicates)",
+        all.len()
+    );
+    assert!(
+        metrics_b
+            .render()
+            .contains("newsflow_messages_consumed_total{stage=\"echo\""),
         "the second replica took over some partitions"
     );
     cancel_a.cancel();
     cancel_b.cancel();
     for task in [task_a, task_b] {
-        tokio::time::timeout(Duration::from_secs(30), task).await.expect("stops").expect("no panic");
+        tokio::time::timeout(Duration::from_secs(30), task)
+            .await
+            .expect("stops")
+            .expect("no panic");
     }
 }

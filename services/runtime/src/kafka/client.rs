@@ -248,7 +248,11 @@ impl ConsumerContext for RuntimeContext {
         }
     }
 
-    fn commit_callback(&self, result: rdkafka::error::KafkaResult<()>, offsets: &TopicPartitionList) {
+    fn commit_callback(
+        &self,
+        result: rdkafka::error::KafkaResult<()>,
+        offsets: &TopicPartitionList,
+    ) {
         match result {
             Ok(()) => self.confirm(offsets),
             Err(e) => self.commit_failed(&e),
