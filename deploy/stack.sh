@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The local stack: Apache Kafka (KRaft mode, from Maven Central jars) and Redis,
+# (plus Prometheus installed for the tests that scrape the services),
 # on loopback only. No docker needed.
 #
 #   deploy/stack.sh install   apt packages (redis, kcat) and the Kafka jars
@@ -27,6 +28,7 @@ install() {
   local need=()
   command -v redis-server >/dev/null || need+=(redis-server)
   command -v kcat >/dev/null || need+=(kcat)
+  command -v prometheus >/dev/null || need+=(prometheus)
   command -v java >/dev/null || need+=(openjdk-17-jre-headless)
   command -v mvn >/dev/null || need+=(maven)
   command -v cc >/dev/null || need+=(build-essential)

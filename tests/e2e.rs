@@ -2,13 +2,16 @@
 //! processes, a real Kafka broker, and the fixture site on loopback.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Output, Stdio};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use newsflow_contracts::{decode, Page, WireFormat};
-use newsflow_e2e::{binary, brokers, committed_total, eventually, header, read_until, unique};
+use newsflow_e2e::{
+    binary, brokers, committed_total, eventually, free_port, header, http_get, read_until, unique,
+    Proc, Prometheus,
+};
 use newsflow_fixture_site::{demo_urls, Expect};
 use rdkafka::message::{Message, OwnedMessage};
 
@@ -20,13 +23,6 @@ struct Env {
     group: String,
     admin: SocketAddr,
     vars: Vec<(String, String)>,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
 }
 
 fn env(max_in_flight: usize) -> Env {
@@ -45,6 +41,7 @@ fn env(max_in_flight: usize) -> Env {
         ("NEWSFLOW__TOPICS__PAGES__PARTITIONS", "3".into()),
         ("NEWSFLOW__ADMIN__LISTEN", admin.to_string()),
         ("NEWSFLOW__RUNTIME__COMMIT_INTERVAL_MS", "200".into()),
+        ("NEWSFLOW__KAFKA__STATISTICS_INTERVAL_MS", "1000".into()),
         (
             "NEWSFLOW__RUNTIME__MAX_IN_FLIGHT",
             max_in_flight.to_string(),
@@ -85,25 +82,15 @@ fn newsflow(env: &Env, args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("newsflow output")
 }
 
-fn spawn_fetch(env: &Env) -> Child {
-    Command::new(binary("newsflow-fetch"))
-        .envs(env.vars.iter().cloned())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn newsflow-fetch")
-}
-
-fn http_get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    let status = response.split_whitespace().nth(1)?.parse().ok()?;
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())?;
-    Some((status, body))
+fn spawn_fetch(env: &Env) -> Proc {
+    Proc(
+        Command::new(binary("newsflow-fetch"))
+            .envs(env.vars.iter().cloned())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn newsflow-fetch"),
+    )
 }
 
 fn pages_by_request(messages: &[OwnedMessage]) -> BTreeMap<String, Vec<Page>> {
@@ -167,7 +154,7 @@ async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
         "{stderr}"
     );
 
-    let mut fetch = spawn_fetch(&env);
+    let fetch = spawn_fetch(&env);
     let expected_pages: BTreeMap<String, (String, usize)> = demo
         .iter()
         .filter_map(|d| match &d.expect {
@@ -255,6 +242,41 @@ async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
         "{metrics}"
     );
 
+    // Lag from librdkafka statistics drops to zero once everything is committed.
+    let lag_zero = format!(
+        "newsflow_consumer_lag_messages{{partition=\"0\",topic=\"{}\"}} 0",
+        env.urls
+    );
+    let admin = env.admin;
+    let lag_seen = eventually(Duration::from_secs(20), || {
+        http_get(admin, "/metrics").is_some_and(|(_, m)| m.contains(&lag_zero))
+    });
+    assert!(
+        lag_seen,
+        "lag gauge: {}",
+        http_get(admin, "/metrics").unwrap_or_default().1
+    );
+
+    // A real Prometheus scrapes the admin port and sees the same counters.
+    let prometheus = tokio::task::spawn_blocking({
+        let admin = env.admin;
+        move || Prometheus::start(&[admin])
+    })
+    .await
+    .expect("prometheus");
+    let query = format!(
+        "sum(newsflow_messages_consumed_total{{stage=\"fetch\",topic=\"{}\"}})",
+        env.urls
+    );
+    let scraped = eventually(Duration::from_secs(30), || {
+        prometheus.value(&query) == Some(50.0)
+    });
+    assert!(scraped, "prometheus: {}", prometheus.query(&query));
+    assert_eq!(prometheus.value("up{job=\"newsflow\"}"), Some(1.0));
+    let rejected = prometheus.value("sum(newsflow_messages_rejected_total{stage=\"fetch\"})");
+    assert_eq!(rejected, Some(6.0));
+    drop(prometheus);
+
     // `newsflow tail` renders the DLQ with its metadata.
     let out = newsflow(
         &env,
@@ -281,10 +303,13 @@ async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
     let _ = Command::new("kill")
         .args(["-TERM", &fetch.id().to_string()])
         .status();
-    let status = tokio::task::spawn_blocking(move || fetch.wait())
-        .await
-        .expect("wait")
-        .expect("exit");
+    let status = tokio::task::spawn_blocking(move || {
+        let mut fetch = fetch;
+        fetch.0.wait()
+    })
+    .await
+    .expect("wait")
+    .expect("exit");
     assert!(
         status.success(),
         "newsflow-fetch exits 0 on SIGTERM: {status:?}"
@@ -306,7 +331,7 @@ async fn sigkill_halfway_then_restart_loses_no_page() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let mut first = spawn_fetch(&env);
+    let first = spawn_fetch(&env);
     let pages = env.pages.clone();
     let before = tokio::task::spawn_blocking(move || {
         read_until(&pages, Duration::from_secs(60), |m| m.len() >= 15)
@@ -314,10 +339,9 @@ async fn sigkill_halfway_then_restart_loses_no_page() {
     .await
     .expect("reader");
     assert!(before.len() >= 15);
-    first.kill().expect("SIGKILL");
-    first.wait().expect("reaped");
+    drop(first); // SIGKILL
 
-    let mut second = spawn_fetch(&env);
+    let second = spawn_fetch(&env);
     let pages = env.pages.clone();
     let all = tokio::task::spawn_blocking(move || {
         read_until(&pages, Duration::from_secs(90), |m| {
@@ -336,6 +360,59 @@ async fn sigkill_halfway_then_restart_loses_no_page() {
         all.len(),
         all.len() - 50
     );
-    second.kill().expect("stop");
-    second.wait().expect("reaped");
+    drop(second);
+}
+
+#[test]
+fn embedded_run_over_the_demo_site_needs_no_broker() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages.jsonl");
+    let dead = dir.path().join("dead.jsonl");
+    let out = Command::new(binary("newsflow"))
+        .args(["run", "--demo", "--output"])
+        .arg(&pages)
+        .arg("--dead-letters")
+        .arg(&dead)
+        // No broker at this address: the embedded mode must not need one.
+        .env("NEWSFLOW__KAFKA__BROKERS", "127.0.0.1:1")
+        .env("NEWSFLOW__RUNTIME__BACKOFF_INITIAL_MS", "50")
+        .output()
+        .expect("run newsflow");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("50 URLs") && stderr.contains("42 pages"),
+        "{stderr}"
+    );
+    let pages = std::fs::read_to_string(&pages).expect("pages written");
+    let pages: Vec<Page> = pages
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("canonical JSON Page"))
+        .collect();
+    assert_eq!(pages.len(), 42);
+    assert!(pages
+        .iter()
+        .any(|p| p.charset == "EUC-KR" && p.html.contains("서울")));
+    let dead = std::fs::read_to_string(&dead).expect("dead letters written");
+    let mut kinds: Vec<String> = dead
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON")["errorKind"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            "body_too_large",
+            "http_client_error",
+            "http_gone",
+            "http_not_found",
+            "redirect_loop",
+            "retries_exhausted"
+        ]
+    );
 }

@@ -5,7 +5,10 @@
 //! The broker is the local stack's (`deploy/stack.sh start`), or the one
 //! named by `NEWSFLOW_TEST_BROKERS`.
 
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -183,4 +186,109 @@ pub fn binary(name: &str) -> PathBuf {
         path.display()
     );
     path
+}
+
+/// A child process killed (SIGKILL) and reaped when dropped, so a failing
+/// test leaves nothing running.
+pub struct Proc(pub Child);
+
+impl Proc {
+    /// The process id.
+    pub fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A plain HTTP/1.0 GET on loopback: (status, body).
+pub fn http_get(addr: SocketAddr, path_and_query: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path_and_query} HTTP/1.0\r\nHost: {addr}\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())?;
+    Some((status, body))
+}
+
+/// A free TCP port on loopback (bound, then released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// A real Prometheus server (Debian's `prometheus`) on a free loopback port,
+/// scraping the given targets every second; stopped when dropped.
+pub struct Prometheus {
+    /// Its HTTP address.
+    pub addr: SocketAddr,
+    _process: Proc,
+    _dir: tempfile::TempDir,
+}
+
+impl Prometheus {
+    /// Starts Prometheus and waits until its API answers.
+    pub fn start(targets: &[SocketAddr]) -> Prometheus {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let targets: Vec<String> = targets.iter().map(|t| format!("'{t}'")).collect();
+        let config = format!(
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: newsflow\n    static_configs:\n      - targets: [{}]\n",
+            targets.join(", ")
+        );
+        let config_path = dir.path().join("prometheus.yml");
+        std::fs::write(&config_path, config).expect("write config");
+        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()));
+        let child = Command::new("prometheus")
+            .arg(format!("--config.file={}", config_path.display()))
+            .arg(format!(
+                "--storage.tsdb.path={}",
+                dir.path().join("data").display()
+            ))
+            .arg(format!("--web.listen-address={addr}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("prometheus is installed (deploy/stack.sh install)");
+        let process = Proc(child);
+        let ready = eventually(Duration::from_secs(30), || {
+            http_get(addr, "/-/ready").is_some_and(|(s, _)| s == 200)
+        });
+        assert!(ready, "prometheus did not become ready on {addr}");
+        Prometheus {
+            addr,
+            _process: process,
+            _dir: dir,
+        }
+    }
+
+    /// Runs an instant query; returns the `data.result` array.
+    pub fn query(&self, promql: &str) -> serde_json::Value {
+        let q: String = url::form_urlencoded::byte_serialize(promql.as_bytes()).collect();
+        let (_, body) =
+            http_get(self.addr, &format!("/api/v1/query?query={q}")).unwrap_or_default();
+        let value: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        value["data"]["result"].clone()
+    }
+
+    /// The first sample's value of an instant query, as a number.
+    pub fn value(&self, promql: &str) -> Option<f64> {
+        self.query(promql)[0]["value"][1].as_str()?.parse().ok()
+    }
 }

@@ -35,6 +35,13 @@ impl Stage for Echo {
         if input.url == "bad" {
             return Outcome::reject("bad_input", "the input says bad");
         }
+        if input.url == "huge" {
+            let out = UrlRequest {
+                url: "x".repeat(5000),
+                ..Default::default()
+            };
+            return Outcome::emit("out", None, out);
+        }
         let out = UrlRequest {
             url: input.url.to_uppercase(),
             ..Default::default()
@@ -92,10 +99,25 @@ async fn topology(partitions: i32, max_in_flight: usize) -> Topology {
     }
 }
 
-fn start(
-    t: &Topology,
-    delay: Duration,
-) -> (CancellationToken, tokio::task::JoinHandle<()>, Metrics) {
+/// One running transport instance.
+struct Running {
+    cancel: CancellationToken,
+    task: tokio::task::JoinHandle<()>,
+    metrics: Metrics,
+}
+
+impl Running {
+    /// The SIGTERM path: cancel, then wait for the drain to finish.
+    async fn stop(self) {
+        self.cancel.cancel();
+        tokio::time::timeout(Duration::from_secs(30), self.task)
+            .await
+            .expect("drains in time")
+            .expect("no panic");
+    }
+}
+
+fn start(t: &Topology, delay: Duration) -> Running {
     let cancel = CancellationToken::new();
     let metrics = Metrics::new("test");
     let (settings, c, m) = (t.settings.clone(), cancel.clone(), metrics.clone());
@@ -105,18 +127,20 @@ fn start(
             .await
             .expect("transport runs and stops cleanly");
     });
-    (cancel, task, metrics)
+    Running {
+        cancel,
+        task,
+        metrics,
+    }
 }
 
 async fn produce_urls(topic: &str, urls: impl IntoIterator<Item = String>) {
     for url in urls {
-        let value = encode(
-            &UrlRequest {
-                url: url.clone(),
-                ..Default::default()
-            },
-            WireFormat::Json,
-        );
+        let request = UrlRequest {
+            url: url.clone(),
+            ..Default::default()
+        };
+        let value = encode(&request, WireFormat::Json);
         produce(topic, Some(&url), &value, Some("application/json")).await;
     }
 }
@@ -135,6 +159,26 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     tokio::task::spawn_blocking(f).await.expect("blocking task")
 }
 
+/// Reads `topic` until `done` holds (or 90 s pass).
+async fn read(
+    topic: &str,
+    done: impl Fn(&[OwnedMessage]) -> bool + Send + 'static,
+) -> Vec<OwnedMessage> {
+    let topic = topic.to_string();
+    blocking(move || read_until(&topic, Duration::from_secs(90), done)).await
+}
+
+/// Polls until the group's committed offsets on the input add up to `n`.
+async fn committed_reaches(t: &Topology, partitions: i32, n: i64) -> bool {
+    let (group, input) = (t.group.clone(), t.input.clone());
+    blocking(move || {
+        eventually(Duration::from_secs(30), || {
+            committed_total(&group, &input, partitions) == n
+        })
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outputs_dead_letters_and_commits_cover_every_input() {
     let t = topology(3, 8).await;
@@ -142,11 +186,9 @@ async fn outputs_dead_letters_and_commits_cover_every_input() {
     produce_urls(&t.input, ["bad".to_string()]).await;
     produce(&t.input, Some("k"), b"not json", Some("application/json")).await;
     produce(&t.input, Some("k"), b"<url/>", Some("text/xml")).await;
-    let (cancel, task, metrics) = start(&t, Duration::ZERO);
+    let running = start(&t, Duration::ZERO);
 
-    let output = t.output.clone();
-    let outputs =
-        blocking(move || read_until(&output, Duration::from_secs(60), |m| m.len() >= 27)).await;
+    let outputs = read(&t.output, |m| m.len() >= 27).await;
     assert_eq!(distinct_urls(&outputs).len(), 27);
     for m in &outputs {
         assert_eq!(
@@ -155,8 +197,7 @@ async fn outputs_dead_letters_and_commits_cover_every_input() {
         );
         assert_eq!(header(m, "newsflow-stage").as_deref(), Some("echo"));
     }
-    let dlq = format!("{}.dlq", t.input);
-    let dead = blocking(move || read_until(&dlq, Duration::from_secs(30), |m| m.len() >= 3)).await;
+    let dead = read(&format!("{}.dlq", t.input), |m| m.len() >= 3).await;
     let mut kinds: Vec<String> = dead
         .iter()
         .filter_map(|m| header(m, "newsflow-dlq-error-kind"))
@@ -176,40 +217,27 @@ async fn outputs_dead_letters_and_commits_cover_every_input() {
             "the original payload travels with the dead letter"
         );
     }
-    let (group, input) = (t.group.clone(), t.input.clone());
-    let all_committed = blocking(move || {
-        eventually(Duration::from_secs(30), || {
-            committed_total(&group, &input, 3) == 30
-        })
-    })
-    .await;
-    assert!(all_committed, "committed offsets must cover all 30 inputs");
-    let text = metrics.render();
+    assert!(
+        committed_reaches(&t, 3, 30).await,
+        "committed offsets must cover all 30 inputs"
+    );
+    let text = running.metrics.render();
     assert!(
         text.contains("newsflow_messages_rejected_total{error_kind=\"decode\",stage=\"echo\"} 2"),
         "{text}"
     );
-    cancel.cancel();
-    tokio::time::timeout(Duration::from_secs(30), task)
-        .await
-        .expect("stops")
-        .expect("no panic");
+    running.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_mid_flight_commits_only_done_work_and_a_restart_finishes_the_rest() {
     let t = topology(2, 4).await;
     produce_urls(&t.input, (0..40).map(|i| format!("s{i}"))).await;
-    let (cancel, task, _) = start(&t, Duration::from_millis(150));
-    let output = t.output.clone();
-    blocking(move || read_until(&output, Duration::from_secs(60), |m| m.len() >= 8)).await;
-    cancel.cancel();
-    tokio::time::timeout(Duration::from_secs(30), task)
-        .await
-        .expect("drains in time")
-        .expect("no panic");
+    let first = start(&t, Duration::from_millis(150));
+    read(&t.output, |m| m.len() >= 8).await;
+    first.stop().await;
 
-    // Every committed input has its output: committed ≤ distinct outputs.
+    // Every committed input has its output: committed <= distinct outputs.
     let committed = committed_total(&t.group, &t.input, 2);
     let output = t.output.clone();
     let seen = blocking(move || read_until(&output, Duration::from_secs(3), |_| false)).await;
@@ -221,78 +249,67 @@ async fn shutdown_mid_flight_commits_only_done_work_and_a_restart_finishes_the_r
     );
     assert!(done < 40, "the first run was stopped mid-way");
 
-    let (cancel, task, _) = start(&t, Duration::from_millis(10));
-    let output = t.output.clone();
-    let all = blocking(move || {
-        read_until(&output, Duration::from_secs(60), |m| {
-            distinct_urls(m).len() >= 40
-        })
-    })
-    .await;
+    let second = start(&t, Duration::from_millis(10));
+    let all = read(&t.output, |m| distinct_urls(m).len() >= 40).await;
     assert_eq!(
         distinct_urls(&all).len(),
         40,
         "nothing is lost across the restart"
     );
-    let (group, input) = (t.group.clone(), t.input.clone());
-    assert!(
-        blocking(
-            move || eventually(Duration::from_secs(30), || committed_total(
-                &group, &input, 2
-            ) == 40)
-        )
-        .await
-    );
-    cancel.cancel();
-    tokio::time::timeout(Duration::from_secs(30), task)
-        .await
-        .expect("stops")
-        .expect("no panic");
+    assert!(committed_reaches(&t, 2, 40).await);
+    second.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rebalance_to_a_second_replica_loses_nothing() {
     let t = topology(4, 4).await;
     produce_urls(&t.input, (0..60).map(|i| format!("r{i}"))).await;
-    let (cancel_a, task_a, _) = start(&t, Duration::from_millis(50));
-    let output = t.output.clone();
-    blocking(move || read_until(&output, Duration::from_secs(60), |m| m.len() >= 10)).await;
+    let a = start(&t, Duration::from_millis(50));
+    read(&t.output, |m| m.len() >= 10).await;
     // A second replica joins: cooperative rebalance moves partitions to it.
-    let (cancel_b, task_b, metrics_b) = start(&t, Duration::from_millis(50));
-    let output = t.output.clone();
-    let all = blocking(move || {
-        read_until(&output, Duration::from_secs(90), |m| {
-            distinct_urls(m).len() >= 60
-        })
-    })
-    .await;
+    let b = start(&t, Duration::from_millis(50));
+    let all = read(&t.output, |m| distinct_urls(m).len() >= 60).await;
     assert_eq!(distinct_urls(&all).len(), 60);
-    let (group, input) = (t.group.clone(), t.input.clone());
-    assert!(
-        blocking(
-            move || eventually(Duration::from_secs(30), || committed_total(
-                &group, &input, 4
-            ) == 60)
-        )
-        .await
-    );
-    let duplicates = all.len() - 60;
+    assert!(committed_reaches(&t, 4, 60).await);
     eprintln!(
-        "rebalance: {} outputs for 60 inputs ({duplicates} duplicates)",
-        all.len()
+        "rebalance: {} outputs for 60 inputs ({} duplicates)",
+        all.len(),
+        all.len() - 60
     );
     assert!(
-        metrics_b
+        b.metrics
             .render()
             .contains("newsflow_messages_consumed_total{stage=\"echo\""),
         "the second replica took over some partitions"
     );
-    cancel_a.cancel();
-    cancel_b.cancel();
-    for task in [task_a, task_b] {
-        tokio::time::timeout(Duration::from_secs(30), task)
-            .await
-            .expect("stops")
-            .expect("no panic");
+    a.stop().await;
+    b.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn protobuf_topics_carry_their_content_type_and_oversize_outputs_are_dead_lettered() {
+    let mut t = topology(1, 4).await;
+    if let Some(out) = t.settings.topics.get_mut("out") {
+        out.format = WireFormat::Protobuf;
+        out.max_message_bytes = 1024;
     }
+    produce_urls(&t.input, ["small".to_string(), "huge".to_string()]).await;
+    let running = start(&t, Duration::ZERO);
+    let outputs = read(&t.output, |m| !m.is_empty()).await;
+    assert_eq!(outputs.len(), 1);
+    assert_eq!(
+        header(&outputs[0], "content-type").as_deref(),
+        Some("application/x-protobuf")
+    );
+    let decoded: UrlRequest =
+        decode(outputs[0].payload(), None, WireFormat::Protobuf).expect("binary protobuf");
+    assert_eq!(decoded.url, "SMALL");
+    let dead = read(&format!("{}.dlq", t.input), |m| !m.is_empty()).await;
+    assert_eq!(
+        header(&dead[0], "newsflow-dlq-error-kind").as_deref(),
+        Some("output_too_large")
+    );
+    assert!(header(&dead[0], "newsflow-dlq-error-message")
+        .is_some_and(|m| m.contains("max_message_bytes")));
+    running.stop().await;
 }
