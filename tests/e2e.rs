@@ -25,6 +25,15 @@ struct Env {
     vars: Vec<(String, String)>,
 }
 
+/// The fetch settings file: the SSRF defence admits the fixture site only.
+fn allow_site(env: &mut Env, site: &str) {
+    let path = std::env::temp_dir().join(format!("{}.toml", unique("newsflow-e2e")));
+    let addr = site.trim_start_matches("http://");
+    std::fs::write(&path, format!("[stages.fetch]\nallow = [\"{addr}\"]\n")).expect("config file");
+    env.vars
+        .push(("NEWSFLOW_CONFIG".into(), path.display().to_string()));
+}
+
 fn env(max_in_flight: usize) -> Env {
     let urls = unique("urls");
     let pages = unique("pages");
@@ -137,7 +146,8 @@ async fn fixture_site() -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
     let base = fixture_site().await;
-    let env = env(16);
+    let mut env = env(16);
+    allow_site(&mut env, &base);
     setup_topics(&env);
     let demo = demo_urls(&base);
     let mut list: String = demo.iter().map(|d| format!("{}\n", d.url)).collect();
@@ -322,7 +332,8 @@ async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_halfway_then_restart_loses_no_page() {
     let base = fixture_site().await;
-    let env = env(2);
+    let mut env = env(2);
+    allow_site(&mut env, &base);
     setup_topics(&env);
     let urls: Vec<String> = (0..50)
         .map(|n| format!("{base}/delay/150/news/{n}"))

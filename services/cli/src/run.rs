@@ -42,10 +42,14 @@ pub struct Args {
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let mut _site = None;
+    let mut fetch_settings: FetchSettings = settings.stage("fetch")?;
     let urls: Vec<String> = if args.demo {
         let (addr, task) =
             newsflow_fixture_site::serve(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         _site = Some(task);
+        // The SSRF defence refuses loopback; admit exactly the demo site.
+        let rule = addr.to_string().parse().map_err(anyhow::Error::msg)?;
+        fetch_settings.allow.push(rule);
         eprintln!("serving the fixture site on http://{addr}");
         newsflow_fixture_site::demo_urls(&format!("http://{addr}"))
             .into_iter()
@@ -59,7 +63,6 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
 
     let metrics = Metrics::new(env!("CARGO_PKG_VERSION"));
     let cancel = CancellationToken::new();
-    let fetch_settings: FetchSettings = settings.stage("fetch")?;
     let fetch = Arc::new(FetchStage::new(fetch_settings)?);
     let capacity = settings.runtime.max_in_flight;
     let options = |stage: &'static str| MemoryOptions {

@@ -13,7 +13,11 @@ use reqwest::StatusCode;
 use url::Url;
 
 use crate::charset;
+use crate::metrics::FetchMetrics;
+use crate::robots::Verdict;
 use crate::settings::FetchSettings;
+use crate::ssrf::Refused;
+use crate::FetchStage;
 
 /// Response headers kept on the Page.
 const KEPT_HEADERS: &[&str] = &[
@@ -70,9 +74,16 @@ impl UrlGuard for SchemeGuard {
     }
 }
 
-pub(crate) fn client(settings: &FetchSettings) -> Result<reqwest::Client, reqwest::Error> {
+pub(crate) fn client(
+    settings: &FetchSettings,
+    resolver: crate::ssrf::GuardedResolver,
+) -> Result<reqwest::Client, reqwest::Error> {
     reqwest::Client::builder()
-        .user_agent(&settings.user_agent)
+        .user_agent(settings.user_agent_header())
+        // Every hostname goes through the SSRF check, and nothing through a
+        // proxy from the environment (which would connect for us).
+        .dns_resolver(std::sync::Arc::new(resolver))
+        .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_millis(settings.connect_timeout_ms))
         .timeout(Duration::from_millis(settings.total_timeout_ms))
@@ -103,7 +114,29 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     RetryAfter::parse(value, SystemTime::now())
 }
 
-fn transport_failure(e: &reqwest::Error) -> Failure {
+/// What a transport error means.
+pub(crate) enum TransportError {
+    /// The SSRF defence refused the address (permanent).
+    Refused(String),
+    /// Response headers over hyper's limit (permanent).
+    HeadersTooLarge(String),
+    /// Worth another try: `timeout`, `connect` or `transfer`.
+    Transient(Failure),
+}
+
+pub(crate) fn classify(e: &reqwest::Error) -> TransportError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(refused) = err.downcast_ref::<Refused>() {
+            return TransportError::Refused(refused.to_string());
+        }
+        if let Some(h) = err.downcast_ref::<hyper::Error>() {
+            if h.is_parse_too_large() {
+                return TransportError::HeadersTooLarge(format!("{e:#}"));
+            }
+        }
+        source = err.source();
+    }
     let kind = if e.is_timeout() {
         "timeout"
     } else if e.is_connect() {
@@ -111,7 +144,17 @@ fn transport_failure(e: &reqwest::Error) -> Failure {
     } else {
         "transfer"
     };
-    Failure::new(kind, format!("{e:#}"))
+    TransportError::Transient(Failure::new(kind, format!("{e:#}")))
+}
+
+/// Maps a transport error to an outcome (refused addresses are counted by
+/// the resolver already).
+fn transport_outcome(e: &reqwest::Error) -> Outcome<Page> {
+    match classify(e) {
+        TransportError::Refused(m) => Outcome::reject("forbidden_address", m),
+        TransportError::HeadersTooLarge(m) => Outcome::reject("headers_too_large", m),
+        TransportError::Transient(f) => Outcome::Retry(f),
+    }
 }
 
 fn refusal<T>(r: UrlRefusal) -> Outcome<T> {
@@ -119,29 +162,36 @@ fn refusal<T>(r: UrlRefusal) -> Outcome<T> {
 }
 
 /// Fetches one URL.
-pub(crate) async fn fetch(
-    client: &reqwest::Client,
-    settings: &FetchSettings,
-    guard: &dyn crate::UrlGuard,
-    request: &UrlRequest,
-) -> Outcome<Page> {
+pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<Page> {
+    let settings = &stage.settings;
+    if request.url.len() > settings.max_url_bytes {
+        return Outcome::reject(
+            "url_too_long",
+            format!(
+                "{} bytes; the limit is {}",
+                request.url.len(),
+                settings.max_url_bytes
+            ),
+        );
+    }
     let url = match Url::parse(request.url.trim()) {
         Ok(u) => u,
         Err(e) => return Outcome::reject("invalid_url", format!("{:?}: {e}", request.url)),
     };
-    if let Err(r) = guard.check(&url) {
-        return refusal(r);
-    }
     let started = Instant::now();
     let mut current = url.clone();
     let mut redirects = Vec::new();
     let mut seen = HashSet::from([current.clone()]);
     let response = loop {
-        let response = match client.get(current.clone()).send().await {
+        if let Some(refusal) = check_hop(stage, &current).await {
+            return refusal;
+        }
+        let response = match stage.client.get(current.clone()).send().await {
             Ok(r) => r,
-            Err(e) => return Outcome::Retry(transport_failure(&e)),
+            Err(e) => return transport_outcome(&e),
         };
         let status = response.status();
+        stage.metrics.response(status.as_u16());
         if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
             break response;
         }
@@ -155,6 +205,12 @@ pub(crate) async fn fetch(
                 format!("{status} without a Location header"),
             );
         };
+        if location.len() > settings.max_url_bytes {
+            return Outcome::reject(
+                "url_too_long",
+                format!("redirect target of {} bytes", location.len()),
+            );
+        }
         let next = match current.join(location) {
             Ok(next) => next,
             Err(e) => {
@@ -174,39 +230,12 @@ pub(crate) async fn fetch(
                 format!("more than {} redirects", settings.max_redirects),
             );
         }
-        if let Err(r) = guard.check(&next) {
-            return refusal(r);
-        }
         current = next;
     };
     let headers_ms = started.elapsed().as_millis() as u64;
     let status = response.status();
-    match status.as_u16() {
-        200..=299 => {}
-        304 => return Outcome::Skip("not_modified"),
-        404 => return Outcome::reject("http_not_found", format!("{current} answered 404")),
-        410 => return Outcome::reject("http_gone", format!("{current} answered 410")),
-        429 => {
-            return Outcome::Retry(
-                Failure::new("http_throttled", format!("{current} answered 429"))
-                    .retry_after(retry_after(response.headers())),
-            )
-        }
-        500..=599 => {
-            return Outcome::Retry(
-                Failure::new("http_server_error", format!("{current} answered {status}"))
-                    .retry_after(retry_after(response.headers())),
-            )
-        }
-        400..=499 => {
-            return Outcome::reject("http_client_error", format!("{current} answered {status}"))
-        }
-        _ => {
-            return Outcome::reject(
-                "http_unexpected_status",
-                format!("{current} answered {status}"),
-            )
-        }
+    if let Some(outcome) = status_outcome(status, &current, response.headers()) {
+        return outcome;
     }
     let content_type_header = response
         .headers()
@@ -248,7 +277,7 @@ pub(crate) async fn fetch(
             Some((name.to_string(), value.to_string()))
         })
         .collect();
-    let body = match read_capped(response, settings.max_body_bytes).await {
+    let body = match read_capped(response, settings, &stage.metrics).await {
         Ok(body) => body,
         Err(outcome) => return outcome,
     };
@@ -256,6 +285,7 @@ pub(crate) async fn fetch(
         return Outcome::Skip("not_html");
     }
     let decoded = charset::decode(&body, content_type_header.as_deref(), current.host_str());
+    let robots_directives = robots_directives(kept.get("x-robots-tag"), &decoded.text);
     let page = Page {
         id: stable_id(&basic_canonical(&url)),
         url: url.to_string(),
@@ -274,21 +304,133 @@ pub(crate) async fn fetch(
         }),
         fetched_at: Some(newsflow_contracts::now()),
         request: Some(request.clone()),
+        robots_directives,
     };
     let key = page.id.clone();
     Outcome::emit("pages", Some(key), page)
 }
 
+/// The checks every hop passes before a request: the URL guard, the SSRF
+/// defence for IP-literal hosts, and robots.txt.
+async fn check_hop(stage: &FetchStage, url: &Url) -> Option<Outcome<Page>> {
+    if let Err(r) = stage.guard.check(url) {
+        return Some(refusal(r));
+    }
+    if let Err(refused) = stage.policy.check_url(url) {
+        stage.metrics.refused(refused.reason);
+        return Some(Outcome::reject("forbidden_address", refused.to_string()));
+    }
+    let robots = stage.robots.as_ref()?;
+    let verdict = robots.verdict(&stage.client, &stage.policy, url).await;
+    stage.metrics.robots(verdict.label());
+    match verdict {
+        Verdict::Allowed { .. } => None,
+        Verdict::Disallowed => Some(Outcome::Skip("robots_disallowed")),
+        Verdict::Unavailable(failure) => Some(Outcome::Retry(failure)),
+        Verdict::Forbidden(why) => Some(Outcome::reject("forbidden_address", why)),
+    }
+}
+
+/// The outcome a final status forces, if it is not a success.
+fn status_outcome(status: StatusCode, url: &Url, headers: &HeaderMap) -> Option<Outcome<Page>> {
+    Some(match status.as_u16() {
+        200..=299 => return None,
+        304 => Outcome::Skip("not_modified"),
+        404 => Outcome::reject("http_not_found", format!("{url} answered 404")),
+        410 => Outcome::reject("http_gone", format!("{url} answered 410")),
+        429 => Outcome::Retry(
+            Failure::new("http_throttled", format!("{url} answered 429"))
+                .retry_after(retry_after(headers)),
+        ),
+        500..=599 => Outcome::Retry(
+            Failure::new("http_server_error", format!("{url} answered {status}"))
+                .retry_after(retry_after(headers)),
+        ),
+        400..=499 => Outcome::reject("http_client_error", format!("{url} answered {status}")),
+        _ => Outcome::reject("http_unexpected_status", format!("{url} answered {status}")),
+    })
+}
+
+/// Robots directives from the X-Robots-Tag header and `<meta name="robots">`
+/// in the head, lower-cased and de-duplicated, in order of appearance.
+fn robots_directives(header: Option<&String>, html: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |list: &str| {
+        for d in list.split(',') {
+            let d = d.trim().to_ascii_lowercase();
+            // "googlebot: noindex" style agent prefixes are kept whole.
+            if !d.is_empty() && !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    };
+    if let Some(h) = header {
+        add(h);
+    }
+    let head_end = html
+        .char_indices()
+        .nth(32 * 1024)
+        .map_or(html.len(), |(i, _)| i);
+    let head = html[..head_end].to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(start) = rest.find("<meta") {
+        let tag = &rest[start..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        if attr(tag, "name").as_deref() == Some("robots") {
+            if let Some(content) = attr(tag, "content") {
+                add(&content);
+            }
+        }
+        rest = &rest[start + 5..];
+    }
+    out
+}
+
+/// The value of `name="..."` (or single-quoted, or bare) in a lower-cased tag.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let mut search = tag;
+    while let Some(pos) = search.find(name) {
+        let before = search[..pos].chars().last();
+        let after = search[pos + name.len()..].trim_start();
+        search = &search[pos + name.len()..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let (quote, body) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
+            _ => (None, value),
+        };
+        let end = match quote {
+            Some(q) => body.find(q).unwrap_or(body.len()),
+            None => body
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(body.len()),
+        };
+        return Some(body[..end].to_string());
+    }
+    None
+}
+
 /// Reads the body, decoded (gzip, br, deflate, zstd), stopping as soon as it
-/// passes `cap` bytes.
+/// passes the cap or, after the grace period, falls below the minimum rate.
 async fn read_capped(
     mut response: reqwest::Response,
-    cap: usize,
+    settings: &FetchSettings,
+    metrics: &FetchMetrics,
 ) -> Result<Vec<u8>, Outcome<Page>> {
+    let cap = settings.max_body_bytes;
+    let grace = Duration::from_millis(settings.slow_grace_ms);
+    let started = Instant::now();
     let mut body = Vec::new();
     loop {
-        match response.chunk().await {
+        let chunk = response.chunk().await;
+        match chunk {
             Ok(Some(chunk)) => {
+                metrics.body_bytes(chunk.len());
                 if body.len() + chunk.len() > cap {
                     return Err(Outcome::reject(
                         "body_too_large",
@@ -298,7 +440,21 @@ async fn read_capped(
                 body.extend_from_slice(&chunk);
             }
             Ok(None) => return Ok(body),
-            Err(e) => return Err(Outcome::Retry(transport_failure(&e))),
+            Err(e) => return Err(transport_outcome(&e)),
+        }
+        let elapsed = started.elapsed();
+        if elapsed > grace
+            && (body.len() as f64) < settings.min_bytes_per_sec as f64 * elapsed.as_secs_f64()
+        {
+            return Err(Outcome::retry(
+                "too_slow",
+                format!(
+                    "{} bytes in {:.1} s is below {} bytes/s",
+                    body.len(),
+                    elapsed.as_secs_f64(),
+                    settings.min_bytes_per_sec
+                ),
+            ));
         }
     }
 }

@@ -1,25 +1,27 @@
 //! The fetch stage (`urls` → `pages`): HTTP(S) GET with a capped redirect
-//! chain, connect and total timeouts, a body cap enforced while streaming
-//! (after content decoding, so a gzip bomb stops at the cap), and charset
-//! detection that turns any encoding into UTF-8.
+//! chain, connect and total timeouts, a minimum transfer rate, a body cap
+//! enforced while streaming (after content decoding, so a gzip bomb stops at
+//! the cap), robots.txt, an SSRF defence checked on every hop at connect
+//! time, and charset detection that turns any encoding into UTF-8.
 //!
 //! Decisions, each with a stable kind:
 //! - 2xx HTML → a [`Page`](newsflow_contracts::Page) on output `pages`;
-//! - non-HTML → skip `not_html`; 304 → skip `not_modified`;
-//! - 404 → reject `http_not_found`, 410 → `http_gone`, other 4xx →
-//!   `http_client_error`; a redirect loop → `redirect_loop`; too many
-//!   redirects → `too_many_redirects`; an oversize body → `body_too_large`;
-//!   an unusable URL → `invalid_url` or `forbidden_url`;
-//! - 429 → retry `http_throttled`, 5xx → retry `http_server_error` (both
-//!   honour `Retry-After`), timeouts → retry `timeout`, connection failures →
-//!   retry `connect`.
-//!
-//! Politeness, robots.txt and the SSRF defence plug in through [`UrlGuard`]
-//! (checked on every hop) and, later, a per-host gate.
+//! - skips: `not_html`, `not_modified` (304), `robots_disallowed`;
+//! - rejects (to the DLQ): `http_not_found` (404), `http_gone` (410),
+//!   `http_client_error` (other 4xx), `redirect_loop`, `too_many_redirects`,
+//!   `bad_redirect`, `body_too_large`, `headers_too_large`, `invalid_url`,
+//!   `url_too_long`, `forbidden_url` (scheme, credentials),
+//!   `forbidden_address` (SSRF defence);
+//! - retries: `http_throttled` (429) and `http_server_error` (5xx), both
+//!   honouring `Retry-After`; `timeout`, `connect`, `transfer`, `too_slow`,
+//!   `robots_unavailable`.
 
 pub mod charset;
 mod http;
+pub mod metrics;
+pub mod robots;
 pub mod settings;
+pub mod ssrf;
 
 use std::sync::Arc;
 
@@ -27,34 +29,74 @@ use newsflow_contracts::{Page, UrlRequest};
 use newsflow_runtime::{Outcome, Stage};
 
 pub use http::{RetryAfter, SchemeGuard, UrlGuard, UrlRefusal};
-pub use settings::FetchSettings;
+pub use settings::{FetchSettings, RobotsSettings};
 
 /// Default admin port of `newsflow-fetch`.
 pub const ADMIN_PORT: u16 = 9471;
 
+/// What the stage is built with besides its settings.
+#[derive(Clone)]
+pub struct FetchDeps {
+    /// Where to register the fetch metrics (none: unregistered).
+    pub registry: Option<prometheus::Registry>,
+    /// How hostnames are resolved (the system resolver by default).
+    pub lookup: Arc<dyn ssrf::HostLookup>,
+    /// Extra per-URL checks (robots-like policies); http(s) only by default.
+    pub guard: Arc<dyn UrlGuard>,
+}
+
+impl Default for FetchDeps {
+    fn default() -> Self {
+        FetchDeps {
+            registry: None,
+            lookup: Arc::new(ssrf::SystemLookup),
+            guard: Arc::new(SchemeGuard),
+        }
+    }
+}
+
 /// The fetch stage.
 pub struct FetchStage {
-    client: reqwest::Client,
-    settings: FetchSettings,
-    guard: Arc<dyn UrlGuard>,
+    pub(crate) client: reqwest::Client,
+    pub(crate) settings: FetchSettings,
+    pub(crate) guard: Arc<dyn UrlGuard>,
+    pub(crate) policy: Arc<ssrf::AddressPolicy>,
+    pub(crate) robots: Option<robots::RobotsCache>,
+    pub(crate) metrics: metrics::FetchMetrics,
 }
 
 impl FetchStage {
-    /// Builds the stage with the default guard (http and https only).
+    /// Builds the stage with default dependencies.
     pub fn new(settings: FetchSettings) -> Result<Self, reqwest::Error> {
-        Self::with_guard(settings, Arc::new(SchemeGuard))
+        Self::with_deps(settings, FetchDeps::default())
     }
 
-    /// Builds the stage with a custom URL guard.
-    pub fn with_guard(
-        settings: FetchSettings,
-        guard: Arc<dyn UrlGuard>,
-    ) -> Result<Self, reqwest::Error> {
-        let client = http::client(&settings)?;
+    /// Builds the stage.
+    pub fn with_deps(settings: FetchSettings, deps: FetchDeps) -> Result<Self, reqwest::Error> {
+        let metrics = metrics::FetchMetrics::new(deps.registry.as_ref());
+        let policy = Arc::new(if settings.ssrf_protection {
+            ssrf::AddressPolicy::new(settings.allow.clone())
+        } else {
+            ssrf::AddressPolicy::disabled()
+        });
+        let refused_metrics = metrics.clone();
+        let resolver = ssrf::GuardedResolver::new(
+            policy.clone(),
+            deps.lookup,
+            Arc::new(move |r: &ssrf::Refused| refused_metrics.refused(r.reason)),
+        );
+        let client = http::client(&settings, resolver)?;
+        let robots = settings
+            .robots
+            .enabled
+            .then(|| robots::RobotsCache::new(settings.robots.clone(), settings.robots_agent()));
         Ok(FetchStage {
             client,
             settings,
-            guard,
+            guard: deps.guard,
+            policy,
+            robots,
+            metrics,
         })
     }
 }
@@ -72,7 +114,7 @@ impl Stage for FetchStage {
     }
 
     async fn process(&self, request: &UrlRequest, _attempt: u32) -> Outcome<Page> {
-        http::fetch(&self.client, &self.settings, &*self.guard, request).await
+        http::fetch(self, request).await
     }
 
     fn message_id(&self, request: &UrlRequest) -> Option<String> {

@@ -3,15 +3,19 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use newsflow_fetch::{FetchSettings, FetchStage, ADMIN_PORT};
+use newsflow_fetch::{FetchDeps, FetchSettings, FetchStage, ADMIN_PORT};
 use newsflow_runtime::service::{self, ServiceArgs};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = ServiceArgs::parse();
-    service::main(args, "fetch", ADMIN_PORT, |settings| {
+    service::main(args, "fetch", ADMIN_PORT, |settings, metrics| {
         let fetch: FetchSettings = settings.stage("fetch")?;
-        Ok(FetchStage::new(fetch)?)
+        let deps = FetchDeps {
+            registry: Some(metrics.registry().clone()),
+            ..FetchDeps::default()
+        };
+        Ok(FetchStage::with_deps(fetch, deps)?)
     })
     .await
 }

@@ -14,7 +14,7 @@ mod routes;
 use std::net::SocketAddr;
 
 pub use pages::{article_html, article_title, encoded_page, ENCODINGS};
-pub use routes::router;
+pub use routes::{router, router_with, RobotsMode};
 
 /// What fetching a fixture URL should produce.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,10 +103,18 @@ pub fn demo_urls(base: &str) -> Vec<DemoUrl> {
 /// Serves the site on `addr` (port 0 picks a free one) until the task is
 /// dropped or aborted. Returns the bound address and the server task.
 pub async fn serve(addr: SocketAddr) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    serve_with(addr, RobotsMode::Standard).await
+}
+
+/// [`serve`] with a chosen robots.txt behaviour.
+pub async fn serve_with(
+    addr: SocketAddr,
+    robots: RobotsMode,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
     let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, router()).await;
+        let _ = axum::serve(listener, router_with(robots)).await;
     });
     Ok((bound, task))
 }

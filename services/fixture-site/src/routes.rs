@@ -15,15 +15,45 @@ use bytes::Bytes;
 
 use crate::pages::{article_html, encoded_page};
 
+/// What the site answers at `/robots.txt`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RobotsMode {
+    /// Disallows `/private/` for every agent.
+    #[default]
+    Standard,
+    /// 404.
+    Missing,
+    /// 503.
+    ServerError,
+    /// Answers after 30 s.
+    Slow,
+    /// 2 MiB of `Allow` lines, then a `Disallow: /` that lies past any sane cap.
+    Huge,
+    /// Binary junk.
+    Malformed,
+    /// Disallows everything.
+    DisallowAll,
+}
+
 #[derive(Clone, Default)]
 struct Site {
     /// Requests seen per flaky id.
     flaky: Arc<Mutex<HashMap<String, u32>>>,
+    robots: RobotsMode,
 }
 
-/// The site's router.
+/// The site's router with the standard robots.txt.
 pub fn router() -> Router {
+    router_with(RobotsMode::Standard)
+}
+
+/// The site's router with the given robots.txt behaviour.
+pub fn router_with(robots: RobotsMode) -> Router {
     Router::new()
+        .route("/robots.txt", get(robots_txt))
+        .route("/private/{n}", get(news))
+        .route("/noarchive/news/{n}", get(noarchive_news))
+        .route("/goto/{status}", get(goto))
         .route("/", get(index))
         .route("/news/{n}", get(news))
         .route("/gzip/news/{n}", get(gzip_news))
@@ -39,7 +69,51 @@ pub fn router() -> Router {
         .route("/bomb", get(bomb))
         .route("/image.png", get(image))
         .route("/feed.json", get(feed))
-        .with_state(Site::default())
+        .with_state(Site {
+            robots,
+            ..Site::default()
+        })
+}
+
+async fn robots_txt(State(site): State<Site>) -> Response {
+    let text = |body: String| ([(header::CONTENT_TYPE, "text/plain")], body).into_response();
+    match site.robots {
+        RobotsMode::Standard => text("User-agent: *\nDisallow: /private/\n".into()),
+        RobotsMode::DisallowAll => text("User-agent: *\nDisallow: /\n".into()),
+        RobotsMode::Missing => (StatusCode::NOT_FOUND, "no robots\n").into_response(),
+        RobotsMode::ServerError => (StatusCode::SERVICE_UNAVAILABLE, "down\n").into_response(),
+        RobotsMode::Slow => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            text("User-agent: *\nDisallow: /\n".into())
+        }
+        RobotsMode::Huge => {
+            let mut body = String::from("User-agent: *\n");
+            while body.len() < 2 * 1024 * 1024 {
+                body.push_str("Allow: /news/\n");
+            }
+            body.push_str("Disallow: /\n");
+            text(body)
+        }
+        RobotsMode::Malformed => (
+            [(header::CONTENT_TYPE, "text/plain")],
+            vec![0u8, 159, 146, 150, 0xff, 0xfe, b'\n', 0],
+        )
+            .into_response(),
+    }
+}
+
+/// A redirect with the given status to the `to` query parameter.
+async fn goto(
+    Path(status): Path<u16>,
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::FOUND);
+    let to = query.get("to").cloned().unwrap_or_else(|| "/".into());
+    let mut response = (status, "moved\n").into_response();
+    if let Ok(value) = header::HeaderValue::from_str(&to) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
 }
 
 fn base(headers: &HeaderMap) -> String {
@@ -79,6 +153,21 @@ async fn delayed_news(Path((ms, n)): Path<(u64, u64)>, headers: HeaderMap) -> Re
         &format!("/delay/{ms}/news/{n}"),
         n,
     ))
+}
+
+/// An article that opts out of archiving (header) and indexing (meta).
+async fn noarchive_news(Path(n): Path<u64>, headers: HeaderMap) -> Response {
+    let page = article_html(&base(&headers), &format!("/noarchive/news/{n}"), n).replacen(
+        "<head>",
+        "<head>\n<meta name=\"robots\" content=\"noindex, NoFollow\">",
+        1,
+    );
+    let mut response = html(page);
+    response.headers_mut().insert(
+        "x-robots-tag",
+        header::HeaderValue::from_static("noarchive"),
+    );
+    response
 }
 
 async fn gzip_news(Path(n): Path<u64>, headers: HeaderMap) -> Response {

@@ -135,6 +135,11 @@ impl Metrics {
         }
     }
 
+    /// The registry, for a stage's own metrics.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
     /// The handle a stage's workers record with.
     pub fn stage(&self, stage: &'static str) -> StageMetrics {
         StageMetrics {

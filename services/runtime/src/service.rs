@@ -29,7 +29,7 @@ pub struct ServiceArgs {
 pub async fn main<S, F>(args: ServiceArgs, stage_name: &str, admin_port: u16, build: F) -> ExitCode
 where
     S: Stage,
-    F: FnOnce(&Settings) -> anyhow::Result<S>,
+    F: FnOnce(&Settings, &Metrics) -> anyhow::Result<S>,
 {
     let settings = match Settings::load(&args.config) {
         Ok(s) => s,
@@ -56,10 +56,10 @@ where
 pub async fn run<S, F>(settings: Settings, admin_port: u16, build: F) -> anyhow::Result<()>
 where
     S: Stage,
-    F: FnOnce(&Settings) -> anyhow::Result<S>,
+    F: FnOnce(&Settings, &Metrics) -> anyhow::Result<S>,
 {
-    let stage = Arc::new(build(&settings)?);
     let metrics = Metrics::new(env!("CARGO_PKG_VERSION"));
+    let stage = Arc::new(build(&settings, &metrics)?);
     let health = Arc::new(Health::default());
     let shutdown = shutdown::on_signal();
     let listen = settings

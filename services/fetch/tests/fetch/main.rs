@@ -1,5 +1,9 @@
 //! The fetch stage against the fixture site on loopback (a real HTTP server).
-//! Each kind of page and each kind of trouble, and what becomes of it.
+//! Each kind of page and each kind of trouble, and what becomes of it. The
+//! SSRF defence and robots.txt have their own modules.
+
+mod robots;
+mod ssrf;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -7,20 +11,39 @@ use std::time::Duration;
 use newsflow_contracts::v1::CharsetSource;
 use newsflow_contracts::{Page, UrlRequest};
 use newsflow_fetch::{FetchSettings, FetchStage};
-use newsflow_fixture_site::{demo_urls, Expect, ENCODINGS};
+use newsflow_fixture_site::{demo_urls, Expect, RobotsMode, ENCODINGS};
 use newsflow_runtime::{Outcome, Stage};
 
+/// Serves a fixture site on a free loopback port for the rest of the test
+/// process; returns its base URL.
+async fn serve(robots: RobotsMode) -> (String, SocketAddr) {
+    let (addr, task) =
+        newsflow_fixture_site::serve_with(SocketAddr::from(([127, 0, 0, 1], 0)), robots)
+            .await
+            .unwrap();
+    std::mem::forget(task);
+    (format!("http://{addr}"), addr)
+}
+
 async fn site() -> String {
-    let (addr, _task) = newsflow_fixture_site::serve(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    // The task keeps serving for the rest of the test process.
-    std::mem::forget(_task);
-    format!("http://{addr}")
+    serve(RobotsMode::Standard).await.0
+}
+
+/// Settings that allow every loopback port (the SSRF defence is tested on
+/// its own, with the allow-list naming only the fixture's address and port).
+fn loopback_settings() -> FetchSettings {
+    FetchSettings {
+        allow: vec!["127.0.0.0/8".parse().unwrap()],
+        ..Default::default()
+    }
 }
 
 async fn fetch_with(settings: FetchSettings, url: &str) -> Outcome<Page> {
     let stage = FetchStage::new(settings).unwrap();
+    process(&stage, url).await
+}
+
+async fn process(stage: &FetchStage, url: &str) -> Outcome<Page> {
     let request = UrlRequest {
         url: url.to_string(),
         ..Default::default()
@@ -29,7 +52,7 @@ async fn fetch_with(settings: FetchSettings, url: &str) -> Outcome<Page> {
 }
 
 async fn fetch(url: &str) -> Outcome<Page> {
-    fetch_with(FetchSettings::default(), url).await
+    fetch_with(loopback_settings(), url).await
 }
 
 fn page(outcome: Outcome<Page>) -> Page {
@@ -110,7 +133,7 @@ async fn redirect_loops_and_long_chains_are_rejected() {
     );
     let settings = FetchSettings {
         max_redirects: 2,
-        ..Default::default()
+        ..loopback_settings()
     };
     let outcome = fetch_with(settings, &format!("{base}/redirect/5/news/1")).await;
     assert_eq!(reject_kind(&outcome), Some("too_many_redirects"));
@@ -171,12 +194,37 @@ async fn slow_servers_time_out_as_retryable() {
     let base = site().await;
     let settings = FetchSettings {
         total_timeout_ms: 700,
-        ..Default::default()
+        ..loopback_settings()
     };
     let outcome = fetch_with(settings.clone(), &format!("{base}/slow-headers")).await;
     assert_eq!(retry_kind(&outcome).map(|r| r.0), Some("timeout"));
     let outcome = fetch_with(settings, &format!("{base}/slow-body")).await;
     assert_eq!(retry_kind(&outcome).map(|r| r.0), Some("timeout"));
+    // A byte a second is cut off by the minimum rate long before the
+    // total timeout.
+    let settings = FetchSettings {
+        slow_grace_ms: 1_500,
+        min_bytes_per_sec: 100,
+        ..loopback_settings()
+    };
+    let outcome = fetch_with(settings, &format!("{base}/slow-body")).await;
+    assert_eq!(retry_kind(&outcome).map(|r| r.0), Some("too_slow"));
+}
+
+#[tokio::test]
+async fn overlong_urls_are_rejected_before_any_request() {
+    let base = site().await;
+    let long = format!("{base}/news/1?{}", "q".repeat(3000));
+    assert_eq!(reject_kind(&fetch(&long).await), Some("url_too_long"));
+}
+
+#[tokio::test]
+async fn robots_directives_from_header_and_meta_reach_the_page() {
+    let base = site().await;
+    let p = page(fetch(&format!("{base}/news/2")).await);
+    assert!(p.robots_directives.is_empty(), "{:?}", p.robots_directives);
+    let p = page(fetch(&format!("{base}/noarchive/news/2")).await);
+    assert_eq!(p.robots_directives, ["noarchive", "noindex", "nofollow"]);
 }
 
 #[tokio::test]
@@ -258,7 +306,7 @@ async fn bad_urls_are_rejected_without_a_request() {
 #[tokio::test]
 async fn demo_set_expectations_hold_for_a_single_attempt_or_a_retry() {
     let base = site().await;
-    let stage = FetchStage::new(FetchSettings::default()).unwrap();
+    let stage = FetchStage::new(loopback_settings()).unwrap();
     for demo in demo_urls(&base) {
         let request = UrlRequest {
             url: demo.url.clone(),

@@ -1,0 +1,87 @@
+//! The fetch stage's own metrics (beside the runtime's per-stage ones).
+
+use prometheus::{IntCounter, IntCounterVec, Opts, Registry};
+
+/// Counters of what the fetcher saw on the network.
+#[derive(Clone)]
+pub struct FetchMetrics {
+    responses: IntCounterVec,
+    body_bytes: IntCounter,
+    refused: IntCounterVec,
+    robots: IntCounterVec,
+}
+
+impl FetchMetrics {
+    /// Creates the counters and registers them in `registry` (when given;
+    /// a second registration of the same names is ignored).
+    pub fn new(registry: Option<&Registry>) -> Self {
+        let responses = IntCounterVec::new(
+            Opts::new(
+                "newsflow_fetch_responses_total",
+                "HTTP responses received, by status class (every hop).",
+            ),
+            &["status_class"],
+        )
+        .expect("valid metric");
+        let body_bytes = IntCounter::new(
+            "newsflow_fetch_body_bytes_total",
+            "Body bytes read after content decoding.",
+        )
+        .expect("valid metric");
+        let refused = IntCounterVec::new(
+            Opts::new(
+                "newsflow_fetch_refused_addresses_total",
+                "Connections refused by the SSRF defence, by address kind.",
+            ),
+            &["reason"],
+        )
+        .expect("valid metric");
+        let robots = IntCounterVec::new(
+            Opts::new(
+                "newsflow_fetch_robots_decisions_total",
+                "robots.txt verdicts, by decision.",
+            ),
+            &["decision"],
+        )
+        .expect("valid metric");
+        if let Some(registry) = registry {
+            for c in [&responses, &refused, &robots] {
+                let _ = registry.register(Box::new(c.clone()));
+            }
+            let _ = registry.register(Box::new(body_bytes.clone()));
+        }
+        FetchMetrics {
+            responses,
+            body_bytes,
+            refused,
+            robots,
+        }
+    }
+
+    /// One response with this status.
+    pub fn response(&self, status: u16) {
+        let class = match status {
+            100..=199 => "1xx",
+            200..=299 => "2xx",
+            300..=399 => "3xx",
+            400..=499 => "4xx",
+            _ => "5xx",
+        };
+        self.responses.with_label_values(&[class]).inc();
+    }
+
+    /// Body bytes read.
+    pub fn body_bytes(&self, n: usize) {
+        self.body_bytes.inc_by(n as u64);
+    }
+
+    /// An address refused.
+    pub fn refused(&self, reason: &str) {
+        self.refused.with_label_values(&[reason]).inc();
+    }
+
+    /// A robots.txt verdict.
+    pub fn robots(&self, decision: &str) {
+        self.robots.with_label_values(&[decision]).inc();
+    }
+}
