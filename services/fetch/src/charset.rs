@@ -23,7 +23,15 @@ pub struct Decoded {
 /// Decodes `body`, given the Content-Type header (if any) and the host (for
 /// the detector's TLD hint).
 pub fn decode(body: &[u8], content_type: Option<&str>, host: Option<&str>) -> Decoded {
-    let (encoding, source) = sniff(body, content_type, host);
+    let (mut encoding, mut source) = sniff(body, content_type, host);
+    // A page labelled UTF-8 whose bytes are not UTF-8 is mislabelled (a
+    // common server default); the detector knows better than the label.
+    if encoding == encoding_rs::UTF_8
+        && source != CharsetSource::Bom
+        && std::str::from_utf8(body).is_err()
+    {
+        (encoding, source) = detect(body, host);
+    }
     let (text, _) = encoding.decode_with_bom_removal(body);
     Decoded {
         text: text.into_owned(),
@@ -48,6 +56,10 @@ pub fn sniff(
     if let Some(encoding) = meta_charset(head).and_then(|l| label(&l)) {
         return (encoding, CharsetSource::Meta);
     }
+    detect(body, host)
+}
+
+fn detect(body: &[u8], host: Option<&str>) -> (&'static Encoding, CharsetSource) {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(body, true);
     let tld = host
@@ -55,6 +67,11 @@ pub fn sniff(
         .map(str::as_bytes)
         .filter(|t| t.iter().all(u8::is_ascii_alphabetic));
     (detector.guess(tld, true), CharsetSource::Detected)
+}
+
+/// Whether a body is binary (NUL bytes early on), whatever its label says.
+pub fn looks_binary(body: &[u8]) -> bool {
+    body[..body.len().min(1024)].contains(&0)
 }
 
 /// An encoding by WHATWG label. A UTF-16 declaration inside an ASCII-
@@ -171,6 +188,15 @@ mod tests {
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
         let d = decode(&bytes, None, Some("example.ru"));
         assert_eq!(d.encoding, encoding_rs::WINDOWS_1251);
+        assert_eq!(d.source, CharsetSource::Detected);
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn a_false_utf8_label_falls_back_to_detection() {
+        let text = "Правительство объявило, что со следующего года начнёт проводить новую энергетическую политику в регионах.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let d = decode(&bytes, Some("text/html; charset=utf-8"), None);
         assert_eq!(d.source, CharsetSource::Detected);
         assert_eq!(d.text, text);
     }

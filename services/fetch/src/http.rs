@@ -281,7 +281,7 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
         Ok(body) => body,
         Err(outcome) => return outcome,
     };
-    if media_type.is_none() && !charset::looks_like_html(&body) {
+    if (media_type.is_none() && !charset::looks_like_html(&body)) || charset::looks_binary(&body) {
         return Outcome::Skip("not_html");
     }
     let decoded = charset::decode(&body, content_type_header.as_deref(), current.host_str());

@@ -68,6 +68,10 @@ pub fn router_with(robots: RobotsMode) -> Router {
         .route("/big", get(big))
         .route("/bomb", get(bomb))
         .route("/image.png", get(image))
+        .route("/binary-as-html", get(binary_as_html))
+        .route("/mislabelled", get(mislabelled))
+        .route("/huge-headers", get(huge_headers))
+        .route("/brotli-bomb", get(brotli_bomb))
         .route("/feed.json", get(feed))
         .with_state(Site {
             robots,
@@ -300,6 +304,57 @@ async fn bomb() -> Response {
             (header::CONTENT_ENCODING, "gzip"),
         ],
         gz.clone(),
+    )
+        .into_response()
+}
+
+/// Binary bytes labelled text/html.
+async fn binary_as_html() -> Response {
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
+}
+
+/// A windows-1251 page labelled UTF-8.
+async fn mislabelled() -> Response {
+    let (body, _) = crate::pages::encoded_page("none", "windows-1251").unwrap_or_default();
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// 200 header lines of 4 KiB each (800 KiB of headers).
+async fn huge_headers() -> Response {
+    let mut response = html("<p>hi</p>".into());
+    let value = header::HeaderValue::from_str(&"x".repeat(4096))
+        .unwrap_or(header::HeaderValue::from_static("x"));
+    for i in 0..200 {
+        if let Ok(name) = header::HeaderName::from_bytes(format!("x-filler-{i}").as_bytes()) {
+            response.headers_mut().insert(name, value.clone());
+        }
+    }
+    response
+}
+
+/// About 100 KiB of brotli that inflates to 200 MiB.
+async fn brotli_bomb() -> Response {
+    static BOMB: OnceLock<Vec<u8>> = OnceLock::new();
+    let br = BOMB.get_or_init(|| {
+        let mut out = Vec::new();
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut out, 1 << 16, 9, 22);
+            let chunk = vec![b'a'; 1024 * 1024];
+            for _ in 0..200 {
+                let _ = writer.write_all(&chunk);
+            }
+        }
+        out
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/html"),
+            (header::CONTENT_ENCODING, "br"),
+        ],
+        br.clone(),
     )
         .into_response()
 }

@@ -338,3 +338,20 @@ async fn demo_set_expectations_hold_for_a_single_attempt_or_a_retry() {
         }
     }
 }
+
+#[tokio::test]
+async fn binary_labelled_html_mislabelled_charsets_and_huge_headers() {
+    let base = site().await;
+    assert!(matches!(
+        fetch(&format!("{base}/binary-as-html")).await,
+        Outcome::Skip("not_html")
+    ));
+    let p = page(fetch(&format!("{base}/mislabelled")).await);
+    assert_eq!(p.charset, "windows-1251");
+    assert_eq!(p.charset_source, CharsetSource::Detected as i32);
+    assert!(p.html.contains("Правительство"));
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/huge-headers")).await),
+        Some("headers_too_large")
+    );
+}
