@@ -25,11 +25,15 @@ struct Env {
     vars: Vec<(String, String)>,
 }
 
-/// The fetch settings file: the SSRF defence admits the fixture site only.
+/// The fetch settings file: the SSRF defence admits the fixture site only,
+/// and the fixture (our own) gets no politeness delay.
 fn allow_site(env: &mut Env, site: &str) {
     let path = std::env::temp_dir().join(format!("{}.toml", unique("newsflow-e2e")));
     let addr = site.trim_start_matches("http://");
-    std::fs::write(&path, format!("[stages.fetch]\nallow = [\"{addr}\"]\n")).expect("config file");
+    let config = format!(
+        "[stages.fetch]\nallow = [\"{addr}\"]\n\n[stages.fetch.politeness]\nmin_delay_ms = 0\nmax_concurrent_per_host = 64\n"
+    );
+    std::fs::write(&path, config).expect("config file");
     env.vars
         .push(("NEWSFLOW_CONFIG".into(), path.display().to_string()));
 }

@@ -48,8 +48,11 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
             newsflow_fixture_site::serve(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         _site = Some(task);
         // The SSRF defence refuses loopback; admit exactly the demo site.
+        // It is our own site: no politeness delay.
         let rule = addr.to_string().parse().map_err(anyhow::Error::msg)?;
         fetch_settings.allow.push(rule);
+        fetch_settings.politeness.min_delay_ms = 0;
+        fetch_settings.politeness.max_concurrent_per_host = settings.runtime.max_in_flight;
         eprintln!("serving the fixture site on http://{addr}");
         newsflow_fixture_site::demo_urls(&format!("http://{addr}"))
             .into_iter()
@@ -67,6 +70,7 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let capacity = settings.runtime.max_in_flight;
     let options = |stage: &'static str| MemoryOptions {
         max_in_flight: settings.runtime.max_in_flight,
+        max_waiting: settings.runtime.max_waiting,
         retry: settings.runtime.retry_policy(),
         metrics: metrics.stage(stage),
         cancel: cancel.clone(),

@@ -14,6 +14,7 @@ use url::Url;
 
 use crate::charset;
 use crate::metrics::FetchMetrics;
+use crate::politeness::Ticket;
 use crate::robots::Verdict;
 use crate::settings::FetchSettings;
 use crate::ssrf::Refused;
@@ -182,10 +183,11 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
     let mut current = url.clone();
     let mut redirects = Vec::new();
     let mut seen = HashSet::from([current.clone()]);
-    let response = loop {
-        if let Some(refusal) = check_hop(stage, &current).await {
-            return refusal;
-        }
+    let (response, _ticket) = loop {
+        let ticket = match check_hop(stage, &current).await {
+            Ok(ticket) => ticket,
+            Err(outcome) => return outcome,
+        };
         let response = match stage.client.get(current.clone()).send().await {
             Ok(r) => r,
             Err(e) => return transport_outcome(&e),
@@ -193,7 +195,7 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
         let status = response.status();
         stage.metrics.response(status.as_u16());
         if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
-            break response;
+            break (response, ticket);
         }
         let Some(location) = response
             .headers()
@@ -235,8 +237,24 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
     let headers_ms = started.elapsed().as_millis() as u64;
     let status = response.status();
     if let Some(outcome) = status_outcome(status, &current, response.headers()) {
+        if let Outcome::Retry(Failure {
+            kind: "http_throttled",
+            retry_after,
+            ..
+        })
+        | Outcome::Retry(Failure {
+            kind: "http_server_error",
+            retry_after,
+            ..
+        }) = &outcome
+        {
+            if matches!(status.as_u16(), 429 | 503) {
+                stage.gate.throttled(&host_key(&current), *retry_after);
+            }
+        }
         return outcome;
     }
+    stage.gate.succeeded(&host_key(&current));
     let content_type_header = response
         .headers()
         .get(CONTENT_TYPE)
@@ -310,25 +328,45 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
     Outcome::emit("pages", Some(key), page)
 }
 
-/// The checks every hop passes before a request: the URL guard, the SSRF
-/// defence for IP-literal hosts, and robots.txt.
-async fn check_hop(stage: &FetchStage, url: &Url) -> Option<Outcome<Page>> {
+/// The checks every hop passes before a request — the URL guard, the SSRF
+/// defence for IP-literal hosts, robots.txt — then the host's politeness
+/// gate. The ticket must be held until the response is read.
+async fn check_hop(stage: &FetchStage, url: &Url) -> Result<Ticket, Outcome<Page>> {
     if let Err(r) = stage.guard.check(url) {
-        return Some(refusal(r));
+        return Err(refusal(r));
     }
     if let Err(refused) = stage.policy.check_url(url) {
         stage.metrics.refused(refused.reason);
-        return Some(Outcome::reject("forbidden_address", refused.to_string()));
+        return Err(Outcome::reject("forbidden_address", refused.to_string()));
     }
-    let robots = stage.robots.as_ref()?;
-    let verdict = robots.verdict(&stage.client, &stage.policy, url).await;
-    stage.metrics.robots(verdict.label());
-    match verdict {
-        Verdict::Allowed { .. } => None,
-        Verdict::Disallowed => Some(Outcome::Skip("robots_disallowed")),
-        Verdict::Unavailable(failure) => Some(Outcome::Retry(failure)),
-        Verdict::Forbidden(why) => Some(Outcome::reject("forbidden_address", why)),
+    let mut crawl_delay = None;
+    if let Some(robots) = stage.robots.as_ref() {
+        let verdict = robots.verdict(&stage.client, &stage.policy, url).await;
+        stage.metrics.robots(verdict.label());
+        match verdict {
+            Verdict::Allowed { crawl_delay: d } => crawl_delay = d,
+            Verdict::Disallowed => return Err(Outcome::Skip("robots_disallowed")),
+            Verdict::Unavailable(failure) => return Err(Outcome::Retry(failure)),
+            Verdict::Forbidden(why) => return Err(Outcome::reject("forbidden_address", why)),
+        }
     }
+    match stage.gate.acquire(&host_key(url), crawl_delay).await {
+        Ok((ticket, waited)) => {
+            stage.metrics.politeness_wait(waited);
+            Ok(ticket)
+        }
+        Err(wait) => Err(Outcome::Retry(
+            Failure::new(
+                "host_busy",
+                format!("{} is at its politeness limit", host_key(url)),
+            )
+            .retry_after(Some(wait)),
+        )),
+    }
+}
+
+fn host_key(url: &Url) -> String {
+    url.host_str().unwrap_or_default().to_ascii_lowercase()
 }
 
 /// The outcome a final status forces, if it is not a success.

@@ -14,11 +14,13 @@
 //!   `forbidden_address` (SSRF defence);
 //! - retries: `http_throttled` (429) and `http_server_error` (5xx), both
 //!   honouring `Retry-After`; `timeout`, `connect`, `transfer`, `too_slow`,
-//!   `robots_unavailable`.
+//!   `robots_unavailable`, `host_busy` (the per-host gate is full for longer
+//!   than `politeness.max_wait_ms`).
 
 pub mod charset;
 mod http;
 pub mod metrics;
+pub mod politeness;
 pub mod robots;
 pub mod settings;
 pub mod ssrf;
@@ -29,6 +31,7 @@ use newsflow_contracts::{Page, UrlRequest};
 use newsflow_runtime::{Outcome, Stage};
 
 pub use http::{RetryAfter, SchemeGuard, UrlGuard, UrlRefusal};
+pub use politeness::PolitenessSettings;
 pub use settings::{FetchSettings, RobotsSettings};
 
 /// Default admin port of `newsflow-fetch`.
@@ -63,6 +66,7 @@ pub struct FetchStage {
     pub(crate) policy: Arc<ssrf::AddressPolicy>,
     pub(crate) robots: Option<robots::RobotsCache>,
     pub(crate) metrics: metrics::FetchMetrics,
+    pub(crate) gate: Arc<politeness::HostGate>,
 }
 
 impl FetchStage {
@@ -90,7 +94,9 @@ impl FetchStage {
             .robots
             .enabled
             .then(|| robots::RobotsCache::new(settings.robots.clone(), settings.robots_agent()));
+        let gate = politeness::HostGate::new(settings.politeness.clone());
         Ok(FetchStage {
+            gate,
             client,
             settings,
             guard: deps.guard,

@@ -1,6 +1,6 @@
 //! The fetch stage's own metrics (beside the runtime's per-stage ones).
 
-use prometheus::{IntCounter, IntCounterVec, Opts, Registry};
+use prometheus::{Histogram, HistogramOpts, IntCounter, IntCounterVec, Opts, Registry};
 
 /// Counters of what the fetcher saw on the network.
 #[derive(Clone)]
@@ -9,6 +9,7 @@ pub struct FetchMetrics {
     body_bytes: IntCounter,
     refused: IntCounterVec,
     robots: IntCounterVec,
+    politeness_wait: Histogram,
 }
 
 impl FetchMetrics {
@@ -44,7 +45,16 @@ impl FetchMetrics {
             &["decision"],
         )
         .expect("valid metric");
+        let politeness_wait = Histogram::with_opts(
+            HistogramOpts::new(
+                "newsflow_fetch_politeness_wait_seconds",
+                "Time a request waited at its host's gate.",
+            )
+            .buckets(vec![0.0, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0]),
+        )
+        .expect("valid metric");
         if let Some(registry) = registry {
+            let _ = registry.register(Box::new(politeness_wait.clone()));
             for c in [&responses, &refused, &robots] {
                 let _ = registry.register(Box::new(c.clone()));
             }
@@ -55,7 +65,13 @@ impl FetchMetrics {
             body_bytes,
             refused,
             robots,
+            politeness_wait,
         }
+    }
+
+    /// Time waited at a host's gate.
+    pub fn politeness_wait(&self, waited: std::time::Duration) {
+        self.politeness_wait.observe(waited.as_secs_f64());
     }
 
     /// One response with this status.

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::politeness::PolitenessSettings;
 use crate::ssrf::AllowRule;
 
 /// How the fetcher behaves. Every field has a default; see
@@ -41,6 +42,8 @@ pub struct FetchSettings {
     pub allow: Vec<AllowRule>,
     /// robots.txt handling.
     pub robots: RobotsSettings,
+    /// Per-host limits.
+    pub politeness: PolitenessSettings,
 }
 
 impl Default for FetchSettings {
@@ -59,6 +62,7 @@ impl Default for FetchSettings {
             ssrf_protection: true,
             allow: Vec::new(),
             robots: RobotsSettings::default(),
+            politeness: PolitenessSettings::default(),
         }
     }
 }

@@ -40,6 +40,8 @@ struct Site {
     /// Requests seen per flaky id.
     flaky: Arc<Mutex<HashMap<String, u32>>>,
     robots: RobotsMode,
+    /// Arrival times of `/timed/…` requests, for politeness tests.
+    timed: Arc<Mutex<Vec<std::time::Instant>>>,
 }
 
 /// The site's router with the standard robots.txt.
@@ -53,6 +55,8 @@ pub fn router_with(robots: RobotsMode) -> Router {
         .route("/robots.txt", get(robots_txt))
         .route("/private/{n}", get(news))
         .route("/noarchive/news/{n}", get(noarchive_news))
+        .route("/timed/{n}", get(timed))
+        .route("/timed-log", get(timed_log))
         .route("/goto/{status}", get(goto))
         .route("/", get(index))
         .route("/news/{n}", get(news))
@@ -157,6 +161,26 @@ async fn delayed_news(Path((ms, n)): Path<(u64, u64)>, headers: HeaderMap) -> Re
         &format!("/delay/{ms}/news/{n}"),
         n,
     ))
+}
+
+/// An article; the arrival time is logged for `/timed-log`.
+async fn timed(State(site): State<Site>, Path(n): Path<u64>, headers: HeaderMap) -> Response {
+    site.timed
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(std::time::Instant::now());
+    html(article_html(&base(&headers), &format!("/timed/{n}"), n))
+}
+
+/// Milliseconds between the first `/timed/…` request and each one, one per line.
+async fn timed_log(State(site): State<Site>) -> Response {
+    let times = site.timed.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let first = times.first().copied();
+    let lines: String = times
+        .iter()
+        .map(|t| format!("{}\n", first.map_or(0, |f| t.duration_since(f).as_millis())))
+        .collect();
+    ([(header::CONTENT_TYPE, "text/plain")], lines).into_response()
 }
 
 /// An article that opts out of archiving (header) and indexing (meta).

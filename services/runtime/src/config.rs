@@ -227,6 +227,9 @@ impl TopicSettings {
 pub struct RuntimeSettings {
     /// Messages processed at once per service instance.
     pub max_in_flight: usize,
+    /// Messages that may wait for a retry without holding an in-flight
+    /// place (beyond this, waiting messages keep their place).
+    pub max_waiting: usize,
     /// Attempts per message before it is dead-lettered (1 = no retry).
     pub max_attempts: u32,
     /// First retry backoff, ms; doubles per attempt.
@@ -246,6 +249,7 @@ impl Default for RuntimeSettings {
     fn default() -> Self {
         RuntimeSettings {
             max_in_flight: 64,
+            max_waiting: 256,
             max_attempts: 5,
             backoff_initial_ms: 200,
             backoff_max_ms: 30_000,

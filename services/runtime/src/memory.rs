@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::metrics::StageMetrics;
-use crate::retry::{execute, Final, RetryPolicy};
+use crate::retry::{execute, Final, RetryPolicy, Slot};
 use crate::stage::Stage;
 
 /// Error kind of an emit to an output the stage did not declare.
@@ -39,6 +39,8 @@ pub struct StageReport {
 pub struct MemoryOptions {
     /// Inputs processed at once.
     pub max_in_flight: usize,
+    /// Inputs that may wait for a retry without an in-flight place.
+    pub max_waiting: usize,
     /// Retries.
     pub retry: RetryPolicy,
     /// Metrics handle.
@@ -60,6 +62,7 @@ pub async fn run_stage<S: Stage>(
     options: MemoryOptions,
 ) -> StageReport {
     let permits = Arc::new(Semaphore::new(options.max_in_flight.max(1)));
+    let waiting = Arc::new(Semaphore::new(options.max_waiting));
     let outputs = Arc::new(outputs);
     let mut tasks: JoinSet<Result<Done, ()>> = JoinSet::new();
     let mut report = StageReport::default();
@@ -76,9 +79,9 @@ pub async fn run_stage<S: Stage>(
                 let (stage, outputs, dead_letters, options) =
                     (stage.clone(), outputs.clone(), dead_letters.clone(), options.clone());
                 let offset = input_seq;
+                let slot = Slot::new(permit, permits.clone(), waiting.clone());
                 tasks.spawn(async move {
-                    let _permit = permit;
-                    handle(&*stage, message, offset, &outputs, &dead_letters, &options).await
+                    handle(&*stage, message, offset, &outputs, &dead_letters, &options, slot).await
                 });
             }
         }
@@ -116,6 +119,7 @@ async fn handle<S: Stage>(
     outputs: &HashMap<&'static str, mpsc::Sender<S::Output>>,
     dead_letters: &mpsc::Sender<DeadLetter>,
     options: &MemoryOptions,
+    mut slot: Slot,
 ) -> Result<Done, ()> {
     let metrics = &options.metrics;
     let _in_flight = metrics.in_flight();
@@ -126,9 +130,16 @@ async fn handle<S: Stage>(
         offset,
         id = stage.message_id(&message)
     );
-    let decision = execute(stage, &message, &options.retry, metrics, &options.cancel)
-        .instrument(span)
-        .await;
+    let decision = execute(
+        stage,
+        &message,
+        &options.retry,
+        metrics,
+        &options.cancel,
+        &mut slot,
+    )
+    .instrument(span)
+    .await;
     let dead = |kind: &'static str, text: String, attempts: u32| DeadLetter {
         stage: stage.name().to_string(),
         error_kind: kind.to_string(),
@@ -238,6 +249,7 @@ mod tests {
         let (dl_tx, mut dl_rx) = mpsc::channel(16);
         let options = MemoryOptions {
             max_in_flight: 3,
+            max_waiting: 3,
             retry: RetryPolicy {
                 max_attempts: 3,
                 initial_backoff: Duration::from_millis(1),

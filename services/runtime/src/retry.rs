@@ -4,7 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use rand::Rng;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 
 use crate::metrics::StageMetrics;
@@ -81,6 +84,51 @@ pub enum Final<O> {
     },
 }
 
+/// The in-flight permit of one message. While the message waits for a
+/// retry it lends the permit back (when a *waiting* place is free), so a
+/// throttled host whose messages all wait cannot occupy every in-flight
+/// place and starve the others. Both pools are bounded: memory stays bounded.
+pub struct Slot {
+    permits: Arc<Semaphore>,
+    waiting: Arc<Semaphore>,
+    held: Option<OwnedSemaphorePermit>,
+    parked: Option<OwnedSemaphorePermit>,
+}
+
+impl Slot {
+    /// A slot holding `permit` from `permits`, able to park in `waiting`.
+    pub fn new(
+        permit: OwnedSemaphorePermit,
+        permits: Arc<Semaphore>,
+        waiting: Arc<Semaphore>,
+    ) -> Self {
+        Slot {
+            permits,
+            waiting,
+            held: Some(permit),
+            parked: None,
+        }
+    }
+
+    /// Before a wait: give the in-flight permit back if a waiting place is free.
+    fn park(&mut self) {
+        if self.held.is_some() {
+            if let Ok(waiting) = self.waiting.clone().try_acquire_owned() {
+                self.parked = Some(waiting);
+                self.held = None;
+            }
+        }
+    }
+
+    /// After a wait: take an in-flight permit again.
+    async fn unpark(&mut self) {
+        if self.held.is_none() {
+            self.held = self.permits.clone().acquire_owned().await.ok();
+            self.parked = None;
+        }
+    }
+}
+
 /// Runs `stage` on `input`, retrying transient failures per `policy`.
 /// Returns `None` when `cancel` fires during a backoff: the message is then
 /// abandoned, uncommitted, for a later run to redo.
@@ -90,6 +138,7 @@ pub async fn execute<S: Stage>(
     policy: &RetryPolicy,
     metrics: &StageMetrics,
     cancel: &CancellationToken,
+    slot: &mut Slot,
 ) -> Option<Final<S::Output>> {
     let mut attempt = 1;
     loop {
@@ -126,8 +175,13 @@ pub async fn execute<S: Stage>(
                 metrics.retried(failure.kind);
                 let wait = policy.delay(attempt, failure.retry_after);
                 tracing::debug!(kind = failure.kind, error = %failure.message, attempt, ?wait, "retrying");
+                slot.park();
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}
+                    _ = cancel.cancelled() => return None,
+                }
+                tokio::select! {
+                    _ = slot.unpark() => {}
                     _ = cancel.cancelled() => return None,
                 }
                 attempt += 1;
@@ -139,6 +193,31 @@ pub async fn execute<S: Stage>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_waiting_message_lends_its_permit_while_waiting_places_last() {
+        let permits = Arc::new(Semaphore::new(1));
+        let waiting = Arc::new(Semaphore::new(1));
+        let first = permits.clone().try_acquire_owned().unwrap();
+        let mut slot = Slot::new(first, permits.clone(), waiting.clone());
+        slot.park();
+        assert_eq!(permits.available_permits(), 1, "lent back while waiting");
+        assert_eq!(waiting.available_permits(), 0);
+        // Someone else takes the free in-flight place; a second waiter finds
+        // no waiting place and keeps its permit.
+        let other = permits.clone().try_acquire_owned().unwrap();
+        let mut second = Slot::new(other, permits.clone(), waiting.clone());
+        second.park();
+        assert_eq!(permits.available_permits(), 0);
+        drop(second);
+        slot.unpark().await;
+        assert_eq!(
+            permits.available_permits(),
+            0,
+            "the first took its place back"
+        );
+        assert_eq!(waiting.available_permits(), 1);
+    }
 
     #[test]
     fn backoff_doubles_then_caps() {

@@ -2,6 +2,7 @@
 //! Each kind of page and each kind of trouble, and what becomes of it. The
 //! SSRF defence and robots.txt have their own modules.
 
+mod politeness;
 mod robots;
 mod ssrf;
 
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use newsflow_contracts::v1::CharsetSource;
 use newsflow_contracts::{Page, UrlRequest};
-use newsflow_fetch::{FetchSettings, FetchStage};
+use newsflow_fetch::{FetchSettings, FetchStage, PolitenessSettings};
 use newsflow_fixture_site::{demo_urls, Expect, RobotsMode, ENCODINGS};
 use newsflow_runtime::{Outcome, Stage};
 
@@ -34,6 +35,12 @@ async fn site() -> String {
 fn loopback_settings() -> FetchSettings {
     FetchSettings {
         allow: vec!["127.0.0.0/8".parse().unwrap()],
+        // Every fixture shares one host; politeness has its own tests.
+        politeness: PolitenessSettings {
+            min_delay_ms: 0,
+            max_concurrent_per_host: 64,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -354,4 +361,23 @@ async fn binary_labelled_html_mislabelled_charsets_and_huge_headers() {
         reject_kind(&fetch(&format!("{base}/huge-headers")).await),
         Some("headers_too_large")
     );
+}
+
+#[test]
+fn the_shipped_config_files_are_valid_for_fetch() {
+    for file in ["newsflow.toml", "local.toml"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../deploy/config")
+            .join(file);
+        let args = newsflow_runtime::config::ConfigArgs {
+            config: Some(path),
+            overrides: vec![],
+        };
+        let settings = newsflow_runtime::Settings::load_with(&args, Default::default(), Vec::new())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let fetch: FetchSettings = settings
+            .stage("fetch")
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(fetch.ssrf_protection, "{file}");
+    }
 }

@@ -85,6 +85,7 @@ impl HostLookup for Lookup {
 fn stage(allow: &[String], lookup: Lookup) -> FetchStage {
     let settings = FetchSettings {
         allow: allow.iter().map(|a| a.parse().unwrap()).collect(),
+        politeness: super::loopback_settings().politeness,
         ..Default::default()
     };
     let deps = FetchDeps {
@@ -242,7 +243,7 @@ async fn with_the_defence_off_loopback_is_reachable() {
     let (base, _) = serve(RobotsMode::Missing).await;
     let settings = FetchSettings {
         ssrf_protection: false,
-        ..Default::default()
+        ..super::loopback_settings()
     };
     let stage = FetchStage::new(settings).unwrap();
     page(process(&stage, &format!("{base}/news/1")).await);

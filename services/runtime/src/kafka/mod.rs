@@ -118,6 +118,8 @@ pub async fn run<S: Stage>(
         metrics: stage_metrics,
         // Workers stop retrying when the drain deadline passes.
         abandon: CancellationToken::new(),
+        permits: permits.clone(),
+        waiting: Arc::new(Semaphore::new(settings.runtime.max_waiting)),
     });
     let tasks = TaskTracker::new();
     loop {

@@ -23,7 +23,7 @@ pub(crate) struct Work {
     pub tp: TopicPartition,
     pub epoch: u64,
     pub message: OwnedMessage,
-    pub _permit: OwnedSemaphorePermit,
+    pub permit: OwnedSemaphorePermit,
 }
 
 pub(crate) struct Poller {
@@ -95,7 +95,7 @@ impl Poller {
                 tp: s.tp,
                 epoch: s.epoch,
                 message: s.message,
-                _permit: permit,
+                permit,
             };
             if self.work.send(work).is_err() {
                 // The dispatcher is gone: we are shutting down.

@@ -17,7 +17,7 @@ use super::dlq;
 use super::poller::Work;
 use crate::config::TopicSettings;
 use crate::metrics::StageMetrics;
-use crate::retry::{execute, Final, RetryPolicy};
+use crate::retry::{execute, Final, RetryPolicy, Slot};
 use crate::stage::{Emit, Stage};
 use crate::watermark::OffsetTracker;
 
@@ -36,6 +36,8 @@ pub(crate) struct Shared<S: Stage> {
     pub retry: RetryPolicy,
     pub metrics: StageMetrics,
     pub abandon: CancellationToken,
+    pub permits: Arc<tokio::sync::Semaphore>,
+    pub waiting: Arc<tokio::sync::Semaphore>,
 }
 
 pub(crate) async fn process<S: Stage>(shared: Arc<Shared<S>>, work: Work) {
@@ -53,7 +55,8 @@ pub(crate) async fn process<S: Stage>(shared: Arc<Shared<S>>, work: Work) {
             return;
         }
         let _in_flight = shared.metrics.in_flight();
-        let done = handle(&shared, &work.message).await;
+        let slot = Slot::new(work.permit, shared.permits.clone(), shared.waiting.clone());
+        let done = handle(&shared, &work.message, slot).await;
         if done {
             shared
                 .tracker
@@ -66,7 +69,7 @@ pub(crate) async fn process<S: Stage>(shared: Arc<Shared<S>>, work: Work) {
 
 /// Returns whether the message is done (outputs or dead letter acknowledged,
 /// or skipped); `false` means abandoned, to be redone by a later owner.
-async fn handle<S: Stage>(shared: &Shared<S>, message: &impl Message) -> bool {
+async fn handle<S: Stage>(shared: &Shared<S>, message: &impl Message, mut slot: Slot) -> bool {
     let content_type = dlq::header(message, CONTENT_TYPE_HEADER);
     let input: S::Input = match decode(message.payload(), content_type, shared.input.format) {
         Ok(input) => input,
@@ -84,6 +87,7 @@ async fn handle<S: Stage>(shared: &Shared<S>, message: &impl Message) -> bool {
         &shared.retry,
         &shared.metrics,
         &shared.abandon,
+        &mut slot,
     )
     .await;
     match decision {
