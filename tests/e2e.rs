@@ -61,6 +61,9 @@ fn env(max_in_flight: usize) -> Env {
         ),
         ("NEWSFLOW__RUNTIME__BACKOFF_INITIAL_MS", "100".into()),
         ("NEWSFLOW__LOG__FORMAT", "json".into()),
+        // The fetch memory (validators, recently-fetched window) in Redis.
+        ("NEWSFLOW__STORE__KIND", "redis".into()),
+        ("NEWSFLOW__STORE__KEY_PREFIX", format!("{}:", unique("e2e"))),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

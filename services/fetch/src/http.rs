@@ -13,6 +13,7 @@ use reqwest::StatusCode;
 use url::Url;
 
 use crate::charset;
+use crate::memory_of;
 use crate::metrics::FetchMetrics;
 use crate::politeness::Ticket;
 use crate::robots::Verdict;
@@ -179,6 +180,11 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
         Ok(u) => u,
         Err(e) => return Outcome::reject("invalid_url", format!("{:?}: {e}", request.url)),
     };
+    let page_id = stable_id(&basic_canonical(&url));
+    let recall = memory_of::recall(stage, &page_id, request).await;
+    if recall.recently_fetched(stage, request) {
+        return Outcome::Skip("recently_fetched");
+    }
     let started = Instant::now();
     let mut current = url.clone();
     let mut redirects = Vec::new();
@@ -188,7 +194,17 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
             Ok(ticket) => ticket,
             Err(outcome) => return outcome,
         };
-        let response = match stage.client.get(current.clone()).send().await {
+        let mut get = stage.client.get(current.clone());
+        if redirects.is_empty() {
+            let (etag, last_modified) = recall.validators(stage);
+            if let Some(etag) = etag {
+                get = get.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = last_modified {
+                get = get.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        let response = match get.send().await {
             Ok(r) => r,
             Err(e) => return transport_outcome(&e),
         };
@@ -252,6 +268,9 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
                 stage.gate.throttled(&host_key(&current), *retry_after);
             }
         }
+        if status == StatusCode::NOT_MODIFIED {
+            memory_of::remember(stage, &recall, false, None, None).await;
+        }
         return outcome;
     }
     stage.gate.succeeded(&host_key(&current));
@@ -302,10 +321,18 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
     if (media_type.is_none() && !charset::looks_like_html(&body)) || charset::looks_binary(&body) {
         return Outcome::Skip("not_html");
     }
+    memory_of::remember(
+        stage,
+        &recall,
+        true,
+        kept.get("etag").cloned(),
+        kept.get("last-modified").cloned(),
+    )
+    .await;
     let decoded = charset::decode(&body, content_type_header.as_deref(), current.host_str());
     let robots_directives = robots_directives(kept.get("x-robots-tag"), &decoded.text);
     let page = Page {
-        id: stable_id(&basic_canonical(&url)),
+        id: page_id,
         url: url.to_string(),
         final_url: current.to_string(),
         redirects,

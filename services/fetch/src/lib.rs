@@ -6,7 +6,8 @@
 //!
 //! Decisions, each with a stable kind:
 //! - 2xx HTML → a [`Page`](newsflow_contracts::Page) on output `pages`;
-//! - skips: `not_html`, `not_modified` (304), `robots_disallowed`;
+//! - skips: `not_html`, `not_modified` (304 to a conditional GET),
+//!   `recently_fetched` (inside `recent_window_secs`), `robots_disallowed`;
 //! - rejects (to the DLQ): `http_not_found` (404), `http_gone` (410),
 //!   `http_client_error` (other 4xx), `redirect_loop`, `too_many_redirects`,
 //!   `bad_redirect`, `body_too_large`, `headers_too_large`, `invalid_url`,
@@ -19,6 +20,7 @@
 
 pub mod charset;
 mod http;
+mod memory_of;
 pub mod metrics;
 pub mod politeness;
 pub mod robots;
@@ -46,6 +48,8 @@ pub struct FetchDeps {
     pub lookup: Arc<dyn ssrf::HostLookup>,
     /// Extra per-URL checks (robots-like policies); http(s) only by default.
     pub guard: Arc<dyn UrlGuard>,
+    /// The shared store for validators and the recently-fetched window.
+    pub store: Arc<dyn newsflow_runtime::store::Store>,
 }
 
 impl Default for FetchDeps {
@@ -54,6 +58,7 @@ impl Default for FetchDeps {
             registry: None,
             lookup: Arc::new(ssrf::SystemLookup),
             guard: Arc::new(SchemeGuard),
+            store: Arc::new(newsflow_runtime::store::MemoryStore::new(100_000)),
         }
     }
 }
@@ -67,6 +72,7 @@ pub struct FetchStage {
     pub(crate) robots: Option<robots::RobotsCache>,
     pub(crate) metrics: metrics::FetchMetrics,
     pub(crate) gate: Arc<politeness::HostGate>,
+    pub(crate) store: Arc<dyn newsflow_runtime::store::Store>,
 }
 
 impl FetchStage {
@@ -96,6 +102,7 @@ impl FetchStage {
             .then(|| robots::RobotsCache::new(settings.robots.clone(), settings.robots_agent()));
         let gate = politeness::HostGate::new(settings.politeness.clone());
         Ok(FetchStage {
+            store: deps.store,
             gate,
             client,
             settings,

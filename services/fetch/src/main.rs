@@ -13,6 +13,7 @@ async fn main() -> ExitCode {
         let fetch: FetchSettings = settings.stage("fetch")?;
         let deps = FetchDeps {
             registry: Some(metrics.registry().clone()),
+            store: newsflow_runtime::store::from_settings(&settings.store)?,
             ..FetchDeps::default()
         };
         Ok(FetchStage::with_deps(fetch, deps)?)

@@ -10,6 +10,7 @@ pub struct FetchMetrics {
     refused: IntCounterVec,
     robots: IntCounterVec,
     politeness_wait: Histogram,
+    store_errors: IntCounter,
 }
 
 impl FetchMetrics {
@@ -53,8 +54,14 @@ impl FetchMetrics {
             .buckets(vec![0.0, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0]),
         )
         .expect("valid metric");
+        let store_errors = IntCounter::new(
+            "newsflow_fetch_store_errors_total",
+            "Shared-store operations that failed (the fetch went ahead without them).",
+        )
+        .expect("valid metric");
         if let Some(registry) = registry {
             let _ = registry.register(Box::new(politeness_wait.clone()));
+            let _ = registry.register(Box::new(store_errors.clone()));
             for c in [&responses, &refused, &robots] {
                 let _ = registry.register(Box::new(c.clone()));
             }
@@ -66,7 +73,13 @@ impl FetchMetrics {
             refused,
             robots,
             politeness_wait,
+            store_errors,
         }
+    }
+
+    /// A store operation failed.
+    pub fn store_error(&self) {
+        self.store_errors.inc();
     }
 
     /// Time waited at a host's gate.

@@ -40,6 +40,15 @@ pub struct FetchSettings {
     /// Addresses allowed despite `ssrf_protection`: `ip`, `ip:port` (admits
     /// only URLs naming that address literally) or `net/prefix`.
     pub allow: Vec<AllowRule>,
+    /// A canonical URL fetched less than this long ago is skipped as
+    /// `recently_fetched` unless the request asks for a re-fetch; seconds,
+    /// 0 disables. Kept in the shared store (`[store]`).
+    pub recent_window_secs: u64,
+    /// Send If-None-Match / If-Modified-Since from the last fetch; a 304 is
+    /// skipped as `not_modified`.
+    pub conditional_get: bool,
+    /// How long validators (ETag, Last-Modified) are kept, seconds.
+    pub validators_ttl_secs: u64,
     /// robots.txt handling.
     pub robots: RobotsSettings,
     /// Per-host limits.
@@ -61,6 +70,9 @@ impl Default for FetchSettings {
             html_types: vec!["text/html".into(), "application/xhtml+xml".into()],
             ssrf_protection: true,
             allow: Vec::new(),
+            recent_window_secs: 3600,
+            conditional_get: true,
+            validators_ttl_secs: 30 * 24 * 3600,
             robots: RobotsSettings::default(),
             politeness: PolitenessSettings::default(),
         }

@@ -56,6 +56,7 @@ pub fn router_with(robots: RobotsMode) -> Router {
         .route("/private/{n}", get(news))
         .route("/noarchive/news/{n}", get(noarchive_news))
         .route("/timed/{n}", get(timed))
+        .route("/etag/news/{n}", get(etag_news))
         .route("/timed-log", get(timed_log))
         .route("/goto/{status}", get(goto))
         .route("/", get(index))
@@ -161,6 +162,34 @@ async fn delayed_news(Path((ms, n)): Path<(u64, u64)>, headers: HeaderMap) -> Re
         &format!("/delay/{ms}/news/{n}"),
         n,
     ))
+}
+
+/// An article with validators; a matching If-None-Match or an
+/// If-Modified-Since at or after its date gets a 304.
+async fn etag_news(Path(n): Path<u64>, headers: HeaderMap) -> Response {
+    const LAST_MODIFIED: &str = "Fri, 28 Jun 2024 08:18:00 GMT";
+    let etag = format!("\"v{n}\"");
+    let not_modified = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+        || headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == LAST_MODIFIED);
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        html(article_html(&base(&headers), &format!("/etag/news/{n}"), n))
+    };
+    if let Ok(value) = header::HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response.headers_mut().insert(
+        header::LAST_MODIFIED,
+        header::HeaderValue::from_static(LAST_MODIFIED),
+    );
+    response
 }
 
 /// An article; the arrival time is logged for `/timed-log`.

@@ -51,6 +51,8 @@ pub struct Settings {
     pub runtime: RuntimeSettings,
     /// The admin HTTP port.
     pub admin: AdminSettings,
+    /// The shared store (fetch validators, dedup state).
+    pub store: crate::store::StoreSettings,
     /// Logging.
     pub log: LogSettings,
     /// Where each stage reads and writes: `[pipeline.<stage>]` names the
@@ -102,6 +104,7 @@ impl Default for Settings {
             topics,
             runtime: RuntimeSettings::default(),
             admin: AdminSettings::default(),
+            store: crate::store::StoreSettings::default(),
             log: LogSettings::default(),
             pipeline: BTreeMap::from([(
                 "fetch".to_string(),
@@ -471,6 +474,14 @@ impl Settings {
                 *value = "<redacted>".into();
             }
         }
+        // redis://user:password@host → redis://user:<redacted>@host
+        if let Some((scheme_user, rest)) = copy.store.redis_url.split_once('@') {
+            if let Some((before, _password)) = scheme_user.rsplit_once(':') {
+                if before.contains("//") {
+                    copy.store.redis_url = format!("{before}:<redacted>@{rest}");
+                }
+            }
+        }
         toml::to_string_pretty(&copy).unwrap_or_else(|e| format!("# cannot render: {e}"))
     }
 }
@@ -602,7 +613,7 @@ mod tests {
         let s = load(None, &[], &["kafka.properties.sasl.password=hunter2"]);
         // Dotted librdkafka keys need the file form; check both the file form
         // and that nothing secret is printed.
-        let file = "[kafka.properties]\n\"sasl.password\" = \"hunter2\"\n\"security.protocol\" = \"SASL_SSL\"\n";
+        let file = "[kafka.properties]\n\"sasl.password\" = \"hunter2\"\n\"security.protocol\" = \"SASL_SSL\"\n[store]\nredis_url = \"redis://app:hunter2@cache:6379/0\"\n";
         let s2 = load(Some(file), &[], &[]).unwrap();
         let text = s2.to_redacted_toml();
         assert!(!text.contains("hunter2"), "{text}");

@@ -25,6 +25,7 @@ pub mod retry;
 pub mod service;
 pub mod shutdown;
 pub mod stage;
+pub mod store;
 pub mod telemetry;
 pub mod watermark;
 

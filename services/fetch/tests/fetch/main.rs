@@ -2,6 +2,7 @@
 //! Each kind of page and each kind of trouble, and what becomes of it. The
 //! SSRF defence and robots.txt have their own modules.
 
+mod conditional;
 mod politeness;
 mod robots;
 mod ssrf;
