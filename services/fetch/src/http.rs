@@ -502,6 +502,12 @@ async fn read_capped(
                         format!("body exceeds {cap} bytes"),
                     ));
                 }
+                if body.len() + chunk.len() > body.capacity() {
+                    // Grow by doubling but never past the cap: a body near
+                    // the cap must not hold a buffer of twice the cap.
+                    let target = (body.len() * 2).max(body.len() + chunk.len()).min(cap);
+                    body.reserve_exact(target - body.len());
+                }
                 body.extend_from_slice(&chunk);
             }
             Ok(None) => return Ok(body),

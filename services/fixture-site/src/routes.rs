@@ -71,6 +71,7 @@ pub fn router_with(robots: RobotsMode) -> Router {
         .route("/slow-headers", get(slow_headers))
         .route("/slow-body", get(slow_body))
         .route("/big", get(big))
+        .route("/endless", get(endless))
         .route("/bomb", get(bomb))
         .route("/image.png", get(image))
         .route("/binary-as-html", get(binary_as_html))
@@ -333,6 +334,17 @@ async fn big() -> Response {
     let stream = futures::stream::iter(
         (0..20 * 1024 * 1024 / chunk.len()).map(move |_| Ok::<_, std::io::Error>(chunk.clone())),
     );
+    (
+        [(header::CONTENT_TYPE, "text/html")],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+/// A body that never ends (64 KiB chunks for as long as the client reads).
+async fn endless() -> Response {
+    let chunk = Bytes::from("<p>more</p>\n".repeat(5 * 1024));
+    let stream = futures::stream::repeat_with(move || Ok::<_, std::io::Error>(chunk.clone()));
     (
         [(header::CONTENT_TYPE, "text/html")],
         Body::from_stream(stream),

@@ -254,6 +254,11 @@ async fn bodies_are_capped_while_streaming_and_after_decompression() {
         reject_kind(&fetch(&format!("{base}/big")).await),
         Some("body_too_large")
     );
+    // A body that never ends (a "10 GB" download) stops at the cap too.
+    assert_eq!(
+        reject_kind(&fetch(&format!("{base}/endless")).await),
+        Some("body_too_large")
+    );
     // 100 KiB of gzip inflating to 100 MiB stops at the 5 MiB cap.
     assert_eq!(
         reject_kind(&fetch(&format!("{base}/bomb")).await),
