@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant, SystemTime};
 
-use newsflow_contracts::ids::{basic_canonical, stable_id};
+use newsflow_contracts::ids::{basic_canonical, host_key, stable_id};
 use newsflow_contracts::v1::{FetchTimings, Redirect};
 use newsflow_contracts::{Page, UrlRequest};
 use newsflow_runtime::{Failure, Outcome};
@@ -390,10 +390,6 @@ async fn check_hop(stage: &FetchStage, url: &Url) -> Result<Ticket, Outcome<Page
             .retry_after(Some(wait)),
         )),
     }
-}
-
-fn host_key(url: &Url) -> String {
-    url.host_str().unwrap_or_default().to_ascii_lowercase()
 }
 
 /// The outcome a final status forces, if it is not a success.
