@@ -2,6 +2,7 @@
 //! this file only parses arguments and reports errors.
 
 mod input;
+mod parse;
 mod run;
 mod submit;
 mod tail;
@@ -36,6 +37,8 @@ enum Command {
     },
     /// Run the pipeline embedded in this process, without Kafka.
     Run(run::Args),
+    /// Extract articles from saved pages (HTML or .html.gz), offline.
+    Parse(parse::Args),
     /// Print the effective configuration (secrets redacted).
     PrintConfig,
 }
@@ -59,6 +62,7 @@ async fn main() -> ExitCode {
         Command::Tail(args) => tail::run(&settings, args).await,
         Command::Topics { command } => topics::run(&settings, command).await,
         Command::Run(args) => run::run(&settings, args).await,
+        Command::Parse(args) => parse::run(args),
         Command::PrintConfig => {
             print!("{}", settings.to_redacted_toml());
             Ok(ExitCode::SUCCESS)

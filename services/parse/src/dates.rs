@@ -1,0 +1,145 @@
+//! Dates as pages state them, turned into RFC 3339 with the source's own
+//! offset ("2024-06-28 17:18 KST" → "2024-06-28T17:18:00+09:00").
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+
+/// Offsets of the time-zone abbreviations news pages use. Ambiguous ones
+/// (IST, CST) take their most common news meaning.
+const ZONES: &[(&str, i32)] = &[
+    ("UTC", 0),
+    ("GMT", 0),
+    ("Z", 0),
+    ("KST", 9 * 60),
+    ("JST", 9 * 60),
+    ("HKT", 8 * 60),
+    ("SGT", 8 * 60),
+    ("CST", -6 * 60),
+    ("CDT", -5 * 60),
+    ("EST", -5 * 60),
+    ("EDT", -4 * 60),
+    ("MST", -7 * 60),
+    ("MDT", -6 * 60),
+    ("PST", -8 * 60),
+    ("PDT", -7 * 60),
+    ("BST", 60),
+    ("CET", 60),
+    ("CEST", 2 * 60),
+    ("EET", 2 * 60),
+    ("EEST", 3 * 60),
+    ("MSK", 3 * 60),
+    ("IST", 5 * 60 + 30),
+    ("AEST", 10 * 60),
+    ("AEDT", 11 * 60),
+];
+
+/// Parses a date string; returns RFC 3339 (with the stated offset; a time
+/// without a zone is kept as it is written, with no offset claimed: the bare
+/// ISO date-time) or, for a date alone, `YYYY-MM-DD`.
+pub fn normalise(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.is_empty() || s.len() > 80 {
+        return None;
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(dt.to_rfc3339());
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        return Some(dt.to_rfc3339());
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
+            return Some(dt.to_rfc3339());
+        }
+    }
+    // "2024-06-28 17:18 KST" and the like: a trailing zone abbreviation.
+    if let Some((head, zone)) = s.rsplit_once(' ') {
+        if let Some((_, minutes)) = ZONES.iter().find(|(z, _)| z.eq_ignore_ascii_case(zone)) {
+            if let Some(naive) = naive_datetime(head) {
+                let offset = FixedOffset::east_opt(minutes * 60)?;
+                return offset
+                    .from_local_datetime(&naive)
+                    .single()
+                    .map(|dt| dt.to_rfc3339());
+            }
+        }
+    }
+    if let Some(naive) = naive_datetime(s) {
+        return Some(naive.format("%Y-%m-%dT%H:%M:%S").to_string());
+    }
+    let date_part: String = s.chars().take(10).collect();
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(&date_part, fmt) {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    for fmt in [
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%b. %d, %Y",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    None
+}
+
+fn naive_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y.%m.%d %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(dt);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn offsets_are_kept_and_abbreviations_resolved() {
+        let cases = [
+            (
+                "2024-06-28T17:18:00+09:00",
+                Some("2024-06-28T17:18:00+09:00"),
+            ),
+            ("2024-06-28T08:18:00Z", Some("2024-06-28T08:18:00+00:00")),
+            ("2024-06-28 17:18 KST", Some("2024-06-28T17:18:00+09:00")),
+            (
+                "2024-06-28T17:18:00.123+0200",
+                Some("2024-06-28T17:18:00.123+02:00"),
+            ),
+            (
+                "Fri, 28 Jun 2024 08:18:00 GMT",
+                Some("2024-06-28T08:18:00+00:00"),
+            ),
+            ("2024-06-28 17:18:05", Some("2024-06-28T17:18:05")),
+            ("2024-06-28", Some("2024-06-28")),
+            ("June 28, 2024", Some("2024-06-28")),
+            ("28 June 2024", Some("2024-06-28")),
+            ("yesterday", None),
+            ("", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalise(raw).as_deref(), want, "{raw}");
+        }
+    }
+}

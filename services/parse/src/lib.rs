@@ -1,0 +1,359 @@
+//! The parse stage (`pages` → `articles.parsed`): a fetched page becomes an
+//! [`Article`]: headline, standfirst, body text and HTML, authors, dates with
+//! the source's offset, canonical URL, site, section, tags, language, images.
+//!
+//! The body comes from `dom_smoothie` (a port of Mozilla's Readability);
+//! metadata from JSON-LD, OpenGraph, meta tags and the DOM ([`meta`]).
+//! This is the first version: quality is measured with `../shared/eval` and
+//! recorded in `docs/benchmarks.md`.
+
+pub mod dates;
+pub mod meta;
+
+use dom_query::Document;
+use newsflow_contracts::ids::{basic_canonical, stable_id};
+use newsflow_contracts::v1::{Author, DateEvidence, Image};
+use newsflow_contracts::{Article, Page};
+use newsflow_runtime::{Outcome, Stage};
+
+/// Largest page parsed, bytes of HTML.
+pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+
+/// Why a page yields no article. Permanent: the same page fails the same way.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// The page is larger than [`MAX_HTML_BYTES`].
+    #[error("page of {0} bytes exceeds the parse limit")]
+    TooLarge(usize),
+    /// The page has no text content at all.
+    #[error("empty page")]
+    Empty,
+}
+
+/// The parse stage.
+#[derive(Debug, Default, Clone)]
+pub struct ParseStage;
+
+impl Stage for ParseStage {
+    type Input = Page;
+    type Output = Article;
+
+    fn name(&self) -> &'static str {
+        "parse"
+    }
+
+    fn outputs(&self) -> &'static [&'static str] {
+        &["articles"]
+    }
+
+    async fn process(&self, page: &Page, _attempt: u32) -> Outcome<Article> {
+        match extract(&page.html, &page.final_url) {
+            Ok(mut article) => {
+                article.page = Some(Page {
+                    html: String::new(),
+                    ..page.clone()
+                });
+                article.parsed_at = Some(newsflow_contracts::now());
+                let key = article.id.clone();
+                Outcome::emit("articles", Some(key), article)
+            }
+            Err(e @ ParseError::TooLarge(_)) => Outcome::reject("page_too_large", e.to_string()),
+            Err(e @ ParseError::Empty) => Outcome::reject("empty_page", e.to_string()),
+        }
+    }
+
+    fn message_id(&self, page: &Page) -> Option<String> {
+        Some(page.id.clone())
+    }
+}
+
+/// Extracts the article of one page fetched from `url`.
+pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
+    if html.len() > MAX_HTML_BYTES {
+        return Err(ParseError::TooLarge(html.len()));
+    }
+    if html.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let doc = Document::from(html);
+    let m = meta::read(&doc);
+    let base = url::Url::parse(url).ok();
+    let readable = readability(html, url);
+    let body_text = readable
+        .as_ref()
+        .map(|r| paragraphs(&r.text_content))
+        .unwrap_or_default();
+    let body_html = readable
+        .as_ref()
+        .map(|r| r.content.to_string())
+        .unwrap_or_default();
+
+    let canonical = m
+        .canonical
+        .as_deref()
+        .and_then(|c| {
+            base.as_ref()
+                .and_then(|b| b.join(c).ok())
+                .or_else(|| url::Url::parse(c).ok())
+        })
+        .filter(|c| matches!(c.scheme(), "http" | "https"))
+        .filter(|c| base.as_ref().is_none_or(|b| same_site(b, c)));
+    let id_url = canonical
+        .clone()
+        .or_else(|| base.clone())
+        .map(|u| basic_canonical(&u))
+        .unwrap_or_else(|| url.to_string());
+
+    let site_name = m.site_name.clone().unwrap_or_default();
+    let title = choose_title(&m, readable.as_ref().map(|r| r.title.as_str()), &site_name);
+    let mut author_names = m.authors.clone();
+    if author_names.is_empty() {
+        if let Some(byline) = readable.as_ref().and_then(|r| r.byline.clone()) {
+            author_names.push(byline);
+        }
+    }
+    let authors = split_authors(&author_names);
+    let published = m.published.as_ref().and_then(|(raw, source)| {
+        dates::normalise(raw).map(|n| {
+            (
+                n,
+                DateEvidence {
+                    raw: raw.clone(),
+                    source: source.to_string(),
+                },
+            )
+        })
+    });
+    let modified = m.modified.as_ref().and_then(|(raw, source)| {
+        dates::normalise(raw).map(|n| {
+            (
+                n,
+                DateEvidence {
+                    raw: raw.clone(),
+                    source: source.to_string(),
+                },
+            )
+        })
+    });
+    let word_count = body_text.split_whitespace().count() as u32;
+    let mut warnings = Vec::new();
+    if title.is_empty() {
+        warnings.push("no_title".to_string());
+    }
+    if word_count < 50 {
+        warnings.push("short_body".to_string());
+    }
+    if published.is_none() {
+        warnings.push("no_date".to_string());
+    }
+    let not_an_article = m.is_article_type == Some(false) && word_count < 150 || word_count == 0;
+    let confidence = (1.0 - 0.25 * warnings.len() as f64).max(0.0);
+    let images = m
+        .images
+        .iter()
+        .filter_map(|i| base.as_ref().and_then(|b| b.join(i).ok()))
+        .map(|u| Image {
+            url: u.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    Ok(Article {
+        id: stable_id(&id_url),
+        url: url.to_string(),
+        canonical_url: canonical.map(|c| c.to_string()).unwrap_or_default(),
+        title,
+        description: m.description.unwrap_or_default(),
+        body_text,
+        body_html,
+        authors,
+        published_at: published.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
+        published_at_evidence: published.map(|p| p.1),
+        modified_at: modified.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
+        modified_at_evidence: modified.map(|p| p.1),
+        site_name,
+        section: m.section.unwrap_or_default(),
+        tags: m.tags,
+        language: m.language.unwrap_or_default(),
+        images,
+        accessible_for_free: m.accessible_for_free,
+        word_count,
+        confidence,
+        warnings,
+        not_an_article,
+        ..Default::default()
+    })
+}
+
+fn readability(html: &str, url: &str) -> Option<dom_smoothie::Article> {
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut r = dom_smoothie::Readability::new(html, Some(url), Some(config)).ok()?;
+    r.parse().ok()
+}
+
+fn same_site(a: &url::Url, b: &url::Url) -> bool {
+    let strip = |h: &str| h.trim_start_matches("www.").to_ascii_lowercase();
+    match (a.host_str(), b.host_str()) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (strip(x), strip(y));
+            x == y || x.ends_with(&format!(".{y}")) || y.ends_with(&format!(".{x}"))
+        }
+        _ => false,
+    }
+}
+
+/// Paragraphs separated by a blank line, whitespace normalised.
+fn paragraphs(text: &str) -> String {
+    text.split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The headline as the article shows it: the page's h1, then the JSON-LD
+/// headline, og:title, Readability's title and `<title>`, each without a
+/// site-name suffix.
+fn choose_title(m: &meta::Meta, readable: Option<&str>, site: &str) -> String {
+    let candidates = [
+        m.h1.as_deref(),
+        m.headline.as_deref(),
+        m.og_title.as_deref(),
+        readable,
+        m.html_title.as_deref(),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|t| strip_site_suffix(t, site))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
+fn strip_site_suffix(title: &str, site: &str) -> String {
+    let title = title.trim();
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail_l = tail.trim().to_lowercase();
+            let site_l = site.trim().to_lowercase();
+            let looks_like_site = (!site_l.is_empty()
+                && (tail_l.contains(&site_l) || site_l.contains(&tail_l)))
+                || (tail.split_whitespace().count() <= 4 && head.len() > tail.len() * 2);
+            if looks_like_site && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// One author per person: "By A, staff reporter; B and C" → A (role "staff
+/// reporter"), B, C.
+fn split_authors(raw: &[String]) -> Vec<Author> {
+    let mut out: Vec<Author> = Vec::new();
+    for entry in raw {
+        let entry = entry.trim();
+        let entry = entry
+            .strip_prefix("By ")
+            .or_else(|| entry.strip_prefix("by "))
+            .or_else(|| entry.strip_prefix("BY "))
+            .unwrap_or(entry);
+        for part in entry
+            .split([';', '|'])
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" & "))
+        {
+            let (name, role) = match part.split_once(',') {
+                Some((n, r)) => (n.trim(), r.trim()),
+                None => (part.trim(), ""),
+            };
+            let name = name.trim_start_matches("By ").trim();
+            if name.is_empty() || name.len() > 80 || name.starts_with("http") {
+                continue;
+            }
+            if !out.iter().any(|a| a.name.eq_ignore_ascii_case(name)) {
+                out.push(Author {
+                    name: name.to_string(),
+                    role: role.to_string(),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffixes_and_bylines() {
+        assert_eq!(
+            strip_site_suffix("Council approves plan | The Gazette", "The Gazette"),
+            "Council approves plan"
+        );
+        assert_eq!(
+            strip_site_suffix("Council approves plan - BBC News", ""),
+            "Council approves plan"
+        );
+        assert_eq!(strip_site_suffix("A - B", ""), "A - B");
+        let a = split_authors(&["By Kim Min-ji, staff reporter; Lee Jun and Park Soo".to_string()]);
+        let names: Vec<_> = a
+            .iter()
+            .map(|a| (a.name.as_str(), a.role.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Kim Min-ji", "staff reporter"),
+                ("Lee Jun", ""),
+                ("Park Soo", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_fixture_article_is_extracted() {
+        let html = r#"<!DOCTYPE html><html lang="en"><head><title>Harbor plan approved | The Gazette</title>
+<meta property="og:site_name" content="The Gazette">
+<link rel="canonical" href="/news/1">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbor plan approved","author":{"@type":"Person","name":"Maria Okafor"},"datePublished":"2024-06-28 17:18 KST"}</script>
+</head><body><nav><a href="/">Home</a></nav><article><h1>Harbor plan approved</h1>
+<p>The council voted seven to four on Tuesday to approve the long-debated harbor plan after months of consultation and hearings.</p>
+<p>Work is expected to begin after the winter and to take about eighteen months, officials said at the meeting.</p>
+<p>Opponents argued that the money would be better spent on repairing existing infrastructure across the city.</p>
+</article><footer>Cookie settings</footer></body></html>"#;
+        let a = extract(html, "https://gazette.example/news/1?utm_source=x").unwrap();
+        assert_eq!(a.title, "Harbor plan approved");
+        assert_eq!(a.authors[0].name, "Maria Okafor");
+        assert_eq!(a.published_at, "2024-06-28T17:18:00+09:00");
+        assert_eq!(a.published_at_evidence.unwrap().source, "json-ld");
+        assert_eq!(a.canonical_url, "https://gazette.example/news/1");
+        assert_eq!(a.id, stable_id("https://gazette.example/news/1"));
+        assert_eq!(a.site_name, "The Gazette");
+        assert_eq!(a.language, "en");
+        assert!(a.body_text.contains("seven to four"), "{}", a.body_text);
+        assert!(
+            a.body_text.contains("\n\n"),
+            "paragraphs are separated: {}",
+            a.body_text
+        );
+        assert!(!a.body_text.contains("Cookie settings"));
+    }
+
+    #[test]
+    fn empty_and_oversize_pages_are_errors() {
+        assert!(matches!(
+            extract("   ", "http://x/"),
+            Err(ParseError::Empty)
+        ));
+        let big = "a".repeat(MAX_HTML_BYTES + 1);
+        assert!(matches!(
+            extract(&big, "http://x/"),
+            Err(ParseError::TooLarge(_))
+        ));
+    }
+}

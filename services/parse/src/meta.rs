@@ -1,0 +1,348 @@
+//! Page metadata from JSON-LD (NewsArticle and kin), OpenGraph, meta tags and
+//! a few DOM conventions, gathered in order of trust.
+
+use dom_query::Document;
+use serde_json::Value;
+
+/// Article-like schema.org types.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "TechArticle",
+    "Report",
+];
+
+/// What the metadata says.
+#[derive(Debug, Default, Clone)]
+pub struct Meta {
+    /// schema.org headline.
+    pub headline: Option<String>,
+    /// og:title or twitter:title.
+    pub og_title: Option<String>,
+    /// The `<title>` element.
+    pub html_title: Option<String>,
+    /// The first substantial `<h1>`.
+    pub h1: Option<String>,
+    /// Standfirst or summary.
+    pub description: Option<String>,
+    /// Author names as found (not yet split into persons).
+    pub authors: Vec<String>,
+    /// Publication date as found, with where it was found.
+    pub published: Option<(String, &'static str)>,
+    /// Modification date as found, with where it was found.
+    pub modified: Option<(String, &'static str)>,
+    /// rel=canonical or og:url, as written.
+    pub canonical: Option<String>,
+    /// og:site_name or the publisher.
+    pub site_name: Option<String>,
+    /// Section.
+    pub section: Option<String>,
+    /// Tags or keywords.
+    pub tags: Vec<String>,
+    /// Declared language.
+    pub language: Option<String>,
+    /// Image URLs, as written.
+    pub images: Vec<String>,
+    /// schema.org isAccessibleForFree.
+    pub accessible_for_free: Option<bool>,
+    /// schema.org articleBody.
+    pub article_body: Option<String>,
+    /// A schema.org type was found and it is article-like.
+    pub is_article_type: Option<bool>,
+}
+
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn meta_content(
+    doc: &Document,
+    selectors: &[(&str, &'static str)],
+) -> Option<(String, &'static str)> {
+    for (sel, source) in selectors {
+        if let Some(v) = doc.select(sel).attr("content") {
+            let v = clean(&v);
+            if !v.is_empty() {
+                return Some((v, source));
+            }
+        }
+    }
+    None
+}
+
+/// Reads the metadata of a parsed document.
+pub fn read(doc: &Document) -> Meta {
+    let mut m = Meta::default();
+    for node in doc.select(r#"script[type="application/ld+json"]"#).iter() {
+        let text = node.text();
+        if let Ok(value) = serde_json::from_str::<Value>(text.trim()) {
+            json_ld(&value, &mut m);
+        }
+    }
+    let og = |p: &str| format!(r#"meta[property="{p}"], meta[name="{p}"]"#);
+    m.og_title = meta_content(
+        doc,
+        &[(&og("og:title"), "og"), (&og("twitter:title"), "twitter")],
+    )
+    .map(|v| v.0);
+    m.html_title = Some(clean(&doc.select("head title").first().text())).filter(|t| !t.is_empty());
+    m.h1 = doc
+        .select("h1")
+        .iter()
+        .map(|h| clean(&h.text()))
+        .find(|t| t.len() > 3);
+    if m.description.is_none() {
+        m.description = meta_content(
+            doc,
+            &[
+                (&og("og:description"), ""),
+                (r#"meta[name="description"]"#, ""),
+            ],
+        )
+        .map(|v| v.0);
+    }
+    if m.authors.is_empty() {
+        for sel in [
+            r#"meta[name="author"]"#,
+            r#"meta[property="article:author"]"#,
+            r#"meta[name="byl"]"#,
+            r#"meta[name="parsely-author"]"#,
+            r#"meta[name="sailthru.author"]"#,
+        ] {
+            for node in doc.select(sel).iter() {
+                if let Some(v) = node.attr("content") {
+                    let v = clean(&v);
+                    if !v.is_empty() && !v.starts_with("http") {
+                        m.authors.push(v);
+                    }
+                }
+            }
+            if !m.authors.is_empty() {
+                break;
+            }
+        }
+    }
+    if m.published.is_none() {
+        m.published = meta_content(
+            doc,
+            &[
+                (&og("article:published_time"), "meta:article:published_time"),
+                (&og("og:published_time"), "meta:og:published_time"),
+                (
+                    r#"meta[itemprop="datePublished"]"#,
+                    "microdata:datePublished",
+                ),
+                (r#"meta[name="pubdate"]"#, "meta:pubdate"),
+                (r#"meta[name="publishdate"]"#, "meta:publishdate"),
+                (r#"meta[name="publish-date"]"#, "meta:publish-date"),
+                (r#"meta[name="parsely-pub-date"]"#, "meta:parsely-pub-date"),
+                (r#"meta[name="sailthru.date"]"#, "meta:sailthru.date"),
+                (
+                    r#"meta[name="dc.date"], meta[name="DC.date"], meta[name="dcterms.date"]"#,
+                    "meta:dc.date",
+                ),
+                (r#"meta[name="date"]"#, "meta:date"),
+            ],
+        );
+    }
+    if m.published.is_none() {
+        m.published = doc
+            .select("time[datetime]")
+            .iter()
+            .find_map(|t| t.attr("datetime"))
+            .map(|d| (clean(&d), "time"));
+    }
+    if m.modified.is_none() {
+        m.modified = meta_content(
+            doc,
+            &[
+                (&og("article:modified_time"), "meta:article:modified_time"),
+                (&og("og:updated_time"), "meta:og:updated_time"),
+            ],
+        );
+    }
+    m.canonical = doc
+        .select(r#"link[rel="canonical"]"#)
+        .attr("href")
+        .map(|v| v.trim().to_string())
+        .or_else(|| meta_content(doc, &[(&og("og:url"), "")]).map(|v| v.0));
+    if m.site_name.is_none() {
+        m.site_name = meta_content(doc, &[(&og("og:site_name"), "")]).map(|v| v.0);
+    }
+    if m.section.is_none() {
+        m.section = meta_content(doc, &[(&og("article:section"), "")]).map(|v| v.0);
+    }
+    if m.tags.is_empty() {
+        m.tags = doc
+            .select(r#"meta[property="article:tag"]"#)
+            .iter()
+            .filter_map(|n| n.attr("content").map(|v| clean(&v)))
+            .filter(|t| !t.is_empty())
+            .collect();
+    }
+    m.language = doc
+        .select("html")
+        .attr("lang")
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .or(m.language.take());
+    if let Some((img, _)) = meta_content(doc, &[(&og("og:image"), "")]) {
+        if !m.images.contains(&img) {
+            m.images.insert(0, img);
+        }
+    }
+    m
+}
+
+/// JSON-LD strings often carry HTML entities (`&#8211;`, `&amp;`): decode
+/// them as an HTML parser would.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let doc = Document::from(format!(
+        "<html><body><p>{}</p></body></html>",
+        s.replace('<', "&lt;")
+    ));
+    doc.select("p").text().to_string()
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(clean(&decode_entities(s))).filter(|s| !s.is_empty()),
+        Value::Array(a) => a.iter().find_map(as_text),
+        Value::Object(o) => o.get("name").or_else(|| o.get("@value")).and_then(as_text),
+        _ => None,
+    }
+}
+
+fn types(v: &Value) -> Vec<String> {
+    match v.get("@type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn json_ld(v: &Value, m: &mut Meta) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| json_ld(i, m)),
+        Value::Object(o) => {
+            if let Some(graph) = o.get("@graph") {
+                json_ld(graph, m);
+            }
+            let t = types(v);
+            let article = t.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
+            if !t.is_empty() && m.is_article_type != Some(true) {
+                if article {
+                    m.is_article_type = Some(true);
+                } else if t.iter().any(|t| {
+                    matches!(
+                        t.as_str(),
+                        "WebPage" | "CollectionPage" | "ItemList" | "SearchResultsPage"
+                    )
+                }) {
+                    m.is_article_type.get_or_insert(false);
+                }
+            }
+            if !article {
+                if m.site_name.is_none()
+                    && t.iter()
+                        .any(|t| t == "WebSite" || t == "NewsMediaOrganization")
+                {
+                    m.site_name = o.get("name").and_then(as_text);
+                }
+                return;
+            }
+            if m.headline.is_none() {
+                m.headline = o
+                    .get("headline")
+                    .or_else(|| o.get("name"))
+                    .and_then(as_text);
+            }
+            if m.description.is_none() {
+                m.description = o.get("description").and_then(as_text);
+            }
+            if m.authors.is_empty() {
+                if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
+                    let list = match a {
+                        Value::Array(items) => items.iter().filter_map(as_text).collect(),
+                        other => as_text(other).into_iter().collect(),
+                    };
+                    m.authors = list;
+                }
+            }
+            if m.published.is_none() {
+                m.published = o
+                    .get("datePublished")
+                    .and_then(as_text)
+                    .map(|d| (d, "json-ld"));
+            }
+            if m.modified.is_none() {
+                m.modified = o
+                    .get("dateModified")
+                    .and_then(as_text)
+                    .map(|d| (d, "json-ld"));
+            }
+            if m.site_name.is_none() {
+                m.site_name = o.get("publisher").and_then(as_text);
+            }
+            if m.section.is_none() {
+                m.section = o.get("articleSection").and_then(as_text);
+            }
+            if m.tags.is_empty() {
+                m.tags = match o.get("keywords") {
+                    Some(Value::String(s)) => {
+                        s.split(',').map(clean).filter(|t| !t.is_empty()).collect()
+                    }
+                    Some(Value::Array(a)) => a.iter().filter_map(as_text).collect(),
+                    _ => Vec::new(),
+                };
+            }
+            if m.language.is_none() {
+                m.language = o.get("inLanguage").and_then(as_text);
+            }
+            if m.accessible_for_free.is_none() {
+                m.accessible_for_free = match o.get("isAccessibleForFree") {
+                    Some(Value::Bool(b)) => Some(*b),
+                    Some(Value::String(s)) => Some(s.eq_ignore_ascii_case("true")),
+                    _ => None,
+                };
+            }
+            if m.article_body.is_none() {
+                m.article_body = o
+                    .get("articleBody")
+                    .and_then(|b| b.as_str())
+                    .map(str::to_string);
+            }
+            if let Some(img) = o.get("image") {
+                let url = match img {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Array(a) => a.first().and_then(|i| {
+                        i.as_str()
+                            .map(str::to_string)
+                            .or_else(|| i.get("url").and_then(|u| u.as_str()).map(str::to_string))
+                    }),
+                    Value::Object(o) => o.get("url").and_then(|u| u.as_str()).map(str::to_string),
+                    _ => None,
+                };
+                if let Some(url) = url {
+                    if !m.images.contains(&url) {
+                        m.images.push(url);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
