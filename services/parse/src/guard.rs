@@ -1,0 +1,99 @@
+//! A linear pre-scan that bounds the work a page can cause. HTML tree
+//! building and Readability both grow much faster than linearly with
+//! nesting depth (measured: 20,000 nested `<div>`s take 2 s to parse and
+//! 93 s in Readability), so a page nested deeper than any real article is
+//! refused before either runs.
+
+/// Elements that never contain others.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose end tag is often omitted: they would inflate the estimate.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody", "colgroup",
+];
+
+/// An upper estimate of the element nesting depth of `html`.
+pub fn max_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+        i += offset + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            i += find(rest, b"-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[i + name_start..i + name_start + name_len].to_ascii_lowercase();
+        if closing {
+            if !OPTIONAL_END.contains(&name.as_str()) && !VOID.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let tag_end = memchr(b'>', rest).unwrap_or(rest.len());
+        let self_closing = tag_end > 0 && rest[tag_end - 1] == b'/';
+        if name == "script" || name == "style" {
+            // Their content is text: skip to the end tag.
+            let close = format!("</{name}");
+            i += find_ci(&rest[tag_end.min(rest.len())..], close.as_bytes())
+                .map_or(rest.len(), |e| e + tag_end);
+            continue;
+        }
+        if !self_closing && !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str())
+        {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::max_depth;
+
+    #[test]
+    fn depth_is_estimated_without_being_fooled() {
+        assert_eq!(
+            max_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>"),
+            3
+        );
+        assert_eq!(
+            max_depth(&format!("<div>{}</div>", "<p>x".repeat(10_000))),
+            1,
+            "unclosed paragraphs"
+        );
+        assert_eq!(
+            max_depth("<script>if (a<b) { x = '<div><div>' }</script><div></div>"),
+            1
+        );
+        assert_eq!(max_depth("<!-- <div><div><div> --><div/>"), 0);
+        assert_eq!(max_depth(&"<div>".repeat(100_000)), 100_000);
+    }
+}
