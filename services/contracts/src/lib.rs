@@ -28,6 +28,12 @@ pub fn now() -> Timestamp {
     timestamp_from(std::time::SystemTime::now())
 }
 
+/// The current time in milliseconds since the Unix epoch.
+pub fn now_millis() -> i64 {
+    let now = now();
+    now.seconds * 1000 + i64::from(now.nanos / 1_000_000)
+}
+
 /// Converts a system time to a protobuf timestamp (times before 1970 clamp to it).
 pub fn timestamp_from(t: std::time::SystemTime) -> Timestamp {
     let d = t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();

@@ -253,20 +253,10 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
     let headers_ms = started.elapsed().as_millis() as u64;
     let status = response.status();
     if let Some(outcome) = status_outcome(status, &current, response.headers()) {
-        if let Outcome::Retry(Failure {
-            kind: "http_throttled",
-            retry_after,
-            ..
-        })
-        | Outcome::Retry(Failure {
-            kind: "http_server_error",
-            retry_after,
-            ..
-        }) = &outcome
-        {
-            if matches!(status.as_u16(), 429 | 503) {
-                stage.gate.throttled(&host_key(&current), *retry_after);
-            }
+        if matches!(status.as_u16(), 429 | 503) {
+            stage
+                .gate
+                .throttled(&host_key(&current), retry_after(response.headers()));
         }
         if status == StatusCode::NOT_MODIFIED {
             memory_of::remember(stage, &recall, false, None, None).await;

@@ -33,11 +33,6 @@ pub(crate) struct Recall {
     pub record: Option<Record>,
 }
 
-fn now_ms() -> i64 {
-    let now = newsflow_contracts::now();
-    now.seconds * 1000 + i64::from(now.nanos / 1_000_000)
-}
-
 impl Recall {
     /// Whether this request is a replay of the one that wrote the record.
     pub fn is_replay(&self) -> bool {
@@ -51,7 +46,7 @@ impl Recall {
         let window = stage.settings.recent_window_secs;
         match &self.record {
             Some(r) if window > 0 && !request.refetch && !self.is_replay() => {
-                now_ms() - r.fetched_at_ms < (window as i64) * 1000
+                newsflow_contracts::now_millis() - r.fetched_at_ms < (window as i64) * 1000
             }
             _ => false,
         }
@@ -111,7 +106,7 @@ pub(crate) async fn remember(
     let record = Record {
         etag: etag.or(previous.etag),
         last_modified: last_modified.or(previous.last_modified),
-        fetched_at_ms: now_ms(),
+        fetched_at_ms: newsflow_contracts::now_millis(),
         request: if emitted {
             recall.fingerprint.clone()
         } else {

@@ -235,8 +235,7 @@ async fn dead_letter<S: Stage>(
         message: text,
         attempts,
     };
-    let now = newsflow_contracts::now();
-    let now_millis = now.seconds * 1000 + i64::from(now.nanos / 1_000_000);
+    let now_millis = newsflow_contracts::now_millis();
     let topic = shared.input.dlq_name();
     let headers = dlq::headers(message, &reason, now_millis);
     match send_until_acked(shared, &topic, message.key(), message.payload(), headers).await {
