@@ -32,6 +32,14 @@ const ZONES: &[(&str, i32)] = &[
     ("AEDT", 11 * 60),
 ];
 
+/// The offset in minutes of a time-zone abbreviation ("KST" → 540).
+pub fn zone_offset_minutes(zone: &str) -> Option<i32> {
+    ZONES
+        .iter()
+        .find(|(z, _)| z.eq_ignore_ascii_case(zone))
+        .map(|(_, m)| *m)
+}
+
 /// Parses a date string; returns RFC 3339 (with the stated offset; a time
 /// without a zone is kept as it is written, with no offset claimed: the bare
 /// ISO date-time) or, for a date alone, `YYYY-MM-DD`.
@@ -58,7 +66,7 @@ pub fn normalise(raw: &str) -> Option<String> {
     }
     // "2024-06-28 17:18 KST" and the like: a trailing zone abbreviation.
     if let Some((head, zone)) = s.rsplit_once(' ') {
-        if let Some((_, minutes)) = ZONES.iter().find(|(z, _)| z.eq_ignore_ascii_case(zone)) {
+        if let Some(minutes) = zone_offset_minutes(zone) {
             if let Some(naive) = naive_datetime(head) {
                 let offset = FixedOffset::east_opt(minutes * 60)?;
                 return offset

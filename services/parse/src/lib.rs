@@ -10,6 +10,7 @@
 pub mod dates;
 pub mod guard;
 pub mod meta;
+pub mod visible;
 
 use dom_query::Document;
 use newsflow_contracts::ids::{basic_canonical, stable_id};
@@ -126,7 +127,7 @@ pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
         }
     }
     let authors = split_authors(&author_names);
-    let published = m.published.as_ref().and_then(|(raw, source)| {
+    let evidence = |(raw, source): &(String, &'static str)| {
         dates::normalise(raw).map(|n| {
             (
                 n,
@@ -136,18 +137,11 @@ pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
                 },
             )
         })
-    });
-    let modified = m.modified.as_ref().and_then(|(raw, source)| {
-        dates::normalise(raw).map(|n| {
-            (
-                n,
-                DateEvidence {
-                    raw: raw.clone(),
-                    source: source.to_string(),
-                },
-            )
-        })
-    });
+    };
+    let meta_published = m.published.as_ref().and_then(evidence);
+    let modified = m.modified.as_ref().and_then(evidence);
+    let shown = visible::shown_date(&doc, &title, visible::latest_plausible_year());
+    let published = choose_published(meta_published, modified.as_ref(), shown);
     let word_count = body_text.split_whitespace().count() as u32;
     let mut warnings = Vec::new();
     if title.is_empty() {
@@ -195,6 +189,36 @@ pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
         not_an_article,
         ..Default::default()
     })
+}
+
+/// The publication date. The date the page shows right by its headline
+/// (see [`visible`]) wins over the metadata, which CMSs often stamp with a
+/// draft's creation or an import date, unless the page labels it an update
+/// or found it further away; it is carried at the metadata's precision when
+/// the metadata names the same day. Measured on the development corpus:
+/// metadata only 0.771, this rule 0.824 (docs/benchmarks.md).
+fn choose_published(
+    meta: Option<(String, DateEvidence)>,
+    modified: Option<&(String, DateEvidence)>,
+    shown: Option<visible::VisibleDate>,
+) -> Option<(String, DateEvidence)> {
+    let Some(shown) = shown else { return meta };
+    let near = matches!(shown.place, "after" | "before");
+    if meta.is_some() && (shown.is_update || !near) {
+        return meta;
+    }
+    let day = shown.day.format("%Y-%m-%d").to_string();
+    let same_day = |d: &&(String, DateEvidence)| d.0.starts_with(&day);
+    if let Some(m) = meta.as_ref().filter(same_day).or(modified.filter(same_day)) {
+        return Some(m.clone());
+    }
+    Some((
+        shown.normalised,
+        DateEvidence {
+            raw: shown.raw,
+            source: format!("visible:{}", shown.place),
+        },
+    ))
 }
 
 fn readability(html: &str, url: &str) -> Option<dom_smoothie::Article> {

@@ -54,6 +54,10 @@ pub struct Meta {
     pub accessible_for_free: Option<bool>,
     /// schema.org articleBody.
     pub article_body: Option<String>,
+    /// datePublished of a schema.org WebPage (used when no article node has one).
+    pub page_published: Option<String>,
+    /// dateModified of a schema.org WebPage.
+    pub page_modified: Option<String>,
     /// A schema.org type was found and it is article-like.
     pub is_article_type: Option<bool>,
 }
@@ -149,8 +153,15 @@ pub fn read(doc: &Document) -> Meta {
                     "meta:dc.date",
                 ),
                 (r#"meta[name="date"]"#, "meta:date"),
+                (
+                    r#"meta[name="published"], meta[name="publish_date"], meta[name="published-date"], meta[name="article.published"], meta[name="citation_publication_date"], meta[name="dc.date.issued"], meta[name="DC.date.issued"]"#,
+                    "meta:published",
+                ),
             ],
         );
+    }
+    if m.published.is_none() {
+        m.published = m.page_published.take().map(|d| (d, "json-ld:WebPage"));
     }
     if m.published.is_none() {
         m.published = doc
@@ -166,7 +177,8 @@ pub fn read(doc: &Document) -> Meta {
                 (&og("article:modified_time"), "meta:article:modified_time"),
                 (&og("og:updated_time"), "meta:og:updated_time"),
             ],
-        );
+        )
+        .or_else(|| m.page_modified.take().map(|d| (d, "json-ld:WebPage")));
     }
     m.canonical = doc
         .select(r#"link[rel="canonical"]"#)
@@ -256,6 +268,15 @@ fn json_ld(v: &Value, m: &mut Meta) {
                 }
             }
             if !article {
+                // Yoast and kin put the dates on the WebPage node of the graph.
+                if t.iter().any(|t| t == "WebPage") {
+                    if m.page_published.is_none() {
+                        m.page_published = o.get("datePublished").and_then(as_text);
+                    }
+                    if m.page_modified.is_none() {
+                        m.page_modified = o.get("dateModified").and_then(as_text);
+                    }
+                }
                 if m.site_name.is_none()
                     && t.iter()
                         .any(|t| t == "WebSite" || t == "NewsMediaOrganization")
