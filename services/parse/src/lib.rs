@@ -7,6 +7,7 @@
 //! This is the first version: quality is measured with `../shared/eval` and
 //! recorded in `docs/benchmarks.md`.
 
+pub mod authors;
 pub mod dates;
 pub mod guard;
 pub mod meta;
@@ -14,7 +15,7 @@ pub mod visible;
 
 use dom_query::Document;
 use newsflow_contracts::ids::{basic_canonical, stable_id};
-use newsflow_contracts::v1::{Author, DateEvidence, Image};
+use newsflow_contracts::v1::{DateEvidence, Image};
 use newsflow_contracts::{Article, Page};
 use newsflow_runtime::{Outcome, Stage};
 
@@ -120,13 +121,19 @@ pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
 
     let site_name = m.site_name.clone().unwrap_or_default();
     let title = choose_title(&m, readable.as_ref().map(|r| r.title.as_str()), &site_name);
-    let mut author_names = m.authors.clone();
-    if author_names.is_empty() {
-        if let Some(byline) = readable.as_ref().and_then(|r| r.byline.clone()) {
-            author_names.push(byline);
-        }
-    }
-    let authors = split_authors(&author_names);
+    // Most trusted first: JSON-LD persons and author meta tags, the page's
+    // byline elements, Readability's byline, organisations named as author.
+    let readable_byline: Vec<String> = readable
+        .as_ref()
+        .and_then(|r| r.byline.clone())
+        .into_iter()
+        .collect();
+    let sources: [&[String]; 4] = [&m.authors, &m.bylines, &readable_byline, &m.org_authors];
+    let authors = sources
+        .into_iter()
+        .map(authors::split)
+        .find(|a| !a.is_empty())
+        .unwrap_or_default();
     let evidence = |(raw, source): &(String, &'static str)| {
         dates::normalise(raw).map(|n| {
             (
@@ -250,28 +257,76 @@ fn paragraphs(text: &str) -> String {
         .join("\n\n")
 }
 
-/// The headline as the article shows it: the page's h1, then the JSON-LD
-/// headline, og:title, Readability's title and `<title>`, each without a
-/// site-name suffix.
+/// The headline as the article shows it. The metadata's title (JSON-LD
+/// headline, og:title, `<title>`, Readability's, without a site-name suffix)
+/// says which heading is the headline: the `<h1>`/`<h2>` whose words best
+/// match it, as the page shows it. A first `<h1>` that matches nothing is
+/// usually the site's logo or a section name ("Blog"), so without a match the
+/// metadata's title is used; without metadata, the first `<h1>`.
 fn choose_title(m: &meta::Meta, readable: Option<&str>, site: &str) -> String {
-    let candidates = [
-        m.h1.as_deref(),
+    let declared = [
         m.headline.as_deref(),
         m.og_title.as_deref(),
-        readable,
         m.html_title.as_deref(),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .map(|t| strip_site_suffix(t, site))
-        .find(|t| !t.is_empty())
-        .unwrap_or_default()
+        readable,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| strip_site_suffix(t, site))
+    .find(|t| !t.is_empty());
+    let Some(declared) = declared else {
+        return m.h1.clone().unwrap_or_default();
+    };
+    let want = words(&declared);
+    let best = m
+        .headings
+        .iter()
+        .map(|h| (title_similarity(&want, &words(h)), h))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, heading)) = best {
+        return heading.clone();
+    }
+    // The page's own headline may differ from its SEO title; a first <h1>
+    // of a few words that is not the site's name is taken as shown.
+    let site_words = words(site);
+    let html_title = words(m.html_title.as_deref().unwrap_or_default());
+    match m.h1.as_ref() {
+        Some(h1)
+            if words(h1).len() >= 4
+                && title_similarity(&site_words, &words(h1)) < 0.5
+                && !is_suffix_of(&html_title, &words(h1)) =>
+        {
+            h1.clone()
+        }
+        _ => declared,
+    }
+}
+
+/// `part` ends `whole` (a title's site-name suffix) without being all of it.
+fn is_suffix_of(whole: &[String], part: &[String]) -> bool {
+    part.len() < whole.len() && whole.ends_with(part)
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Shared words over the longer of the two (1.0 = same words).
+fn title_similarity(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = b.iter().filter(|w| a.contains(w)).count();
+    shared as f64 / a.len().max(b.len()) as f64
 }
 
 fn strip_site_suffix(title: &str, site: &str) -> String {
     let title = title.trim();
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail_l = tail.trim().to_lowercase();
             let site_l = site.trim().to_lowercase();
@@ -284,42 +339,6 @@ fn strip_site_suffix(title: &str, site: &str) -> String {
         }
     }
     title.to_string()
-}
-
-/// One author per person: "By A, staff reporter; B and C" → A (role "staff
-/// reporter"), B, C.
-fn split_authors(raw: &[String]) -> Vec<Author> {
-    let mut out: Vec<Author> = Vec::new();
-    for entry in raw {
-        let entry = entry.trim();
-        let entry = entry
-            .strip_prefix("By ")
-            .or_else(|| entry.strip_prefix("by "))
-            .or_else(|| entry.strip_prefix("BY "))
-            .unwrap_or(entry);
-        for part in entry
-            .split([';', '|'])
-            .flat_map(|p| p.split(" and "))
-            .flat_map(|p| p.split(" & "))
-        {
-            let (name, role) = match part.split_once(',') {
-                Some((n, r)) => (n.trim(), r.trim()),
-                None => (part.trim(), ""),
-            };
-            let name = name.trim_start_matches("By ").trim();
-            if name.is_empty() || name.len() > 80 || name.starts_with("http") {
-                continue;
-            }
-            if !out.iter().any(|a| a.name.eq_ignore_ascii_case(name)) {
-                out.push(Author {
-                    name: name.to_string(),
-                    role: role.to_string(),
-                    ..Default::default()
-                });
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -337,19 +356,6 @@ mod tests {
             "Council approves plan"
         );
         assert_eq!(strip_site_suffix("A - B", ""), "A - B");
-        let a = split_authors(&["By Kim Min-ji, staff reporter; Lee Jun and Park Soo".to_string()]);
-        let names: Vec<_> = a
-            .iter()
-            .map(|a| (a.name.as_str(), a.role.as_str()))
-            .collect();
-        assert_eq!(
-            names,
-            [
-                ("Kim Min-ji", "staff reporter"),
-                ("Lee Jun", ""),
-                ("Park Soo", "")
-            ]
-        );
     }
 
     #[test]

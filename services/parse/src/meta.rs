@@ -19,6 +19,9 @@ const ARTICLE_TYPES: &[&str] = &[
     "Report",
 ];
 
+/// Headings kept to find the one that matches the metadata's title.
+pub const MAX_HEADINGS: usize = 40;
+
 /// What the metadata says.
 #[derive(Debug, Default, Clone)]
 pub struct Meta {
@@ -30,10 +33,18 @@ pub struct Meta {
     pub html_title: Option<String>,
     /// The first substantial `<h1>`.
     pub h1: Option<String>,
+    /// The texts of the page's `<h1>` and `<h2>` elements, in page order
+    /// (at most [`MAX_HEADINGS`]).
+    pub headings: Vec<String>,
     /// Standfirst or summary.
     pub description: Option<String>,
     /// Author names as found (not yet split into persons).
     pub authors: Vec<String>,
+    /// Organisations named as author (used when no person is named).
+    pub org_authors: Vec<String>,
+    /// Bylines shown on the page (`rel=author`, `itemprop=author`, byline
+    /// and author-name classes), as found.
+    pub bylines: Vec<String>,
     /// Publication date as found, with where it was found.
     pub published: Option<(String, &'static str)>,
     /// Modification date as found, with where it was found.
@@ -102,6 +113,13 @@ pub fn read(doc: &Document) -> Meta {
         .iter()
         .map(|h| clean(&h.text()))
         .find(|t| t.len() > 3);
+    m.headings = doc
+        .select("h1, h2")
+        .iter()
+        .take(MAX_HEADINGS)
+        .map(|h| clean(&h.text()))
+        .filter(|t| t.len() > 3)
+        .collect();
     if m.description.is_none() {
         m.description = meta_content(
             doc,
@@ -133,6 +151,7 @@ pub fn read(doc: &Document) -> Meta {
             }
         }
     }
+    m.bylines = shown_bylines(doc);
     if m.published.is_none() {
         m.published = meta_content(
             doc,
@@ -211,6 +230,38 @@ pub fn read(doc: &Document) -> Meta {
         }
     }
     m
+}
+
+/// Elements that hold the byline, most specific first.
+const BYLINE_SELECTORS: &[&str] = &[
+    r#"[itemprop="author"] [itemprop="name"]"#,
+    r#"[itemprop="author"]"#,
+    r#"a[rel="author"]"#,
+    "[class*=author-name], [class*=author__name], [class*=authorName], [class*=AuthorName]",
+    "[class*=byline] a, [class*=Byline] a",
+    "[class*=byline], [class*=Byline]",
+    "[class*=author] a, [class*=Author] a",
+];
+
+/// Longest text taken as a byline.
+const MAX_BYLINE: usize = 120;
+
+/// The bylines the page shows: the texts of the first selector (in
+/// [`BYLINE_SELECTORS`] order) that finds short texts.
+fn shown_bylines(doc: &Document) -> Vec<String> {
+    for sel in BYLINE_SELECTORS {
+        let mut found: Vec<String> = Vec::new();
+        for node in doc.select(sel).iter().take(8) {
+            let text = clean(&node.text());
+            if !text.is_empty() && text.len() <= MAX_BYLINE && !found.contains(&text) {
+                found.push(text);
+            }
+        }
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// JSON-LD strings often carry HTML entities (`&#8211;`, `&amp;`): decode
@@ -296,11 +347,19 @@ fn json_ld(v: &Value, m: &mut Meta) {
             }
             if m.authors.is_empty() {
                 if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
-                    let list = match a {
-                        Value::Array(items) => items.iter().filter_map(as_text).collect(),
-                        other => as_text(other).into_iter().collect(),
+                    let items = match a {
+                        Value::Array(items) => items.iter().collect(),
+                        other => vec![other],
                     };
-                    m.authors = list;
+                    // An Organization as author is the publisher speaking;
+                    // the page's byline usually names the person.
+                    let (orgs, persons): (Vec<&Value>, Vec<&Value>) = items
+                        .into_iter()
+                        .partition(|i| types(i).iter().any(|t| t.contains("Organization")));
+                    m.authors = persons.into_iter().filter_map(as_text).collect();
+                    if m.org_authors.is_empty() {
+                        m.org_authors = orgs.into_iter().filter_map(as_text).collect();
+                    }
                 }
             }
             if m.published.is_none() {

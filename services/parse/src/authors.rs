@@ -1,0 +1,269 @@
+//! Bylines into persons: "By A, staff reporter; B and C" → A (role "staff
+//! reporter"), B, C; "Dylan Bailey, MS, RD" keeps its credentials in the
+//! name, as printed; "BySummer Swann-June 12, 2025" → "Summer Swann".
+
+use std::sync::LazyLock;
+
+use newsflow_contracts::v1::Author;
+use regex::Regex;
+
+/// "By", "Written by:", "Reviewed by" and the like at the start of a byline.
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:author\s*:?|(?:written|posted|reviewed|authored|reported|edited|words|text|story)\s*(?:by)?|by|von|par|por|da|автор)\s*[:：]?\s*",
+    )
+    .expect("valid regex")
+});
+
+/// Where the name part of a byline ends: a date, a "Published"/"Updated"
+/// label, a reading time, a separator followed by other matter.
+static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*(?:published|updated|last updated|posted|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d+\s*min(?:ute)?s? read|·|•|\s-\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|-\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}).*$",
+    )
+    .expect("valid regex")
+});
+
+/// Post-nominal credentials kept with the name ("MD", "Ph.D.", "RD", "Jr.").
+static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Za-z]{0,2}\.?){1,4}(?:-[A-Z]+)?(?:\s?\d{1,4})?®?$|^(?i:jr\.?|sr\.?|ii|iii|iv|esq\.?)$")
+        .expect("valid regex")
+});
+
+/// Words that make a comma part a job description, not another person.
+const ROLE_WORDS: &[&str] = &[
+    "reporter",
+    "writer",
+    "editor",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "director",
+    "ceo",
+    "founder",
+    "expert",
+    "staff",
+    "producer",
+    "analyst",
+    "manager",
+    "officer",
+    "president",
+    "professor",
+    "attorney",
+    "journalist",
+    "consultant",
+    "specialist",
+    "chief",
+    "head",
+    "senior",
+    "lead",
+    "team",
+    "of",
+    "at",
+    "for",
+];
+
+/// Link texts next to a byline ("More about this author", "View Full Profile").
+static LINK_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:more (?:about|from|by)|view |see (?:all|more)|follow|read more|all (?:posts|articles|stories)|contact|email|share)")
+        .expect("valid regex")
+});
+
+/// Bylines that name nobody.
+const NOBODY: &[&str] = &[
+    "by",
+    "author",
+    "the author",
+    "admin",
+    "anonymous",
+    "unknown",
+];
+
+/// One [`Author`] per person in `bylines` (as found: meta tags, JSON-LD,
+/// the page's byline), duplicates dropped.
+pub fn split(bylines: &[String]) -> Vec<Author> {
+    let mut out: Vec<Author> = Vec::new();
+    for entry in bylines {
+        let entry = clean_byline(entry);
+        for part in entry
+            .split([';', '|', '&'])
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" And "))
+        {
+            for author in persons(part) {
+                if !out
+                    .iter()
+                    .any(|a| a.name.eq_ignore_ascii_case(&author.name))
+                {
+                    out.push(author);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A byline without its lead-in and trailing date matter.
+fn clean_byline(raw: &str) -> String {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = strip_lead(&s);
+    let s = TAIL.replace(s, "");
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | ',' | ':' | '|'))
+        .to_string()
+}
+
+/// Strips "By" and kin. "BySummer" is "By Summer"; "Byron" stays.
+fn strip_lead(s: &str) -> &str {
+    if let Some(m) = LEAD.find(s) {
+        let rest = &s[m.end()..];
+        let glued = m.as_str().chars().last().is_some_and(char::is_alphabetic);
+        if !glued || rest.starts_with(|c: char| c.is_uppercase()) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// The persons of one byline part: "A, MS, RD" is one person; "A, staff
+/// reporter" is A with a role; "A, B" is two persons.
+fn persons(part: &str) -> Vec<Author> {
+    let mut out: Vec<Author> = Vec::new();
+    let mut pieces = part.split(',').map(str::trim).filter(|p| !p.is_empty());
+    let Some(first) = pieces.next() else {
+        return out;
+    };
+    let mut current = Author {
+        name: strip_lead(first).to_string(),
+        ..Default::default()
+    };
+    for piece in pieces {
+        if !current.role.is_empty() {
+            current.role = format!("{}, {piece}", current.role);
+        } else if CREDENTIAL.is_match(piece) {
+            current.name = format!("{}, {piece}", current.name);
+        } else if looks_like_person(piece) {
+            push_person(&mut out, std::mem::take(&mut current));
+            current.name = strip_lead(piece).to_string();
+        } else {
+            current.role = piece.to_string();
+        }
+    }
+    push_person(&mut out, current);
+    out
+}
+
+fn push_person(out: &mut Vec<Author>, a: Author) {
+    let base = a
+        .name
+        .split(',')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase();
+    let plausible = !base.is_empty()
+        && a.name.chars().count() <= 80
+        && !NOBODY.contains(&base.as_str())
+        && a.name.chars().any(char::is_alphabetic)
+        && !a.name.starts_with("http")
+        && !LINK_TEXT.is_match(&a.name)
+        && !a
+            .name
+            .chars()
+            .all(|c| c.is_ascii_digit() || !c.is_alphanumeric());
+    if plausible {
+        out.push(a);
+    }
+}
+
+/// Two to four capitalised words, none of them a job word.
+fn looks_like_person(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let lw = w.to_lowercase();
+            !ROLE_WORDS.contains(&lw.as_str())
+                && (w.starts_with(|c: char| c.is_uppercase())
+                    || matches!(
+                        lw.as_str(),
+                        "van" | "der" | "de" | "la" | "von" | "bin" | "da"
+                    ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    fn names(raw: &str) -> Vec<(String, String)> {
+        split(&[raw.to_string()])
+            .into_iter()
+            .map(|a| (a.name, a.role))
+            .collect()
+    }
+
+    fn n(name: &str, role: &str) -> (String, String) {
+        (name.to_string(), role.to_string())
+    }
+
+    #[test]
+    fn roles_persons_and_credentials() {
+        assert_eq!(
+            names("By Kim Min-ji, staff reporter; Lee Jun, senior staff writer"),
+            [
+                n("Kim Min-ji", "staff reporter"),
+                n("Lee Jun", "senior staff writer")
+            ]
+        );
+        assert_eq!(
+            names("By TOM KRISHER, AP Auto Writer"),
+            [n("TOM KRISHER", "AP Auto Writer")]
+        );
+        assert_eq!(
+            names("Dylan Bailey, MS, RD, FAND"),
+            [n("Dylan Bailey, MS, RD, FAND", "")]
+        );
+        assert_eq!(
+            names("Genevieve Carlton, Ph.D."),
+            [n("Genevieve Carlton, Ph.D.", "")]
+        );
+        assert_eq!(
+            names("Rui Ma, Heba Ledwon, Manoel Cortes Mendez & Suparn Patra"),
+            [
+                n("Rui Ma", ""),
+                n("Heba Ledwon", ""),
+                n("Manoel Cortes Mendez", ""),
+                n("Suparn Patra", "")
+            ]
+        );
+        assert_eq!(
+            names("Moses Kim and Kate Shokurova"),
+            [n("Moses Kim", ""), n("Kate Shokurova", "")]
+        );
+    }
+
+    #[test]
+    fn lead_ins_and_trailing_dates_go() {
+        assert_eq!(
+            names("BySummer Swann-June 12, 2025"),
+            [n("Summer Swann", "")]
+        );
+        assert_eq!(
+            names("Written By:Cazzy MagennisLast Updated:August 1, 2025"),
+            [n("Cazzy Magennis", "")]
+        );
+        assert_eq!(
+            names("Reyan PerumalPublished on July 18, 2025"),
+            [n("Reyan Perumal", "")]
+        );
+        assert_eq!(
+            names("Dr. Vahid Osman - Mar 27, 2024"),
+            [n("Dr. Vahid Osman", "")]
+        );
+        assert_eq!(names("Byron Smith"), [n("Byron Smith", "")]);
+        assert_eq!(names("By"), []);
+        assert_eq!(names("Author Isaiah Shelton"), [n("Isaiah Shelton", "")]);
+        assert_eq!(names("More about this author"), []);
+        assert_eq!(names("The Author"), []);
+        assert_eq!(names("262588213843476"), []);
+    }
+}
