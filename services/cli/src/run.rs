@@ -1,6 +1,6 @@
 //! `newsflow run`: the pipeline embedded in one process, stages joined by
 //! bounded channels (no Kafka). Stages are added here as they are built;
-//! today the pipeline is fetch.
+//! today the pipeline is fetch → parse (`--until fetch` stops after fetch).
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -11,8 +11,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use newsflow_contracts::{UrlRequest, WireFormat};
+use newsflow_contracts::v1::DeadLetter;
+use newsflow_contracts::{Contract, Page, UrlRequest, WireFormat};
 use newsflow_fetch::{FetchSettings, FetchStage};
+use newsflow_parse::{ParseSettings, ParseStage};
 use newsflow_runtime::config::Settings;
 use newsflow_runtime::memory::{self, MemoryOptions};
 use newsflow_runtime::Metrics;
@@ -38,6 +40,18 @@ pub struct Args {
     /// Write dead letters (failures with their reason) here as JSON lines.
     #[arg(long)]
     dead_letters: Option<PathBuf>,
+    /// The last stage run: its output is what is written.
+    #[arg(long, value_enum, default_value_t = Until::Parse)]
+    until: Until,
+}
+
+/// The last stage of an embedded run.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Until {
+    /// Pages (the fetch stage's output).
+    Fetch,
+    /// Articles (the parse stage's output).
+    Parse,
 }
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
@@ -77,13 +91,13 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     };
 
     let (url_tx, url_rx) = mpsc::channel::<UrlRequest>(capacity);
-    let (page_tx, mut page_rx) = mpsc::channel(capacity);
-    let (dead_tx, mut dead_rx) = mpsc::channel(capacity);
+    let (page_tx, page_rx) = mpsc::channel::<Page>(capacity);
+    let (dead_tx, dead_rx) = mpsc::channel(capacity);
     let fetch_task = tokio::spawn(memory::run_stage(
         fetch,
         url_rx,
         HashMap::from([("pages", page_tx)]),
-        dead_tx,
+        dead_tx.clone(),
         options("fetch"),
     ));
     let total = valid.len() as u64;
@@ -100,19 +114,22 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     });
-    tokio::spawn(async move {
-        tokio::signal::ctrl_c().await.ok();
-        cancel.cancel();
+    tokio::spawn({
+        let cancel = cancel.clone();
+        async move {
+            tokio::signal::ctrl_c().await.ok();
+            cancel.cancel();
+        }
     });
 
-    let mut out: Box<dyn Write + Send> = match &args.output {
+    let out: Box<dyn Write + Send> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
-    let mut dead_out: Option<Box<dyn Write + Send>> = match &args.dead_letters {
+    let dead_out: Option<Box<dyn Write + Send>> = match &args.dead_letters {
         Some(path) => Some(Box::new(std::fs::File::create(path)?)),
         None => None,
     };
@@ -120,34 +137,30 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
         .then(|| indicatif::ProgressBar::new(total))
         .filter(|_| std::io::stderr().is_terminal());
     let started = Instant::now();
-    let mut dead_letters = Vec::new();
-    let (mut pages_open, mut dead_open) = (true, true);
-    while pages_open || dead_open {
-        tokio::select! {
-            page = page_rx.recv(), if pages_open => match page {
-                Some(page) => {
-                    out.write_all(&newsflow_contracts::encode(&page, WireFormat::Json))?;
-                    out.write_all(b"\n")?;
-                    if let Some(p) = &progress { p.inc(1) }
-                }
-                None => pages_open = false,
-            },
-            dead = dead_rx.recv(), if dead_open => match dead {
-                Some(dl) => {
-                    if let Some(w) = dead_out.as_mut() {
-                        let original: Option<UrlRequest> = memory::dead_letter_payload(&dl);
-                        let mut v = serde_json::to_value(&dl)?;
-                        v["payload"] = serde_json::to_value(&original)?;
-                        writeln!(w, "{v}")?;
-                    }
-                    if let Some(p) = &progress { p.inc(1) }
-                    dead_letters.push(dl);
-                }
-                None => dead_open = false,
-            },
+    let sink = Sink {
+        out,
+        dead_out,
+        progress: progress.clone(),
+    };
+    let (dead_letters, parse_report) = match args.until {
+        Until::Fetch => {
+            drop(dead_tx);
+            (sink.drain(page_rx, dead_rx).await?, None)
         }
-    }
-    out.flush()?;
+        Until::Parse => {
+            let parse_settings: ParseSettings = settings.stage("parse")?;
+            let (article_tx, article_rx) = mpsc::channel(capacity);
+            let parse_task = tokio::spawn(memory::run_stage(
+                Arc::new(ParseStage::new(parse_settings)),
+                page_rx,
+                HashMap::from([("articles", article_tx)]),
+                dead_tx,
+                options("parse"),
+            ));
+            let dead_letters = sink.drain(article_rx, dead_rx).await?;
+            (dead_letters, Some(parse_task.await?))
+        }
+    };
     let report = fetch_task.await?;
     if let Some(p) = progress {
         p.finish_and_clear();
@@ -167,14 +180,82 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
             format!(", {} invalid URLs", invalid.len())
         },
     );
-    for dl in dead_letters.iter().take(10) {
-        let original: Option<UrlRequest> = memory::dead_letter_payload(dl);
+    if let Some(parse) = parse_report {
         eprintln!(
-            "  failed {} [{}]: {}",
-            original.map(|o| o.url).unwrap_or_default(),
+            "parse: {} pages — {} articles, {} failed {:?}",
+            parse.consumed,
+            parse.emitted,
+            parse.dead_lettered.values().sum::<u64>(),
+            parse.dead_lettered,
+        );
+    }
+    for dl in dead_letters.iter().take(10) {
+        eprintln!(
+            "  failed {} in {} [{}]: {}",
+            dead_letter_url(dl),
+            dl.stage,
             dl.error_kind,
             dl.error_message
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The URL a dead letter is about, whichever stage wrote it.
+fn dead_letter_url(dl: &DeadLetter) -> String {
+    match dl.stage.as_str() {
+        "fetch" => memory::dead_letter_payload::<UrlRequest>(dl).map(|r| r.url),
+        _ => memory::dead_letter_payload::<Page>(dl).map(|p| p.url),
+    }
+    .unwrap_or_default()
+}
+
+/// Where an embedded run writes: the last stage's outputs and all dead
+/// letters, as JSON lines.
+struct Sink {
+    out: Box<dyn Write + Send>,
+    dead_out: Option<Box<dyn Write + Send>>,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl Sink {
+    /// Writes until both channels close; returns the dead letters.
+    async fn drain<T: Contract>(
+        mut self,
+        mut outputs: mpsc::Receiver<T>,
+        mut dead: mpsc::Receiver<DeadLetter>,
+    ) -> anyhow::Result<Vec<DeadLetter>> {
+        let mut dead_letters = Vec::new();
+        let (mut outputs_open, mut dead_open) = (true, true);
+        while outputs_open || dead_open {
+            tokio::select! {
+                output = outputs.recv(), if outputs_open => match output {
+                    Some(output) => {
+                        self.out.write_all(&newsflow_contracts::encode(&output, WireFormat::Json))?;
+                        self.out.write_all(b"\n")?;
+                        if let Some(p) = &self.progress { p.inc(1) }
+                    }
+                    None => outputs_open = false,
+                },
+                dl = dead.recv(), if dead_open => match dl {
+                    Some(dl) => {
+                        if let Some(w) = self.dead_out.as_mut() {
+                            // The payload shown as JSON, not base64 bytes.
+                            let mut v = serde_json::to_value(&dl)?;
+                            v["payload"] = match dl.stage.as_str() {
+                                "fetch" => serde_json::to_value(memory::dead_letter_payload::<UrlRequest>(&dl))?,
+                                _ => serde_json::to_value(memory::dead_letter_payload::<Page>(&dl))?,
+                            };
+                            writeln!(w, "{v}")?;
+                        }
+                        if let Some(p) = &self.progress { p.inc(1) }
+                        dead_letters.push(dl);
+                    }
+                    None => dead_open = false,
+                },
+            }
+        }
+        self.out.flush()?;
+        Ok(dead_letters)
+    }
 }

@@ -8,99 +8,133 @@
 //! recorded in `docs/benchmarks.md`.
 
 pub mod authors;
+pub mod body;
 pub mod dates;
 pub mod guard;
+pub mod images;
 pub mod meta;
+mod stage;
 pub mod visible;
 
 use dom_query::Document;
 use newsflow_contracts::ids::{basic_canonical, stable_id};
-use newsflow_contracts::v1::{DateEvidence, Image};
-use newsflow_contracts::{Article, Page};
-use newsflow_runtime::{Outcome, Stage};
+use newsflow_contracts::v1::DateEvidence;
+use newsflow_contracts::Article;
 
-/// Largest page parsed, bytes of HTML.
+pub use stage::{ParseSettings, ParseStage, ADMIN_PORT};
+
+/// Largest page parsed by default, bytes of HTML.
 pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
 
-/// Deepest element nesting parsed (real articles stay far below 200; at
-/// 1,000 Readability already takes 0.2 s).
+/// Deepest element nesting parsed by default (real articles stay far below
+/// 200; at 1,000 Readability already takes 0.2 s).
 pub const MAX_DEPTH: usize = 1_000;
 
-/// Why a page yields no article. Permanent: the same page fails the same way.
+/// Share of characters that may be control or replacement characters in a
+/// page's start before it is refused as binary.
+const MAX_JUNK_SHARE: f64 = 0.05;
+
+/// Per-page guards, checked before any parsing.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest page, bytes of HTML.
+    pub max_html_bytes: usize,
+    /// Deepest element nesting.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_html_bytes: MAX_HTML_BYTES,
+            max_depth: MAX_DEPTH,
+        }
+    }
+}
+
+/// Why a page yields no article. Permanent: the same page fails the same
+/// way, so the caller dead-letters it rather than retrying.
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
-    /// The page is larger than [`MAX_HTML_BYTES`].
-    #[error("page of {0} bytes exceeds the parse limit")]
-    TooLarge(usize),
+    /// The page is larger than the limit.
+    #[error("page of {0} bytes exceeds the parse limit of {1} bytes")]
+    TooLarge(usize, usize),
     /// The page has no text content at all.
     #[error("empty page")]
     Empty,
-    /// Elements nest deeper than [`MAX_DEPTH`].
-    #[error("elements nest {0} deep; the parse limit is {MAX_DEPTH}")]
-    TooDeep(usize),
+    /// Elements nest deeper than the limit.
+    #[error("elements nest {0} deep; the parse limit is {1}")]
+    TooDeep(usize, usize),
+    /// The page is binary data, not text.
+    #[error("{0:.0}% of the page's first characters are control or replacement characters: binary data, not HTML")]
+    Binary(f64),
 }
 
-/// The parse stage.
-#[derive(Debug, Default, Clone)]
-pub struct ParseStage;
-
-impl Stage for ParseStage {
-    type Input = Page;
-    type Output = Article;
-
-    fn name(&self) -> &'static str {
-        "parse"
-    }
-
-    fn outputs(&self) -> &'static [&'static str] {
-        &["articles"]
-    }
-
-    async fn process(&self, page: &Page, _attempt: u32) -> Outcome<Article> {
-        match extract(&page.html, &page.final_url) {
-            Ok(mut article) => {
-                article.page = Some(Page {
-                    html: String::new(),
-                    ..page.clone()
-                });
-                article.parsed_at = Some(newsflow_contracts::now());
-                let key = article.id.clone();
-                Outcome::emit("articles", Some(key), article)
-            }
-            Err(e @ ParseError::TooLarge(_)) => Outcome::reject("page_too_large", e.to_string()),
-            Err(e @ ParseError::Empty) => Outcome::reject("empty_page", e.to_string()),
-            Err(e @ ParseError::TooDeep(_)) => Outcome::reject("too_deeply_nested", e.to_string()),
+impl ParseError {
+    /// The dead-letter reason.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ParseError::TooLarge(..) => "page_too_large",
+            ParseError::Empty => "empty_page",
+            ParseError::TooDeep(..) => "too_deeply_nested",
+            ParseError::Binary(_) => "not_text",
         }
     }
+}
 
-    fn message_id(&self, page: &Page) -> Option<String> {
-        Some(page.id.clone())
+/// Extracts the article of one page fetched from `url`, with default
+/// [`Limits`].
+pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
+    extract_with(html, url, Limits::default())
+}
+
+/// Share of control (other than whitespace) and U+FFFD characters in the
+/// first 64 KiB.
+fn junk_share(html: &str) -> f64 {
+    let (mut junk, mut total) = (0usize, 0usize);
+    for c in html.chars().take(64 * 1024) {
+        total += 1;
+        if c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()) {
+            junk += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        junk as f64 / total as f64
     }
 }
 
-/// Extracts the article of one page fetched from `url`.
-pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
-    if html.len() > MAX_HTML_BYTES {
-        return Err(ParseError::TooLarge(html.len()));
+/// Extracts the article of one page fetched from `url`. Pages that are too
+/// large, too deep, empty or binary are refused before parsing.
+pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, ParseError> {
+    if html.len() > limits.max_html_bytes {
+        return Err(ParseError::TooLarge(html.len(), limits.max_html_bytes));
     }
     if html.trim().is_empty() {
         return Err(ParseError::Empty);
     }
+    let junk = junk_share(html);
+    if junk > MAX_JUNK_SHARE {
+        return Err(ParseError::Binary(junk * 100.0));
+    }
     let depth = guard::max_depth(html);
-    if depth > MAX_DEPTH {
-        return Err(ParseError::TooDeep(depth));
+    if depth > limits.max_depth {
+        return Err(ParseError::TooDeep(depth, limits.max_depth));
     }
     let doc = Document::from(html);
     let m = meta::read(&doc);
     let base = url::Url::parse(url).ok();
     let readable = readability(html, url);
-    let body_text = readable
+    let captions = images::captions(&doc);
+    let body = readable
         .as_ref()
-        .map(|r| paragraphs(&r.text_content))
+        .map(|r| body::clean(&r.text_content, &captions))
         .unwrap_or_default();
+    let body_text = body.text;
     let body_html = readable
         .as_ref()
-        .map(|r| r.content.to_string())
+        .map(|r| body::safe_html(&r.content, &body.removed))
         .unwrap_or_default();
 
     let canonical = m
@@ -128,7 +162,13 @@ pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
         .and_then(|r| r.byline.clone())
         .into_iter()
         .collect();
-    let sources: [&[String]; 4] = [&m.authors, &m.bylines, &readable_byline, &m.org_authors];
+    let sources: [&[String]; 5] = [
+        &m.authors,
+        &m.bylines,
+        &body.bylines,
+        &readable_byline,
+        &m.org_authors,
+    ];
     let authors = sources
         .into_iter()
         .map(authors::split)
@@ -146,9 +186,14 @@ pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
         })
     };
     let meta_published = m.published.as_ref().and_then(evidence);
-    let modified = m.modified.as_ref().and_then(evidence);
+    let images = images::read(&doc, base.as_ref(), &m.images);
     let shown = visible::shown_date(&doc, &title, visible::latest_plausible_year());
-    let published = choose_published(meta_published, modified.as_ref(), shown);
+    let modified = m
+        .modified
+        .as_ref()
+        .and_then(evidence)
+        .or_else(|| shown.update.map(visible_evidence));
+    let published = choose_published(meta_published, modified.as_ref(), shown.date);
     let word_count = body_text.split_whitespace().count() as u32;
     let mut warnings = Vec::new();
     if title.is_empty() {
@@ -162,15 +207,6 @@ pub fn extract(html: &str, url: &str) -> Result<Article, ParseError> {
     }
     let not_an_article = m.is_article_type == Some(false) && word_count < 150 || word_count == 0;
     let confidence = (1.0 - 0.25 * warnings.len() as f64).max(0.0);
-    let images = m
-        .images
-        .iter()
-        .filter_map(|i| base.as_ref().and_then(|b| b.join(i).ok()))
-        .map(|u| Image {
-            url: u.to_string(),
-            ..Default::default()
-        })
-        .collect();
     Ok(Article {
         id: stable_id(&id_url),
         url: url.to_string(),
@@ -219,13 +255,18 @@ fn choose_published(
     if let Some(m) = meta.as_ref().filter(same_day).or(modified.filter(same_day)) {
         return Some(m.clone());
     }
-    Some((
+    Some(visible_evidence(shown))
+}
+
+/// A shown date as a normalised date with its evidence.
+fn visible_evidence(shown: visible::VisibleDate) -> (String, DateEvidence) {
+    (
         shown.normalised,
         DateEvidence {
             raw: shown.raw,
             source: format!("visible:{}", shown.place),
         },
-    ))
+    )
 }
 
 fn readability(html: &str, url: &str) -> Option<dom_smoothie::Article> {
@@ -246,15 +287,6 @@ fn same_site(a: &url::Url, b: &url::Url) -> bool {
         }
         _ => false,
     }
-}
-
-/// Paragraphs separated by a blank line, whitespace normalised.
-fn paragraphs(text: &str) -> String {
-    text.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// The headline as the article shows it. The metadata's title (JSON-LD
@@ -396,7 +428,7 @@ mod tests {
         );
         assert!(matches!(
             extract(&html, "http://x/"),
-            Err(ParseError::TooDeep(d)) if d >= 100_000
+            Err(ParseError::TooDeep(d, _)) if d >= 100_000
         ));
     }
 
@@ -409,7 +441,7 @@ mod tests {
         let big = "a".repeat(MAX_HTML_BYTES + 1);
         assert!(matches!(
             extract(&big, "http://x/"),
-            Err(ParseError::TooLarge(_))
+            Err(ParseError::TooLarge(..))
         ));
     }
 }

@@ -392,7 +392,7 @@ const DATE_ELEMENTS: &str = "time, [class*=date], [class*=Date], [id*=date], [cl
 /// Removes scripts and styles from `doc` and marks it up. Date-like
 /// elements are only marked when the text near the headline has no date,
 /// because marking costs a fragment parse per element.
-pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Option<VisibleDate> {
+pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let body = doc.select("body");
     body.select("script, style, noscript, template, svg, iframe")
         .remove();
@@ -405,9 +405,14 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Option<Vi
     if let Some(h1) = h1 {
         h1.prepend_html(HEADLINE_MARK.to_string());
     }
-    let found = near_headline(&reader_text(&body), latest_year);
+    let text = reader_text(&body);
+    let update = update_after_headline(&text, latest_year);
+    let found = near_headline(&text, latest_year);
     if found.is_some() {
-        return found;
+        return Shown {
+            date: found,
+            update,
+        };
     }
     let mut marked = 0;
     for el in body.select(DATE_ELEMENTS).iter() {
@@ -419,10 +424,41 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Option<Vi
             marked += 1;
         }
     }
-    if marked == 0 {
-        return None;
+    let date = (marked > 0)
+        .then(|| near_headline(&reader_text(&body), latest_year))
+        .flatten();
+    Shown { date, update }
+}
+
+/// What the page shows near its headline.
+#[derive(Debug, Default, Clone)]
+pub struct Shown {
+    /// The date shown by the headline (see [`near_headline`]).
+    pub date: Option<VisibleDate>,
+    /// The first date after the headline that the page labels an update
+    /// ("Modified on : 2024-06-28 17:18 KST").
+    pub update: Option<VisibleDate>,
+}
+
+/// The first update-labelled date in the window after the headline mark.
+fn update_after_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
+    let at = text.find(HEADLINE_MARK).unwrap_or(0);
+    let end = floor_char_boundary(text, at + AFTER);
+    let window = &text[at..end];
+    let mut from = 0;
+    while let Some((pos, d)) = first_date(&window[from..], latest_year) {
+        if d.is_update {
+            return Some(VisibleDate {
+                place: "after",
+                ..d
+            });
+        }
+        from += pos + 1;
+        while !window.is_char_boundary(from) {
+            from += 1;
+        }
     }
-    near_headline(&reader_text(&body), latest_year)
+    None
 }
 
 /// The text a reader sees, whitespace collapsed: indentation runs to

@@ -106,13 +106,25 @@ impl Default for Settings {
             admin: AdminSettings::default(),
             store: crate::store::StoreSettings::default(),
             log: LogSettings::default(),
-            pipeline: BTreeMap::from([(
-                "fetch".to_string(),
-                Binding {
-                    input: "urls".into(),
-                    outputs: BTreeMap::from([("pages".to_string(), "pages".to_string())]),
-                },
-            )]),
+            pipeline: BTreeMap::from([
+                (
+                    "fetch".to_string(),
+                    Binding {
+                        input: "urls".into(),
+                        outputs: BTreeMap::from([("pages".to_string(), "pages".to_string())]),
+                    },
+                ),
+                (
+                    "parse".to_string(),
+                    Binding {
+                        input: "pages".into(),
+                        outputs: BTreeMap::from([(
+                            "articles".to_string(),
+                            "articles_parsed".to_string(),
+                        )]),
+                    },
+                ),
+            ]),
             stages: BTreeMap::new(),
         }
     }

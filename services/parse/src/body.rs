@@ -1,0 +1,178 @@
+//! The article text after Readability: paragraphs that are not article text
+//! — photo captions repeated in the text, the byline, contact lines, "Related
+//! stories" and "Most viewed" headings — are taken out.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A byline paragraph ("By A, staff reporter; B, senior staff writer").
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|Written by|Reporting by)\s+\p{Lu}").expect("valid regex")
+});
+
+/// A contact line ("Please direct questions or comments to [x@y]").
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:questions?|comments?|contact|e-?mail|write to|reach|tips?)\b.*[\w.+-]+@[\w-]+\.[\w.]+").expect("valid regex")
+});
+
+/// Headings and prompts of blocks around the article.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:related (?:stories|articles|news|content)|most (?:viewed|read|popular)(?: articles| stories)?|read more|more stories|recommended(?: stories)?|advertisement|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*)$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest paragraph taken for a byline, contact line or boilerplate.
+const SHORT: usize = 200;
+
+/// The article text, cleaned, and any bylines found in it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// Paragraphs separated by a blank line.
+    pub text: String,
+    /// Byline paragraphs taken out of the text.
+    pub bylines: Vec<String>,
+    /// Every paragraph taken out (bylines included), whitespace-normalised.
+    pub removed: Vec<String>,
+}
+
+/// Cleans Readability's text: whitespace normalised per paragraph, blank
+/// lines between paragraphs, and paragraphs that repeat a photo caption, or
+/// are a byline, contact line or block heading, removed.
+pub fn clean(text: &str, captions: &[String]) -> Body {
+    let captions: Vec<String> = captions.iter().map(|c| normal(c)).collect();
+    let mut body = Body::default();
+    let mut kept: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let p = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if p.is_empty() {
+            continue;
+        }
+        let short = p.len() <= SHORT;
+        if short && BYLINE.is_match(&p) {
+            body.bylines.push(p.clone());
+            body.removed.push(p);
+            continue;
+        }
+        let n = normal(&p);
+        let caption = n.len() >= 12 && captions.iter().any(|c| *c == n);
+        if caption || short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p)) {
+            body.removed.push(p);
+            continue;
+        }
+        kept.push(p);
+    }
+    body.text = kept.join("\n\n");
+    body
+}
+
+/// Readability's HTML as a safe subset (no scripts, styles, event handlers,
+/// forms or frames; links with `rel="nofollow noopener noreferrer"`), with
+/// the paragraphs [`clean`] removed from the text removed here too.
+pub fn safe_html(content: &str, removed: &[String]) -> String {
+    let tags = [
+        "p",
+        "br",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "sub",
+        "sup",
+        "code",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "dl",
+        "dt",
+        "dd",
+        "q",
+        "cite",
+        "abbr",
+        "time",
+    ];
+    let safe = ammonia::Builder::default()
+        .tags(tags.into_iter().collect())
+        .link_rel(Some("nofollow noopener noreferrer"))
+        .clean(content)
+        .to_string();
+    if removed.is_empty() {
+        return safe;
+    }
+    let removed: Vec<String> = removed.iter().map(|r| normal(r)).collect();
+    let doc = dom_query::Document::from(format!("<body>{safe}</body>"));
+    for el in doc.select("p, h2, h3, h4, h5, h6, li").iter() {
+        if removed.contains(&normal(&el.text())) {
+            el.remove();
+        }
+    }
+    doc.select("body").inner_html().to_string()
+}
+
+fn normal(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_bylines_contacts_and_block_headings_leave_the_text() {
+        let text = "First paragraph of the story.\n\n  Workers inspect   panels. (TASS/Yonhap)\nSecond paragraph.\nBy Park Ji-won, staff reporter\nPlease direct questions or comments to [english@gazette.example]\nRelated stories\nMost viewed articles";
+        let body = clean(text, &["Workers inspect panels. (TASS/Yonhap)".to_string()]);
+        assert_eq!(
+            body.text,
+            "First paragraph of the story.\n\nSecond paragraph."
+        );
+        assert_eq!(body.bylines, ["By Park Ji-won, staff reporter"]);
+        assert_eq!(body.removed.len(), 5);
+    }
+
+    #[test]
+    fn html_is_made_safe_and_loses_the_removed_paragraphs() {
+        let html = r#"<div onclick="x()"><p>Kept <a href="https://a.example/" onclick="y()">link</a>.</p><script>alert(1)</script><p style="color:red">By A, staff reporter</p><iframe src="https://evil.example/"></iframe></div>"#;
+        let safe = safe_html(html, &["By A, staff reporter".to_string()]);
+        assert!(safe.contains("<p>Kept <a href=\"https://a.example/\" rel=\"nofollow noopener noreferrer\">link</a>.</p>"), "{safe}");
+        for gone in [
+            "onclick",
+            "script",
+            "alert",
+            "style",
+            "iframe",
+            "staff reporter",
+            "<div",
+        ] {
+            assert!(!safe.contains(gone), "{gone} in {safe}");
+        }
+    }
+
+    #[test]
+    fn article_sentences_that_merely_mention_things_stay() {
+        let text = "By the time the council met, the plan had changed.\nShe said the related stories were wrong; write to the editor at desk@paper.example if you disagree with this long paragraph that goes on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on.";
+        let body = clean(text, &[]);
+        assert_eq!(body.text.split("\n\n").count(), 2, "{}", body.text);
+        assert!(body.bylines.is_empty());
+    }
+}
