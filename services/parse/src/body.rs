@@ -57,7 +57,7 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
             continue;
         }
         let n = normal(&p);
-        let caption = n.len() >= 12 && captions.iter().any(|c| *c == n);
+        let caption = n.len() >= 12 && captions.contains(&n);
         if caption || short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p)) {
             body.removed.push(p);
             continue;
