@@ -402,18 +402,22 @@ fn embedded_run_over_the_demo_site_needs_no_broker() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("50 URLs") && stderr.contains("42 pages"),
+        stderr.contains("50 URLs")
+            && stderr.contains("42 pages")
+            && stderr.contains("parse: 42 pages — 42 articles, 0 failed"),
         "{stderr}"
     );
-    let pages = std::fs::read_to_string(&pages).expect("pages written");
-    let pages: Vec<Page> = pages
+    let articles = std::fs::read_to_string(&pages).expect("articles written");
+    let articles: Vec<newsflow_contracts::Article> = articles
         .lines()
-        .map(|l| serde_json::from_str(l).expect("canonical JSON Page"))
+        .map(|l| serde_json::from_str(l).expect("canonical JSON Article"))
         .collect();
-    assert_eq!(pages.len(), 42);
-    assert!(pages
+    assert_eq!(articles.len(), 42);
+    assert!(articles.iter().all(|a| !a.title.is_empty()));
+    assert!(articles
         .iter()
-        .any(|p| p.charset == "EUC-KR" && p.html.contains("서울")));
+        .any(|a| a.page.as_ref().is_some_and(|p| p.charset == "EUC-KR")
+            && a.body_text.contains("서울")));
     let dead = std::fs::read_to_string(&dead).expect("dead letters written");
     let mut kinds: Vec<String> = dead
         .lines()
@@ -436,4 +440,148 @@ fn embedded_run_over_the_demo_site_needs_no_broker() {
             "retries_exhausted"
         ]
     );
+}
+
+/// The fixture pages of the parse crate, with their URLs and expected
+/// titles (`services/parse/tests/fixtures/*.expected.json`).
+fn parse_fixtures() -> Vec<(String, String, String)> {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../services/parse/tests/fixtures");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("fixtures dir") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let expected: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(path.with_extension("expected.json")).expect("expected"),
+            )
+            .expect("expected JSON");
+            out.push((
+                expected["url"].as_str().expect("url").to_string(),
+                std::fs::read_to_string(&path).expect("html"),
+                expected["title"].as_str().expect("title").to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// `newsflow-parse` over Kafka: every good page becomes one article on
+/// articles.parsed; each kind of bad input lands on pages.dlq with its
+/// reason — binary junk, 20,000-deep nesting, an empty page, a message that
+/// is not a Page at all — and the service keeps going.
+#[tokio::test(flavor = "multi_thread")]
+async fn parse_service_turns_pages_into_articles_and_bad_pages_into_dead_letters() {
+    let mut env = env(8);
+    let articles = unique("articles");
+    env.vars.extend([
+        (
+            "NEWSFLOW__TOPICS__ARTICLES_PARSED__NAME".to_string(),
+            articles.clone(),
+        ),
+        ("NEWSFLOW__KAFKA__GROUP_ID".to_string(), unique("parse")),
+    ]);
+    setup_topics(&env);
+    let fixtures = parse_fixtures();
+    assert!(fixtures.len() >= 10, "{} fixtures", fixtures.len());
+    let page = |url: &str, html: String| Page {
+        id: newsflow_contracts::ids::stable_id(url),
+        url: url.to_string(),
+        final_url: url.to_string(),
+        status: 200,
+        html,
+        ..Default::default()
+    };
+    let mut bad: Vec<(Page, &str)> = vec![
+        (
+            page(
+                "http://bad.example/binary",
+                "\u{1}\u{2}\u{3}PNG\u{0}\u{FFFD}".repeat(2000),
+            ),
+            "not_text",
+        ),
+        (
+            page(
+                "http://bad.example/deep",
+                format!(
+                    "<html><body>{}x{}</body></html>",
+                    "<div>".repeat(20_000),
+                    "</div>".repeat(20_000)
+                ),
+            ),
+            "too_deeply_nested",
+        ),
+        (
+            page("http://bad.example/empty", "  \n ".into()),
+            "empty_page",
+        ),
+    ];
+    for (url, html, _) in &fixtures {
+        let bytes = newsflow_contracts::encode(&page(url, html.clone()), WireFormat::Json);
+        newsflow_e2e::produce(&env.pages, Some(url), &bytes, Some("application/json")).await;
+    }
+    for (p, _) in &bad {
+        let bytes = newsflow_contracts::encode(p, WireFormat::Json);
+        newsflow_e2e::produce(&env.pages, Some(&p.url), &bytes, Some("application/json")).await;
+    }
+    newsflow_e2e::produce(
+        &env.pages,
+        Some("junk"),
+        b"{not a page",
+        Some("application/json"),
+    )
+    .await;
+
+    let _parse = Proc(
+        Command::new(binary("newsflow-parse"))
+            .envs(env.vars.iter().cloned())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn newsflow-parse"),
+    );
+    let want = fixtures.len();
+    let topic = articles.clone();
+    let got = tokio::task::spawn_blocking(move || {
+        read_until(&topic, Duration::from_secs(60), |m| m.len() >= want)
+    })
+    .await
+    .expect("reader");
+    let titles: BTreeMap<String, String> = got
+        .iter()
+        .map(|m| {
+            let a: newsflow_contracts::Article = decode(
+                m.payload(),
+                header(m, "content-type").as_deref(),
+                WireFormat::Json,
+            )
+            .expect("articles.parsed holds Article JSON");
+            assert!(
+                a.page.as_ref().is_some_and(|p| p.html.is_empty()),
+                "the page rides along without its HTML"
+            );
+            (a.url, a.title)
+        })
+        .collect();
+    let expected: BTreeMap<String, String> = fixtures
+        .iter()
+        .map(|(u, _, t)| (u.clone(), t.clone()))
+        .collect();
+    assert_eq!(titles, expected);
+
+    let dlq = format!("{}.dlq", env.pages);
+    let want = bad.len() + 1;
+    let dead = tokio::task::spawn_blocking(move || {
+        read_until(&dlq, Duration::from_secs(60), |m| m.len() >= want)
+    })
+    .await
+    .expect("reader");
+    let mut kinds: Vec<String> = dead
+        .iter()
+        .map(|m| header(m, "newsflow-dlq-error-kind").unwrap_or_default())
+        .collect();
+    kinds.sort();
+    bad.push((Page::default(), "decode"));
+    let mut want_kinds: Vec<String> = bad.iter().map(|(_, k)| k.to_string()).collect();
+    want_kinds.sort();
+    assert_eq!(kinds, want_kinds);
 }

@@ -136,6 +136,16 @@ fn persons(part: &str) -> Vec<Author> {
         name: strip_lead(first).to_string(),
         ..Default::default()
     };
+    // Korean bylines put the role after the name: "김민지 기자".
+    for role in ["선임기자", "특파원", "기자"] {
+        if let Some(name) = current.name.strip_suffix(role) {
+            if !name.trim().is_empty() {
+                current.name = name.trim().to_string();
+                current.role = role.to_string();
+            }
+            break;
+        }
+    }
     for piece in pieces {
         if !current.role.is_empty() {
             current.role = format!("{}, {piece}", current.role);

@@ -8,7 +8,7 @@ use regex::Regex;
 
 /// A byline paragraph ("By A, staff reporter; B, senior staff writer").
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:By|BY|Written by|Reporting by)\s+\p{Lu}").expect("valid regex")
+    Regex::new(r"^(?:(?:By|BY|Written by|Reporting by)\s+\p{Lu}|\p{Hangul}{2,4}\s?(?:기자|특파원|선임기자)(?:\s|$))").expect("valid regex")
 });
 
 /// A contact line ("Please direct questions or comments to [x@y]").
@@ -58,7 +58,8 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         }
         let n = normal(&p);
         let caption = n.len() >= 12 && captions.contains(&n);
-        if caption || short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p)) {
+        let dateline = p.len() <= 100 && is_dateline(&p);
+        if caption || dateline || short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p)) {
             body.removed.push(p);
             continue;
         }
@@ -66,6 +67,27 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
     }
     body.text = kept.join("\n\n");
     body
+}
+
+/// A line that only states when ("14 March 2024", "입력 2024.06.28 17:18
+/// 수정 2024.06.28 18:02", "23:10"): at most a few letters besides dates,
+/// times and their labels.
+fn is_dateline(p: &str) -> bool {
+    static TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{1,2}[:時]\d{2}分?").expect("valid regex"));
+    let has_date = crate::visible::first_date(p, 9999).is_some();
+    if !has_date && !TIME.is_match(p) {
+        return false;
+    }
+    let rest = crate::visible::without_dates(p);
+    let rest = TIME.replace_all(&rest, "");
+    let letters = rest
+        .split_whitespace()
+        .filter(|w| !crate::visible::is_date_label(w))
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphabetic())
+        .count();
+    letters <= 3
 }
 
 /// Readability's HTML as a safe subset (no scripts, styles, event handlers,
@@ -140,14 +162,14 @@ mod tests {
 
     #[test]
     fn captions_bylines_contacts_and_block_headings_leave_the_text() {
-        let text = "First paragraph of the story.\n\n  Workers inspect   panels. (TASS/Yonhap)\nSecond paragraph.\nBy Park Ji-won, staff reporter\nPlease direct questions or comments to [english@gazette.example]\nRelated stories\nMost viewed articles";
+        let text = "First paragraph of the story.\n14 March 2024\n입력 2024.06.28 17:18 수정 2024.06.28 18:02\n23:10\n  Workers inspect   panels. (TASS/Yonhap)\nSecond paragraph.\nBy Park Ji-won, staff reporter\nPlease direct questions or comments to [english@gazette.example]\nRelated stories\nMost viewed articles";
         let body = clean(text, &["Workers inspect panels. (TASS/Yonhap)".to_string()]);
         assert_eq!(
             body.text,
             "First paragraph of the story.\n\nSecond paragraph."
         );
         assert_eq!(body.bylines, ["By Park Ji-won, staff reporter"]);
-        assert_eq!(body.removed.len(), 5);
+        assert_eq!(body.removed.len(), 8);
     }
 
     #[test]

@@ -40,6 +40,28 @@ pub fn zone_offset_minutes(zone: &str) -> Option<i32> {
         .map(|(_, m)| *m)
 }
 
+/// The offset of a language spoken in one time zone only ("ko", "ja" →
+/// +09:00), in minutes. Used for times a page states without a zone.
+pub fn single_zone_of(language: &str) -> Option<i32> {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    match primary.to_ascii_lowercase().as_str() {
+        "ko" | "ja" => Some(9 * 60),
+        _ => None,
+    }
+}
+
+/// Gives a zone-less local date-time (`2024-06-28T17:18:00`) the offset
+/// `minutes`; dates alone and times with an offset are returned unchanged.
+pub fn assume_zone(date: String, minutes: Option<i32>) -> String {
+    let Some(minutes) = minutes else { return date };
+    let Ok(local) = NaiveDateTime::parse_from_str(&date, "%Y-%m-%dT%H:%M:%S") else {
+        return date;
+    };
+    FixedOffset::east_opt(minutes * 60)
+        .and_then(|o| o.from_local_datetime(&local).single())
+        .map_or(date, |dt| dt.to_rfc3339())
+}
+
 /// Parses a date string; returns RFC 3339 (with the stated offset; a time
 /// without a zone is kept as it is written, with no offset claimed: the bare
 /// ISO date-time) or, for a date alone, `YYYY-MM-DD`.

@@ -127,10 +127,20 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let base = url::Url::parse(url).ok();
     let readable = readability(html, url);
     let captions = images::captions(&doc);
-    let body = readable
+    let mut body = readable
         .as_ref()
         .map(|r| body::clean(&r.text_content, &captions))
         .unwrap_or_default();
+    if body.text.is_empty() {
+        // Readability gives up on short or oddly built pages; the page's
+        // paragraphs are better than nothing (and flagged short_body below).
+        let paragraphs: Vec<String> = doc
+            .select("body p")
+            .iter()
+            .map(|p| p.text().to_string())
+            .collect();
+        body = body::clean(&paragraphs.join("\n"), &captions);
+    }
     let body_text = body.text;
     let body_html = readable
         .as_ref()
@@ -188,13 +198,13 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let meta_published = m.published.as_ref().and_then(evidence);
     let images = images::read(&doc, base.as_ref(), &m.images);
     let shown = visible::shown_date(&doc, &title, visible::latest_plausible_year());
-    let modified = m
-        .modified
-        .as_ref()
-        .and_then(evidence)
-        .or_else(|| shown.update.map(visible_evidence));
-    let published = choose_published(meta_published, modified.as_ref(), shown.date);
-    let word_count = body_text.split_whitespace().count() as u32;
+    let meta_modified = m.modified.as_ref().and_then(evidence);
+    let published = choose_published(meta_published, meta_modified.as_ref(), shown.date);
+    let modified = meta_modified.or_else(|| shown.update.map(visible_evidence));
+    let zone = dates::single_zone_of(m.language.as_deref().unwrap_or_default());
+    let published = published.map(|(d, e)| (dates::assume_zone(d, zone), e));
+    let modified = modified.map(|(d, e)| (dates::assume_zone(d, zone), e));
+    let word_count = count_words(&body_text);
     let mut warnings = Vec::new();
     if title.is_empty() {
         warnings.push("no_title".to_string());
@@ -232,6 +242,35 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         not_an_article,
         ..Default::default()
     })
+}
+
+/// Words of `text`: whitespace-separated runs, except that each Han, kana
+/// and Thai character counts as a word (those scripts do not separate words
+/// with spaces; Hangul does).
+pub fn count_words(text: &str) -> u32 {
+    let mut count = 0u32;
+    for token in text.split_whitespace() {
+        let mut in_word = false;
+        for c in token.chars() {
+            if is_unspaced_script(c) {
+                count += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    count += 1;
+                }
+                in_word = true;
+            }
+        }
+    }
+    count
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // Han
+        | 0x0E00..=0x0E7F) // Thai
 }
 
 /// The publication date. The date the page shows right by its headline

@@ -223,7 +223,7 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
 
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,|·•-]*(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?[A-Z]{1,4}\)?)?",
+        r"(?i)^[\s,|·•-]*(?:at\s+)?(\d{1,2})(?::|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?[A-Z]{1,4}\)?)?",
     )
     .expect("valid regex")
 });
@@ -243,6 +243,26 @@ static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// `text` with every date shape taken out.
+pub fn without_dates(text: &str) -> String {
+    let mut out = text.to_string();
+    for shape in SHAPES.iter() {
+        out = shape.re.replace_all(&out, " ").into_owned();
+    }
+    out
+}
+
+/// A word that labels a date ("Posted", "입력", "Опубликовано", "on").
+pub fn is_date_label(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.is_empty()
+        || DATE_LABEL.find(w).is_some_and(|m| m.len() == w.len())
+        || matches!(
+            w.to_lowercase().as_str(),
+            "on" | "at" | "am" | "pm" | "date" | "kst" | "gmt" | "utc"
+        )
+}
 
 /// The first plausible date in `text`, with where it starts (byte offset).
 pub fn first_date(text: &str, latest_year: i32) -> Option<(usize, VisibleDate)> {
@@ -510,6 +530,7 @@ mod tests {
             ("Опубликовано 28 июня 2024", "2024-06-28"),
             ("입력 2024년 6월 28일", "2024-06-28"),
             ("2024年6月28日 17時", "2024-06-28"),
+            ("2024年6月28日 17時18分", "2024-06-28T17:18:00"),
             ("28.06.2024", "2024-06-28"),
             ("09/25/2025", "2025-09-25"),
             ("25/09/2025", "2025-09-25"),
