@@ -122,29 +122,35 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     if depth > limits.max_depth {
         return Err(ParseError::TooDeep(depth, limits.max_depth));
     }
+    // One parse serves everything: metadata, images and the shown date are
+    // read first, then Readability takes the document over (it mutates it).
     let doc = Document::from(html);
     let m = meta::read(&doc);
     let base = url::Url::parse(url).ok();
-    let readable = readability(html, url);
+    let site_name = m.site_name.clone().unwrap_or_default();
+    let title = choose_title(&m, &site_name);
     let captions = images::captions(&doc);
+    let images = images::read(&doc, base.as_ref(), &m.images);
+    let paragraphs: Vec<String> = doc
+        .select("body p")
+        .iter()
+        .map(|p| p.text().to_string())
+        .collect();
+    let shown = visible::shown_date(&doc, &title, visible::latest_plausible_year());
+    let readable = readability(doc, url);
     let mut body = readable
         .as_ref()
-        .map(|r| body::clean(&r.text_content, &captions))
+        .map(|r| body::clean(&visible::unmark(&r.text_content), &captions))
         .unwrap_or_default();
     if body.text.is_empty() {
         // Readability gives up on short or oddly built pages; the page's
         // paragraphs are better than nothing (and flagged short_body below).
-        let paragraphs: Vec<String> = doc
-            .select("body p")
-            .iter()
-            .map(|p| p.text().to_string())
-            .collect();
         body = body::clean(&paragraphs.join("\n"), &captions);
     }
     let body_text = body.text;
     let body_html = readable
         .as_ref()
-        .map(|r| body::safe_html(&r.content, &body.removed))
+        .map(|r| body::safe_html(&visible::unmark(&r.content), &body.removed))
         .unwrap_or_default();
 
     let canonical = m
@@ -163,8 +169,6 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .map(|u| basic_canonical(&u))
         .unwrap_or_else(|| url.to_string());
 
-    let site_name = m.site_name.clone().unwrap_or_default();
-    let title = choose_title(&m, readable.as_ref().map(|r| r.title.as_str()), &site_name);
     // Most trusted first: JSON-LD persons and author meta tags, the page's
     // byline elements, Readability's byline, organisations named as author.
     let readable_byline: Vec<String> = readable
@@ -196,8 +200,6 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         })
     };
     let meta_published = m.published.as_ref().and_then(evidence);
-    let images = images::read(&doc, base.as_ref(), &m.images);
-    let shown = visible::shown_date(&doc, &title, visible::latest_plausible_year());
     let meta_modified = m.modified.as_ref().and_then(evidence);
     let published = choose_published(meta_published, meta_modified.as_ref(), shown.date);
     let modified = meta_modified.or_else(|| shown.update.map(visible_evidence));
@@ -308,12 +310,12 @@ fn visible_evidence(shown: visible::VisibleDate) -> (String, DateEvidence) {
     )
 }
 
-fn readability(html: &str, url: &str) -> Option<dom_smoothie::Article> {
+fn readability(doc: Document, url: &str) -> Option<dom_smoothie::Article> {
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
-    let mut r = dom_smoothie::Readability::new(html, Some(url), Some(config)).ok()?;
+    let mut r = dom_smoothie::Readability::with_document(doc, Some(url), Some(config)).ok()?;
     r.parse().ok()
 }
 
@@ -329,17 +331,16 @@ fn same_site(a: &url::Url, b: &url::Url) -> bool {
 }
 
 /// The headline as the article shows it. The metadata's title (JSON-LD
-/// headline, og:title, `<title>`, Readability's, without a site-name suffix)
+/// headline, og:title, `<title>`, without a site-name suffix)
 /// says which heading is the headline: the `<h1>`/`<h2>` whose words best
 /// match it, as the page shows it. A first `<h1>` that matches nothing is
 /// usually the site's logo or a section name ("Blog"), so without a match the
 /// metadata's title is used; without metadata, the first `<h1>`.
-fn choose_title(m: &meta::Meta, readable: Option<&str>, site: &str) -> String {
+fn choose_title(m: &meta::Meta, site: &str) -> String {
     let declared = [
         m.headline.as_deref(),
         m.og_title.as_deref(),
         m.html_title.as_deref(),
-        readable,
     ]
     .into_iter()
     .flatten()

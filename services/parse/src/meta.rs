@@ -77,19 +77,41 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn meta_content(
-    doc: &Document,
-    selectors: &[(&str, &'static str)],
-) -> Option<(String, &'static str)> {
-    for (sel, source) in selectors {
-        if let Some(v) = doc.select(sel).attr("content") {
-            let v = clean(&v);
-            if !v.is_empty() {
-                return Some((v, source));
+/// The page's `<meta>` tags, read once: (lower-case key, content) for each
+/// `property`, `name` and `itemprop`, in page order. One pass instead of a
+/// selector match over the whole document per key.
+struct MetaTags(Vec<(String, String)>);
+
+impl MetaTags {
+    fn read(doc: &Document) -> MetaTags {
+        let mut tags = Vec::new();
+        for node in doc.select("meta[content]").iter() {
+            let content = clean(&node.attr("content").unwrap_or_default());
+            if content.is_empty() {
+                continue;
+            }
+            for attr in ["property", "name", "itemprop"] {
+                if let Some(key) = node.attr(attr) {
+                    tags.push((key.trim().to_lowercase(), content.clone()));
+                }
             }
         }
+        MetaTags(tags)
     }
-    None
+
+    /// Contents of the tags named by `keys` ("a|b": either), in page order.
+    fn all<'a>(&'a self, keys: &'a str) -> impl Iterator<Item = &'a String> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| keys.split('|').any(|want| want.eq_ignore_ascii_case(k)))
+            .map(|(_, v)| v)
+    }
+}
+
+/// The first tag found, trying `keys` in order, with its evidence label.
+fn meta_content(tags: &MetaTags, keys: &[(&str, &'static str)]) -> Option<(String, &'static str)> {
+    keys.iter()
+        .find_map(|(key, source)| tags.all(key).next().map(|v| (v.clone(), *source)))
 }
 
 /// Reads the metadata of a parsed document.
@@ -101,12 +123,9 @@ pub fn read(doc: &Document) -> Meta {
             json_ld(&value, &mut m);
         }
     }
-    let og = |p: &str| format!(r#"meta[property="{p}"], meta[name="{p}"]"#);
-    m.og_title = meta_content(
-        doc,
-        &[(&og("og:title"), "og"), (&og("twitter:title"), "twitter")],
-    )
-    .map(|v| v.0);
+    let tags = MetaTags::read(doc);
+    m.og_title =
+        meta_content(&tags, &[("og:title", "og"), ("twitter:title", "twitter")]).map(|v| v.0);
     m.html_title = Some(clean(&doc.select("head title").first().text())).filter(|t| !t.is_empty());
     m.h1 = doc
         .select("h1")
@@ -121,29 +140,20 @@ pub fn read(doc: &Document) -> Meta {
         .filter(|t| t.len() > 3)
         .collect();
     if m.description.is_none() {
-        m.description = meta_content(
-            doc,
-            &[
-                (&og("og:description"), ""),
-                (r#"meta[name="description"]"#, ""),
-            ],
-        )
-        .map(|v| v.0);
+        m.description =
+            meta_content(&tags, &[("og:description", ""), ("description", "")]).map(|v| v.0);
     }
     if m.authors.is_empty() {
-        for sel in [
-            r#"meta[name="author"]"#,
-            r#"meta[property="article:author"]"#,
-            r#"meta[name="byl"]"#,
-            r#"meta[name="parsely-author"]"#,
-            r#"meta[name="sailthru.author"]"#,
+        for key in [
+            "author",
+            "article:author",
+            "byl",
+            "parsely-author",
+            "sailthru.author",
         ] {
-            for node in doc.select(sel).iter() {
-                if let Some(v) = node.attr("content") {
-                    let v = clean(&v);
-                    if !v.is_empty() && !v.starts_with("http") {
-                        m.authors.push(v);
-                    }
+            for v in tags.all(key) {
+                if !v.starts_with("http") {
+                    m.authors.push(v.clone());
                 }
             }
             if !m.authors.is_empty() {
@@ -154,26 +164,26 @@ pub fn read(doc: &Document) -> Meta {
     m.bylines = shown_bylines(doc);
     if m.published.is_none() {
         m.published = meta_content(
-            doc,
+            &tags,
             &[
-                (&og("article:published_time"), "meta:article:published_time"),
-                (&og("og:published_time"), "meta:og:published_time"),
+                ("article:published_time", "meta:article:published_time"),
+                ("og:published_time", "meta:og:published_time"),
                 (
-                    r#"meta[itemprop="datePublished"]"#,
+                    "datePublished",
                     "microdata:datePublished",
                 ),
-                (r#"meta[name="pubdate"]"#, "meta:pubdate"),
-                (r#"meta[name="publishdate"]"#, "meta:publishdate"),
-                (r#"meta[name="publish-date"]"#, "meta:publish-date"),
-                (r#"meta[name="parsely-pub-date"]"#, "meta:parsely-pub-date"),
-                (r#"meta[name="sailthru.date"]"#, "meta:sailthru.date"),
+                ("pubdate", "meta:pubdate"),
+                ("publishdate", "meta:publishdate"),
+                ("publish-date", "meta:publish-date"),
+                ("parsely-pub-date", "meta:parsely-pub-date"),
+                ("sailthru.date", "meta:sailthru.date"),
                 (
-                    r#"meta[name="dc.date"], meta[name="DC.date"], meta[name="dcterms.date"]"#,
+                    "dc.date|dcterms.date",
                     "meta:dc.date",
                 ),
-                (r#"meta[name="date"]"#, "meta:date"),
+                ("date", "meta:date"),
                 (
-                    r#"meta[name="published"], meta[name="publish_date"], meta[name="published-date"], meta[name="article.published"], meta[name="citation_publication_date"], meta[name="dc.date.issued"], meta[name="DC.date.issued"]"#,
+                    "published|publish_date|published-date|article.published|citation_publication_date|dc.date.issued",
                     "meta:published",
                 ),
             ],
@@ -191,10 +201,10 @@ pub fn read(doc: &Document) -> Meta {
     }
     if m.modified.is_none() {
         m.modified = meta_content(
-            doc,
+            &tags,
             &[
-                (&og("article:modified_time"), "meta:article:modified_time"),
-                (&og("og:updated_time"), "meta:og:updated_time"),
+                ("article:modified_time", "meta:article:modified_time"),
+                ("og:updated_time", "meta:og:updated_time"),
             ],
         )
         .or_else(|| m.page_modified.take().map(|d| (d, "json-ld:WebPage")));
@@ -203,20 +213,15 @@ pub fn read(doc: &Document) -> Meta {
         .select(r#"link[rel="canonical"]"#)
         .attr("href")
         .map(|v| v.trim().to_string())
-        .or_else(|| meta_content(doc, &[(&og("og:url"), "")]).map(|v| v.0));
+        .or_else(|| meta_content(&tags, &[("og:url", "")]).map(|v| v.0));
     if m.site_name.is_none() {
-        m.site_name = meta_content(doc, &[(&og("og:site_name"), "")]).map(|v| v.0);
+        m.site_name = meta_content(&tags, &[("og:site_name", "")]).map(|v| v.0);
     }
     if m.section.is_none() {
-        m.section = meta_content(doc, &[(&og("article:section"), "")]).map(|v| v.0);
+        m.section = meta_content(&tags, &[("article:section", "")]).map(|v| v.0);
     }
     if m.tags.is_empty() {
-        m.tags = doc
-            .select(r#"meta[property="article:tag"]"#)
-            .iter()
-            .filter_map(|n| n.attr("content").map(|v| clean(&v)))
-            .filter(|t| !t.is_empty())
-            .collect();
+        m.tags = tags.all("article:tag").cloned().collect();
     }
     m.language = doc
         .select("html")
@@ -224,7 +229,7 @@ pub fn read(doc: &Document) -> Meta {
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .or(m.language.take());
-    if let Some((img, _)) = meta_content(doc, &[(&og("og:image"), "")]) {
+    if let Some((img, _)) = meta_content(&tags, &[("og:image", "")]) {
         if !m.images.contains(&img) {
             m.images.insert(0, img);
         }

@@ -36,6 +36,11 @@ pub struct VisibleDate {
 /// private-use character no page shows).
 pub const HEADLINE_MARK: char = '\u{E000}';
 
+/// `text` without the marks [`shown_date`] leaves in the document.
+pub fn unmark(text: &str) -> String {
+    text.replace([HEADLINE_MARK, DATE_MARK], "")
+}
+
 /// Marks where a date-like element starts in the visible text.
 pub const DATE_MARK: char = '\u{E001}';
 
