@@ -149,6 +149,31 @@ pub fn safe_html(content: &str, removed: &[String]) -> String {
     doc.select("body").inner_html().to_string()
 }
 
+/// Share of `text`'s word trigrams that also occur in `page`: how far a
+/// text (JSON-LD articleBody) is what the page shows.
+pub fn shown_share(text: &str, page: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let page: std::collections::HashSet<[String; 3]> = words(page)
+        .windows(3)
+        .map(|w| [w[0].clone(), w[1].clone(), w[2].clone()])
+        .collect();
+    let text = words(text);
+    let grams: Vec<_> = text.windows(3).collect();
+    if grams.is_empty() {
+        return 0.0;
+    }
+    let shown = grams
+        .iter()
+        .filter(|w| page.contains(&[w[0].clone(), w[1].clone(), w[2].clone()]))
+        .count();
+    shown as f64 / grams.len() as f64
+}
+
 fn normal(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()

@@ -8,11 +8,13 @@
 //! recorded in `docs/benchmarks.md`.
 
 pub mod authors;
+mod blocks;
 pub mod body;
 pub mod dates;
 pub mod guard;
 pub mod images;
 pub mod meta;
+#[cfg(feature = "service")]
 mod stage;
 pub mod visible;
 
@@ -21,6 +23,7 @@ use newsflow_contracts::ids::{basic_canonical, stable_id};
 use newsflow_contracts::v1::DateEvidence;
 use newsflow_contracts::Article;
 
+#[cfg(feature = "service")]
 pub use stage::{ParseSettings, ParseStage, ADMIN_PORT};
 
 /// Largest page parsed by default, bytes of HTML.
@@ -136,12 +139,35 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .iter()
         .map(|p| p.text().to_string())
         .collect();
+    let densest = blocks::densest(&doc);
+    // Only needed to check a JSON-LD articleBody against the page.
+    let page_text = m
+        .article_body
+        .as_ref()
+        .map(|_| doc.select("body").text().to_string())
+        .unwrap_or_default();
     let shown = visible::shown_date(&doc, &title, visible::latest_plausible_year());
     let readable = readability(doc, url);
     let mut body = readable
         .as_ref()
         .map(|r| body::clean(&visible::unmark(&r.text_content), &captions))
         .unwrap_or_default();
+    // Readability sometimes settles on a footer or a disclosure box: when
+    // the densest paragraph block holds more than twice the text, it is the
+    // body (development corpus: body F1 0.931 -> 0.938).
+    let block = body::clean(&densest, &captions);
+    if block.text.chars().count() > 2 * body.text.chars().count() && block.text.len() > 500 {
+        body = block;
+    }
+    // JSON-LD articleBody, only when the page shows that text.
+    if let Some(ld) = m.article_body.as_deref() {
+        let ld = body::clean(ld, &captions);
+        if ld.text.chars().count() > body.text.chars().count() * 6 / 5
+            && body::shown_share(&ld.text, &page_text) >= 0.8
+        {
+            body = ld;
+        }
+    }
     if body.text.is_empty() {
         // Readability gives up on short or oddly built pages; the page's
         // paragraphs are better than nothing (and flagged short_body below).
@@ -315,6 +341,7 @@ fn readability(doc: Document, url: &str) -> Option<dom_smoothie::Article> {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
+
     let mut r = dom_smoothie::Readability::with_document(doc, Some(url), Some(config)).ok()?;
     r.parse().ok()
 }
