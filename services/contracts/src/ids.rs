@@ -10,14 +10,10 @@ pub fn stable_id(canonical_url: &str) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A minimal canonical form used until the full canonicaliser lands with the
-/// dedup stage: the URL as the WHATWG parser normalises it (scheme and host
-/// lower-cased, default port dropped, dot segments resolved, percent-encoding
-/// normalised) without its fragment.
-pub fn basic_canonical(url: &url::Url) -> String {
-    let mut url = url.clone();
-    url.set_fragment(None);
-    url.to_string()
+/// The canonical form of a URL as a string (see [`crate::canonical`]): what
+/// [`stable_id`] is computed over.
+pub fn canonical_form(url: &url::Url) -> String {
+    crate::canonical::canonicalize(url).to_string()
 }
 
 /// The Kafka key of a URL on the `urls` topic: its host, lower-cased, so all
@@ -39,9 +35,9 @@ mod tests {
     }
 
     #[test]
-    fn basic_canonical_form_drops_noise() {
+    fn canonical_form_drops_noise() {
         let u = url::Url::parse("HTTP://Example.COM:80/a/./b/../c#frag").unwrap();
-        assert_eq!(basic_canonical(&u), "http://example.com/a/c");
+        assert_eq!(canonical_form(&u), "https://example.com/a/c");
         assert_eq!(host_key(&u), "example.com");
     }
 }

@@ -6,6 +6,7 @@
 //! the wire codec that picks between the two, and the helpers that every
 //! service needs to agree on (stable ids, the schema snapshot).
 
+pub mod canonical;
 pub mod codec;
 pub mod ids;
 pub mod schema;

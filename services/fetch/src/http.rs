@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant, SystemTime};
 
-use newsflow_contracts::ids::{basic_canonical, host_key, stable_id};
+use newsflow_contracts::ids::{canonical_form, host_key, stable_id};
 use newsflow_contracts::v1::{FetchTimings, Redirect};
 use newsflow_contracts::{Page, UrlRequest};
 use newsflow_runtime::{Failure, Outcome};
@@ -180,7 +180,7 @@ pub(crate) async fn fetch(stage: &FetchStage, request: &UrlRequest) -> Outcome<P
         Ok(u) => u,
         Err(e) => return Outcome::reject("invalid_url", format!("{:?}: {e}", request.url)),
     };
-    let page_id = stable_id(&basic_canonical(&url));
+    let page_id = stable_id(&canonical_form(&url));
     let recall = memory_of::recall(stage, &page_id, request).await;
     if recall.recently_fetched(stage, request) {
         return Outcome::Skip("recently_fetched");

@@ -132,7 +132,7 @@ impl Stage for FetchStage {
 
     fn message_id(&self, request: &UrlRequest) -> Option<String> {
         url::Url::parse(&request.url).ok().map(|u| {
-            newsflow_contracts::ids::stable_id(&newsflow_contracts::ids::basic_canonical(&u))
+            newsflow_contracts::ids::stable_id(&newsflow_contracts::ids::canonical_form(&u))
         })
     }
 }

@@ -19,7 +19,7 @@ mod stage;
 pub mod visible;
 
 use dom_query::Document;
-use newsflow_contracts::ids::{basic_canonical, stable_id};
+use newsflow_contracts::ids::{canonical_form, stable_id};
 use newsflow_contracts::v1::DateEvidence;
 use newsflow_contracts::Article;
 
@@ -192,7 +192,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let id_url = canonical
         .clone()
         .or_else(|| base.clone())
-        .map(|u| basic_canonical(&u))
+        .map(|u| canonical_form(&u))
         .unwrap_or_else(|| url.to_string());
 
     // Most trusted first: JSON-LD persons and author meta tags, the page's
