@@ -129,13 +129,10 @@ pub fn canonicalize(url: &Url) -> Url {
     let _ = u.set_scheme("https");
     if let Some(host) = u.host_str().map(str::to_ascii_lowercase) {
         let mut h = host.trim_end_matches('.').to_string();
-        loop {
-            let Some(p) = VARIANT_HOSTS.iter().find(|p| h.starts_with(**p)) else {
-                break;
-            };
+        while let Some(p) = VARIANT_HOSTS.iter().find(|p| h.starts_with(**p)) {
             // Keep at least a registrable-looking name ("m.co" stays).
             let rest = &h[p.len()..];
-            if rest.matches('.').count() == 0 {
+            if !rest.contains('.') {
                 break;
             }
             h = rest.to_string();
