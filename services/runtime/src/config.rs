@@ -124,6 +124,18 @@ impl Default for Settings {
                         )]),
                     },
                 ),
+                // Before enrich by default; put it after by binding its
+                // input to articles_enriched (and enrich's to articles_parsed).
+                (
+                    "dedup".to_string(),
+                    Binding {
+                        input: "articles_parsed".into(),
+                        outputs: BTreeMap::from([
+                            ("unique".to_string(), "articles_unique".to_string()),
+                            ("duplicates".to_string(), "articles_duplicates".to_string()),
+                        ]),
+                    },
+                ),
             ]),
             stages: BTreeMap::new(),
         }

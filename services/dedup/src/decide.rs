@@ -1,0 +1,261 @@
+//! From an article to its index entry, and from what the index saw before it
+//! to the decision. Plain values in, plain values out: no Kafka, no Redis.
+
+use newsflow_contracts::v1::dedup_info::Decision;
+use newsflow_contracts::v1::DedupInfo;
+use newsflow_contracts::Article;
+use serde::{Deserialize, Serialize};
+
+use crate::index::{Entry, Member, Seen};
+use crate::text;
+
+/// `[stages.dedup]`: thresholds and the window. Every field has a default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DedupSettings {
+    /// How long an article is remembered, seconds (the dedup window).
+    pub window_secs: u64,
+    /// Bodies with fewer words are compared by URL only: empty and stub
+    /// pages must never cluster together.
+    pub min_words: usize,
+    /// Near-duplicate when this share of the shorter body's shingles is in
+    /// the other (estimated containment)…
+    pub near_containment: f64,
+    /// …and their Jaccard similarity is at least this (a short quote inside
+    /// a long article is not a copy of it).
+    pub near_min_jaccard: f64,
+    /// Same story when the headline-and-lead similarity is at least this.
+    pub story_threshold: f64,
+    /// Words of the body's start used with the headline for same-story.
+    pub story_lead_words: usize,
+}
+
+impl Default for DedupSettings {
+    fn default() -> Self {
+        DedupSettings {
+            window_secs: 7 * 24 * 3600,
+            min_words: 40,
+            near_containment: 0.8,
+            near_min_jaccard: 0.2,
+            story_threshold: 0.25,
+            story_lead_words: 60,
+        }
+    }
+}
+
+/// Story signature slots and rows per band (candidates from J ≈ 0.2 up).
+const STORY_SLOTS: usize = 40;
+const STORY_ROWS: usize = 2;
+
+/// Words too common to say what a story is about (English; other languages
+/// rely on the length filter).
+const STOP: &[&str] = &[
+    "the", "and", "for", "that", "with", "this", "from", "was", "were", "are", "has", "have",
+    "had", "but", "not", "its", "his", "her", "their", "they", "will", "would", "said", "says",
+    "about", "after", "more", "than", "into", "been", "also", "who", "which", "when", "what",
+    "there", "over", "out", "new", "one", "two",
+];
+
+/// The index entry of an article: its fingerprint, keys and signatures.
+pub fn entry(article: &Article, s: &DedupSettings) -> Entry {
+    let url = if article.canonical_url.is_empty() {
+        &article.url
+    } else {
+        &article.canonical_url
+    };
+    let canonical = url::Url::parse(url)
+        .map(|u| newsflow_contracts::canonical::canonicalize(&u).to_string())
+        .unwrap_or_else(|_| url.to_string());
+    let host = url::Url::parse(&canonical)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    let words = text::words(&article.body_text);
+    let content_hash = text::content_hash(&words);
+    let long_enough = words.len() >= s.min_words;
+    let (signature, shingles) = if long_enough {
+        let sh = text::paragraph_shingles(&article.body_text, text::SHINGLE);
+        (text::signature(&sh), sh.len())
+    } else {
+        (Vec::new(), 0)
+    };
+    let story = if long_enough {
+        story_signature(&article.title, &words, s.story_lead_words)
+    } else {
+        Vec::new()
+    };
+    let id = if article.id.is_empty() {
+        newsflow_contracts::ids::stable_id(&canonical)
+    } else {
+        article.id.clone()
+    };
+    // A redelivered message carries the same parse time and is recognised
+    // as itself; a re-fetch (or a re-parse) of unchanged content is a new
+    // delivery and becomes an exact URL duplicate.
+    let stamp = article
+        .parsed_at
+        .as_ref()
+        .or(article.page.as_ref().and_then(|p| p.fetched_at.as_ref()))
+        .map_or(0, |t| t.seconds * 1_000 + i64::from(t.nanos / 1_000_000));
+    let member = Member {
+        seq: 0,
+        fingerprint: format!("{id}:{content_hash}:{stamp}"),
+        id,
+        host,
+        content_hash: content_hash.clone(),
+        signature: signature.clone(),
+        shingles,
+        story: story.clone(),
+        title: text::words(&article.title)
+            .iter()
+            .map(|w| text::hash64(w.as_bytes()))
+            .collect(),
+    };
+    Entry {
+        bands: if long_enough {
+            text::bands(&signature)
+        } else {
+            Vec::new()
+        },
+        story_bands: story
+            .chunks(STORY_ROWS)
+            .enumerate()
+            .map(|(i, rows)| {
+                let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
+                format!("{i}:{:016x}", text::hash64(&bytes))
+            })
+            .collect(),
+        content: long_enough.then_some(content_hash),
+        url: canonical,
+        member,
+    }
+}
+
+/// The headline and the body's first words, without short and common
+/// words, as a set of words, MinHashed (different write-ups of one event
+/// share names and key words, not phrasing).
+fn story_signature(title: &str, body: &[String], lead: usize) -> Vec<u64> {
+    let keep = |w: &&String| w.chars().count() > 2 && !STOP.contains(&w.as_str());
+    let mut words: Vec<String> = text::words(title).iter().filter(keep).cloned().collect();
+    words.extend(body.iter().take(lead).filter(keep).cloned());
+    let features = text::shingles(&words, 1);
+    let full = text::signature(&features);
+    full[..STORY_SLOTS].to_vec()
+}
+
+/// Similarity of two texts for the `newsflow similar` command and the
+/// stage: (near-duplicate score = estimated containment, Jaccard, story
+/// similarity).
+pub fn similarity(a: &Entry, b: &Entry) -> (f64, f64, f64) {
+    let j = text::jaccard(&a.member.signature, &b.member.signature);
+    let c = text::containment(j, a.member.shingles, b.member.shingles);
+    let story = text::jaccard(&a.member.story, &b.member.story);
+    (c, j, story)
+}
+
+/// Whether `other` is a near-duplicate of `me` and with what score.
+fn near_score(me: &Member, other: &Member, s: &DedupSettings) -> Option<f64> {
+    let j = text::jaccard(&me.signature, &other.signature);
+    let c = text::containment(j, me.shingles, other.shingles);
+    if c < s.near_containment || j < s.near_min_jaccard {
+        return None;
+    }
+    if site_boilerplate(me, other) {
+        return None;
+    }
+    Some(c)
+}
+
+/// Two pages of one site whose bodies match but whose headlines differ are
+/// most often one boilerplate (a paywall or cookie notice), not a copy.
+fn site_boilerplate(me: &Member, other: &Member) -> bool {
+    me.host == other.host && title_similarity(&me.title, &other.title) < 0.5
+}
+
+fn title_similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    shared as f64 / a.len().max(b.len()) as f64
+}
+
+/// The decision for `me` given what was registered before it.
+pub fn decide(me: &Member, seen: &Seen, s: &DedupSettings) -> DedupInfo {
+    let mut info = DedupInfo {
+        story_id: story_id(me, seen, s),
+        version: 1,
+        ..Default::default()
+    };
+    let earlier_url: Vec<&Member> = seen.same_url.iter().filter(|m| m.seq < seen.seq).collect();
+    if !earlier_url.is_empty() {
+        if let Some(same) = earlier_url
+            .iter()
+            .find(|m| m.content_hash == me.content_hash)
+        {
+            info.decision = Decision::Duplicate as i32;
+            info.method = "url".into();
+            info.score = 1.0;
+            info.duplicate_of = same.id.clone();
+            return info;
+        }
+        let mut hashes: Vec<&str> = earlier_url
+            .iter()
+            .map(|m| m.content_hash.as_str())
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let latest = earlier_url.iter().max_by_key(|m| m.seq).expect("not empty");
+        info.decision = Decision::NewVersion as i32;
+        info.method = "url".into();
+        info.version = hashes.len() as u32 + 1;
+        info.previous_version = latest.fingerprint.clone();
+        return info;
+    }
+    if let Some(first) = seen
+        .same_content
+        .iter()
+        .filter(|m| m.seq < seen.seq && m.id != me.id && !site_boilerplate(me, m))
+        .min_by_key(|m| m.seq)
+    {
+        info.decision = Decision::Duplicate as i32;
+        info.method = "content-hash".into();
+        info.score = 1.0;
+        info.duplicate_of = first.id.clone();
+        return info;
+    }
+    if !me.signature.is_empty() {
+        if let Some((score, first)) = seen
+            .near
+            .iter()
+            .filter(|m| m.seq < seen.seq && m.id != me.id && !m.signature.is_empty())
+            .filter_map(|m| near_score(me, m, s).map(|score| (score, m)))
+            .min_by_key(|(_, m)| m.seq)
+        {
+            info.decision = Decision::Duplicate as i32;
+            info.method = "minhash".into();
+            info.score = score;
+            info.duplicate_of = first.id.clone();
+            return info;
+        }
+    }
+    info.decision = Decision::Unique as i32;
+    info
+}
+
+/// The story: the earliest earlier article whose headline and lead are
+/// similar enough, else this article itself.
+fn story_id(me: &Member, seen: &Seen, s: &DedupSettings) -> String {
+    if me.story.is_empty() {
+        return me.id.clone();
+    }
+    seen.story
+        .iter()
+        .filter(|m| m.seq < seen.seq && m.id != me.id && !m.story.is_empty())
+        .filter(|m| text::jaccard(&me.story, &m.story) >= s.story_threshold)
+        .min_by_key(|m| m.seq)
+        .map_or_else(|| me.id.clone(), |m| m.id.clone())
+}
+
+#[cfg(test)]
+mod tests;

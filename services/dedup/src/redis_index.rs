@@ -1,0 +1,176 @@
+//! The dedup state in Redis: one Lua script per article does the
+//! check-and-insert atomically (Redis runs a script to completion before
+//! any other command), so any number of replicas agree.
+//!
+//! Keys (under the configured prefix): `seq` (counter), `m:<fingerprint>`
+//! (`<seq>|<member JSON>`), and sorted sets scored by sequence number:
+//! `u:<canonical URL>`, `c:<content hash>`, `b:<band>`, `s:<story band>`.
+//! The script reads member keys it derives from set contents, so it needs a
+//! single Redis (or Valkey) node, not Redis Cluster.
+
+use std::time::Duration;
+
+use redis::aio::ConnectionManager;
+use tokio::sync::OnceCell;
+
+use crate::index::{merge, Entry, Index, IndexError, Member, Seen, MAX_PER_KEY};
+
+const SCRIPT: &str = r#"
+local existing = redis.call('GET', KEYS[2])
+local seq
+local replay = 0
+if existing then
+  seq = tonumber(string.match(existing, '^(%d+)|'))
+  replay = 1
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+else
+  seq = redis.call('INCR', KEYS[1])
+  redis.call('SET', KEYS[2], seq .. '|' .. ARGV[1], 'PX', ARGV[2])
+end
+local out = {seq, replay}
+for i = 3, #KEYS do
+  if replay == 0 then
+    redis.call('ZADD', KEYS[i], seq, ARGV[4])
+  end
+  redis.call('PEXPIRE', KEYS[i], ARGV[2])
+  local fps = redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', '(' .. seq, 'LIMIT', 0, tonumber(ARGV[5]))
+  local members = {}
+  for _, fp in ipairs(fps) do
+    local m = redis.call('GET', ARGV[3] .. fp)
+    if m then table.insert(members, m) end
+  end
+  table.insert(out, members)
+end
+return out
+"#;
+
+/// The Redis-backed index.
+pub struct RedisIndex {
+    client: redis::Client,
+    prefix: String,
+    script: redis::Script,
+    connection: OnceCell<ConnectionManager>,
+}
+
+impl RedisIndex {
+    /// An index on `url` with keys under `prefix`; connects on first use.
+    pub fn new(url: &str, prefix: &str) -> Result<Self, IndexError> {
+        Ok(RedisIndex {
+            client: redis::Client::open(url).map_err(|e| IndexError::Unavailable(e.to_string()))?,
+            prefix: format!("{prefix}dedup:"),
+            script: redis::Script::new(SCRIPT),
+            connection: OnceCell::new(),
+        })
+    }
+
+    async fn connection(&self) -> Result<ConnectionManager, IndexError> {
+        self.connection
+            .get_or_try_init(|| async {
+                // A Redis that is down is an error within seconds, not a hang.
+                let config = redis::aio::ConnectionManagerConfig::new()
+                    .set_number_of_retries(1)
+                    .set_max_delay(1_000)
+                    .set_connection_timeout(Duration::from_secs(2))
+                    .set_response_timeout(Duration::from_secs(5));
+                ConnectionManager::new_with_config(self.client.clone(), config).await
+            })
+            .await
+            .cloned()
+            .map_err(|e| IndexError::Unavailable(e.to_string()))
+    }
+}
+
+fn parse_member(raw: &str) -> Result<Member, IndexError> {
+    let (seq, json) = raw
+        .split_once('|')
+        .ok_or_else(|| IndexError::Corrupt(format!("member without sequence: {raw:.40}")))?;
+    let mut m: Member =
+        serde_json::from_str(json).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+    m.seq = seq
+        .parse()
+        .map_err(|_| IndexError::Corrupt(format!("bad sequence {seq:?}")))?;
+    Ok(m)
+}
+
+#[async_trait::async_trait]
+impl Index for RedisIndex {
+    async fn register(&self, entry: &Entry, ttl: Duration) -> Result<Seen, IndexError> {
+        let p = &self.prefix;
+        let member = serde_json::to_string(&Member {
+            seq: 0,
+            ..entry.member.clone()
+        })
+        .map_err(|e| IndexError::Corrupt(e.to_string()))?;
+        let mut invocation = self.script.prepare_invoke();
+        invocation
+            .key(format!("{p}seq"))
+            .key(format!("{p}m:{}", entry.member.fingerprint))
+            .key(format!("{p}u:{}", entry.url));
+        if let Some(c) = &entry.content {
+            invocation.key(format!("{p}c:{c}"));
+        }
+        for b in &entry.bands {
+            invocation.key(format!("{p}b:{b}"));
+        }
+        for b in &entry.story_bands {
+            invocation.key(format!("{p}s:{b}"));
+        }
+        invocation
+            .arg(member)
+            .arg(ttl.as_millis().max(1) as u64)
+            .arg(format!("{p}m:"))
+            .arg(&entry.member.fingerprint)
+            .arg(MAX_PER_KEY);
+        let mut c = self.connection().await?;
+        let (seq, replay, lists): (u64, u8, Vec<Vec<String>>) = invocation
+            .invoke_async(&mut c)
+            .await
+            .map(|v: redis::Value| v)
+            .map_err(|e| IndexError::Unavailable(e.to_string()))
+            .and_then(|v| {
+                redis::from_redis_value::<(u64, u8, Vec<Vec<String>>)>(&flatten_head(v))
+                    .map_err(|e| IndexError::Corrupt(e.to_string()))
+            })?;
+        let mut lists = lists.into_iter().map(|l| {
+            l.iter()
+                .map(|m| parse_member(m))
+                .collect::<Result<Vec<_>, _>>()
+        });
+        let mut next = || lists.next().transpose().map(Option::unwrap_or_default);
+        let same_url = next()?;
+        let same_content = if entry.content.is_some() {
+            next()?
+        } else {
+            Vec::new()
+        };
+        let mut band_lists = Vec::new();
+        for _ in &entry.bands {
+            band_lists.push(next()?);
+        }
+        let mut story_lists = Vec::new();
+        for _ in &entry.story_bands {
+            story_lists.push(next()?);
+        }
+        Ok(Seen {
+            seq,
+            replay: replay == 1,
+            same_url,
+            same_content,
+            near: merge(band_lists.into_iter()),
+            story: merge(story_lists.into_iter()),
+        })
+    }
+}
+
+/// The script returns `{seq, replay, list, list, …}`; regroup it as
+/// `(seq, replay, [list, list, …])`.
+fn flatten_head(v: redis::Value) -> redis::Value {
+    match v {
+        redis::Value::Array(mut items) if items.len() >= 2 => {
+            let rest = items.split_off(2);
+            items.push(redis::Value::Array(rest));
+            redis::Value::Array(items)
+        }
+        other => other,
+    }
+}
