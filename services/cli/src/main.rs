@@ -4,6 +4,7 @@
 mod input;
 mod parse;
 mod run;
+mod similar;
 mod submit;
 mod tail;
 mod topics;
@@ -39,6 +40,8 @@ enum Command {
     Run(run::Args),
     /// Extract articles from saved pages (HTML or .html.gz), offline.
     Parse(parse::Args),
+    /// Compare pairs of texts with the dedup stage's rules, offline.
+    Similar(similar::Args),
     /// Print the effective configuration (secrets redacted).
     PrintConfig,
 }
@@ -63,6 +66,7 @@ async fn main() -> ExitCode {
         Command::Topics { command } => topics::run(&settings, command).await,
         Command::Run(args) => run::run(&settings, args).await,
         Command::Parse(args) => parse::run(args),
+        Command::Similar(args) => similar::run(&settings, args),
         Command::PrintConfig => {
             print!("{}", settings.to_redacted_toml());
             Ok(ExitCode::SUCCESS)

@@ -37,14 +37,14 @@ impl Default for DedupSettings {
             min_words: 40,
             near_containment: 0.8,
             near_min_jaccard: 0.2,
-            story_threshold: 0.25,
+            story_threshold: 0.12,
             story_lead_words: 60,
         }
     }
 }
 
 /// Story signature slots and rows per band (candidates from J ≈ 0.2 up).
-const STORY_SLOTS: usize = 40;
+const STORY_SLOTS: usize = 64;
 const STORY_ROWS: usize = 2;
 
 /// Words too common to say what a story is about (English; other languages
@@ -143,14 +143,40 @@ fn story_signature(title: &str, body: &[String], lead: usize) -> Vec<u64> {
     full[..STORY_SLOTS].to_vec()
 }
 
-/// Similarity of two texts for the `newsflow similar` command and the
-/// stage: (near-duplicate score = estimated containment, Jaccard, story
-/// similarity).
-pub fn similarity(a: &Entry, b: &Entry) -> (f64, f64, f64) {
-    let j = text::jaccard(&a.member.signature, &b.member.signature);
-    let c = text::containment(j, a.member.shingles, b.member.shingles);
-    let story = text::jaccard(&a.member.story, &b.member.story);
-    (c, j, story)
+/// How two articles compare, by the rules the stage applies.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// One is a near-duplicate (or exact copy) of the other.
+    pub near_duplicate: bool,
+    /// They report the same story (near-duplicates always do).
+    pub same_story: bool,
+    /// Estimated containment of the shorter body in the longer (0 when a
+    /// body is too short to compare).
+    pub score: f64,
+    /// Estimated Jaccard similarity of the bodies' shingle sets.
+    pub jaccard: f64,
+    /// Similarity of headline and lead (same-story signal).
+    pub story_similarity: f64,
+}
+
+/// Compares two articles as the stage would (`newsflow similar`).
+pub fn compare(a: &Article, b: &Article, s: &DedupSettings) -> Comparison {
+    let (ea, eb) = (entry(a, s), entry(b, s));
+    let (ma, mb) = (&ea.member, &eb.member);
+    let jaccard = text::jaccard(&ma.signature, &mb.signature);
+    let score = text::containment(jaccard, ma.shingles, mb.shingles);
+    let exact = !ma.signature.is_empty() && ma.content_hash == mb.content_hash;
+    let near_duplicate = exact || (!ma.signature.is_empty() && near_score(ma, mb, s).is_some());
+    let story_similarity = text::jaccard(&ma.story, &mb.story);
+    Comparison {
+        near_duplicate,
+        same_story: near_duplicate
+            || (!ma.story.is_empty() && story_similarity >= s.story_threshold),
+        score: if exact { 1.0 } else { score },
+        jaccard,
+        story_similarity,
+    }
 }
 
 /// Whether `other` is a near-duplicate of `me` and with what score.

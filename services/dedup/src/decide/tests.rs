@@ -254,8 +254,8 @@ async fn different_write_ups_of_one_event_share_a_story_without_being_duplicates
         format!(
             "A floating solar plant, the country's first, opened in the port city on Friday on the reservoir. {}\n\n{}\n\n{}",
             "Officials expect it to supply about twelve thousand households with electricity.",
-            SENTENCES[16],
-            SENTENCES[17]
+            "Fishing groups said they would keep a close eye on their catch this year.",
+            "Power from the array goes to the grid at a price fixed for fifteen years."
         ),
     );
     let d = run(&index, &other).await;
