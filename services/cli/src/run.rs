@@ -1,6 +1,7 @@
 //! `newsflow run`: the pipeline embedded in one process, stages joined by
 //! bounded channels (no Kafka). Stages are added here as they are built;
-//! today the pipeline is fetch → parse (`--until fetch` stops after fetch).
+//! today the pipeline is fetch → parse → dedup (`--until fetch|parse` stops
+//! earlier). The output is the last stage's: unique articles by default.
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -13,6 +14,7 @@ use std::time::Instant;
 use anyhow::Context;
 use newsflow_contracts::v1::DeadLetter;
 use newsflow_contracts::{Contract, Page, UrlRequest, WireFormat};
+use newsflow_dedup::{DedupSettings, DedupStage};
 use newsflow_fetch::{FetchSettings, FetchStage};
 use newsflow_parse::{ParseSettings, ParseStage};
 use newsflow_runtime::config::Settings;
@@ -41,8 +43,12 @@ pub struct Args {
     #[arg(long)]
     dead_letters: Option<PathBuf>,
     /// The last stage run: its output is what is written.
-    #[arg(long, value_enum, default_value_t = Until::Parse)]
+    #[arg(long, value_enum, default_value_t = Until::Dedup)]
     until: Until,
+    /// Write the articles dedup found to be copies here as JSON lines
+    /// (with their `dedup` decision); by default they are only counted.
+    #[arg(long)]
+    duplicates: Option<PathBuf>,
 }
 
 /// The last stage of an embedded run.
@@ -52,6 +58,8 @@ enum Until {
     Fetch,
     /// Articles (the parse stage's output).
     Parse,
+    /// Unique articles and new versions (the dedup stage's `unique` output).
+    Dedup,
 }
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
@@ -142,23 +150,46 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
         dead_out,
         progress: progress.clone(),
     };
-    let (dead_letters, parse_report) = match args.until {
+    let (dead_letters, parse_report, dedup_report) = match args.until {
         Until::Fetch => {
             drop(dead_tx);
-            (sink.drain(page_rx, dead_rx).await?, None)
+            (sink.drain(page_rx, dead_rx).await?, None, None)
         }
-        Until::Parse => {
+        Until::Parse | Until::Dedup => {
             let parse_settings: ParseSettings = settings.stage("parse")?;
             let (article_tx, article_rx) = mpsc::channel(capacity);
             let parse_task = tokio::spawn(memory::run_stage(
                 Arc::new(ParseStage::new(parse_settings)),
                 page_rx,
                 HashMap::from([("articles", article_tx)]),
-                dead_tx,
+                dead_tx.clone(),
                 options("parse"),
             ));
-            let dead_letters = sink.drain(article_rx, dead_rx).await?;
-            (dead_letters, Some(parse_task.await?))
+            if args.until == Until::Parse {
+                drop(dead_tx);
+                let dead_letters = sink.drain(article_rx, dead_rx).await?;
+                (dead_letters, Some(parse_task.await?), None)
+            } else {
+                let dedup_settings: DedupSettings = settings.stage("dedup")?;
+                let dedup = DedupStage::from_store(dedup_settings, &settings.store)?;
+                let (unique_tx, unique_rx) = mpsc::channel(capacity);
+                let (dup_tx, dup_rx) = mpsc::channel(capacity);
+                let dedup_task = tokio::spawn(memory::run_stage(
+                    Arc::new(dedup),
+                    article_rx,
+                    HashMap::from([("unique", unique_tx), ("duplicates", dup_tx)]),
+                    dead_tx,
+                    options("dedup"),
+                ));
+                let duplicates = tokio::spawn(write_duplicates(dup_rx, args.duplicates.clone()));
+                let dead_letters = sink.drain(unique_rx, dead_rx).await?;
+                duplicates.await??;
+                (
+                    dead_letters,
+                    Some(parse_task.await?),
+                    Some(dedup_task.await?),
+                )
+            }
         }
     };
     let report = fetch_task.await?;
@@ -189,6 +220,17 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
             parse.dead_lettered,
         );
     }
+    if let Some(dedup) = dedup_report {
+        let emitted = |o: &str| dedup.emitted_by_output.get(o).copied().unwrap_or(0);
+        eprintln!(
+            "dedup: {} articles — {} unique, {} duplicates, {} failed {:?}",
+            dedup.consumed,
+            emitted("unique"),
+            emitted("duplicates"),
+            dedup.dead_lettered.values().sum::<u64>(),
+            dedup.dead_lettered,
+        );
+    }
     for dl in dead_letters.iter().take(10) {
         eprintln!(
             "  failed {} in {} [{}]: {}",
@@ -201,11 +243,35 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes (or only drains) the duplicates output.
+async fn write_duplicates(
+    mut duplicates: mpsc::Receiver<newsflow_contracts::Article>,
+    path: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let mut out = match &path {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => None,
+    };
+    while let Some(article) = duplicates.recv().await {
+        if let Some(w) = out.as_mut() {
+            w.write_all(&newsflow_contracts::encode(&article, WireFormat::Json))?;
+            w.write_all(b"\n")?;
+        }
+    }
+    if let Some(w) = out.as_mut() {
+        w.flush()?;
+    }
+    Ok(())
+}
+
 /// The URL a dead letter is about, whichever stage wrote it.
 fn dead_letter_url(dl: &DeadLetter) -> String {
     match dl.stage.as_str() {
         "fetch" => memory::dead_letter_payload::<UrlRequest>(dl).map(|r| r.url),
-        _ => memory::dead_letter_payload::<Page>(dl).map(|p| p.url),
+        "parse" => memory::dead_letter_payload::<Page>(dl).map(|p| p.url),
+        _ => memory::dead_letter_payload::<newsflow_contracts::Article>(dl).map(|a| a.url),
     }
     .unwrap_or_default()
 }
@@ -244,7 +310,8 @@ impl Sink {
                             let mut v = serde_json::to_value(&dl)?;
                             v["payload"] = match dl.stage.as_str() {
                                 "fetch" => serde_json::to_value(memory::dead_letter_payload::<UrlRequest>(&dl))?,
-                                _ => serde_json::to_value(memory::dead_letter_payload::<Page>(&dl))?,
+                                "parse" => serde_json::to_value(memory::dead_letter_payload::<Page>(&dl))?,
+                                _ => serde_json::to_value(memory::dead_letter_payload::<newsflow_contracts::Article>(&dl))?,
                             };
                             writeln!(w, "{v}")?;
                         }

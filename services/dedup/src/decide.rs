@@ -193,10 +193,15 @@ fn near_score(me: &Member, other: &Member, s: &DedupSettings) -> Option<f64> {
 }
 
 /// Two pages of one site whose bodies match but whose headlines differ are
-/// most often one boilerplate (a paywall or cookie notice), not a copy.
+/// one boilerplate (a paywall or cookie notice) or one template filled in
+/// twice (results, weather, local briefs), not a copy: a site's own copies
+/// keep their headline. Copies across sites are judged by the text alone.
 fn site_boilerplate(me: &Member, other: &Member) -> bool {
-    me.host == other.host && title_similarity(&me.title, &other.title) < 0.5
+    me.host == other.host && title_similarity(&me.title, &other.title) < SAME_SITE_TITLE
 }
+
+/// Headline word overlap a same-site copy keeps.
+const SAME_SITE_TITLE: f64 = 0.8;
 
 fn title_similarity(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {

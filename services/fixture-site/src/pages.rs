@@ -101,17 +101,20 @@ const NAMES: &[&str] = &[
     "Lucia Ferraro",
     "Jonas Becker",
 ];
+/// Sentence templates: `{place}`, `{subject}`, `{object}` and `{num}` are
+/// filled per article, so different articles share phrasing but not text
+/// (as real articles of one site do; the dedup stage must tell them apart).
 const SENTENCES: &[&str] = &[
-    "Officials said the decision followed months of public consultation and two packed hearings.",
-    "Residents who spoke at the meeting were divided, with several warning about the cost.",
-    "The plan will be paid for partly from reserves and partly from a state grant awarded in spring.",
-    "Work is expected to begin after the winter and to take about eighteen months.",
-    "Opponents argued that the money would be better spent on repairing existing infrastructure.",
-    "A spokesperson said a detailed timetable would be published on the council website next week.",
-    "Local businesses welcomed the announcement, saying it would bring more visitors to the area.",
-    "The vote passed seven to four after an amendment limiting night-time construction.",
-    "An independent review last year found that demand had grown faster than forecast.",
-    "Environmental groups said they would monitor the project closely.",
+    "Officials in {place} said the decision on the {object} followed {num} weeks of public consultation and two packed hearings.",
+    "Residents who spoke at the {subject} meeting were divided, with {num} of them warning about the cost.",
+    "The {object} will be paid for partly from reserves and partly from a state grant of {num} million awarded to {place} in spring.",
+    "Work on the {object} is expected to begin after the winter and to take about {num} months.",
+    "Opponents in {place} argued that the money would be better spent on repairing existing infrastructure.",
+    "A spokesperson for the {subject} said a detailed timetable for the {object} would be published next week.",
+    "Local businesses in {place} welcomed the announcement, saying it would bring {num} thousand more visitors a year.",
+    "The {subject} vote passed after an amendment limiting night-time construction to {num} nights a month.",
+    "An independent review found that demand in {place} had grown {num} percent faster than forecast.",
+    "Environmental groups said they would monitor the {object} closely over the next {num} years.",
 ];
 
 fn pick<'a>(list: &[&'a str], n: u64, salt: u64) -> &'a str {
@@ -144,7 +147,13 @@ pub fn article_html(base: &str, path: &str, n: u64) -> String {
     for p in 0..paragraphs {
         body.push_str("<p>");
         for s in 0..3 {
-            body.push_str(pick(SENTENCES, n * 31 + p * 7 + s, 6));
+            let num = 10 + (n * 37 + p * 11 + s * 5) % 89;
+            let sentence = pick(SENTENCES, n * 31 + p * 7 + s, 6)
+                .replace("{place}", pick(PLACES, n, 1))
+                .replace("{subject}", pick(SUBJECTS, n, 2))
+                .replace("{object}", pick(OBJECTS, n, 4))
+                .replace("{num}", &num.to_string());
+            body.push_str(&sentence);
             body.push(' ');
         }
         body.push_str("</p>\n");

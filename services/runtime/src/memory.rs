@@ -26,6 +26,8 @@ pub struct StageReport {
     pub consumed: u64,
     /// Outputs written, all outputs together.
     pub emitted: u64,
+    /// Outputs written, by output name.
+    pub emitted_by_output: BTreeMap<&'static str, u64>,
     /// Inputs skipped, by reason.
     pub skipped: BTreeMap<&'static str, u64>,
     /// Inputs dead-lettered, by error kind.
@@ -93,7 +95,7 @@ pub async fn run_stage<S: Stage>(
 }
 
 enum Done {
-    Emitted(u64),
+    Emitted(Vec<&'static str>),
     Skipped(&'static str),
     DeadLettered(&'static str),
     Abandoned,
@@ -101,7 +103,12 @@ enum Done {
 
 fn record(report: &mut StageReport, done: Result<Result<Done, ()>, tokio::task::JoinError>) {
     match done {
-        Ok(Ok(Done::Emitted(n))) => report.emitted += n,
+        Ok(Ok(Done::Emitted(outputs))) => {
+            report.emitted += outputs.len() as u64;
+            for o in outputs {
+                *report.emitted_by_output.entry(o).or_default() += 1;
+            }
+        }
         Ok(Ok(Done::Skipped(reason))) => *report.skipped.entry(reason).or_default() += 1,
         Ok(Ok(Done::DeadLettered(kind))) => *report.dead_lettered.entry(kind).or_default() += 1,
         Ok(Ok(Done::Abandoned)) | Ok(Err(())) => report.abandoned += 1,
@@ -180,7 +187,7 @@ async fn handle<S: Stage>(
                     .map_err(|_| ())?;
                 return Ok(Done::DeadLettered(UNKNOWN_OUTPUT));
             }
-            let n = emits.len() as u64;
+            let names: Vec<&'static str> = emits.iter().map(|e| e.output).collect();
             for emit in emits {
                 outputs[emit.output]
                     .send(emit.message)
@@ -188,7 +195,7 @@ async fn handle<S: Stage>(
                     .map_err(|_| ())?;
                 metrics.produced(emit.output);
             }
-            Ok(Done::Emitted(n))
+            Ok(Done::Emitted(names))
         }
     }
 }
