@@ -585,3 +585,187 @@ async fn parse_service_turns_pages_into_articles_and_bad_pages_into_dead_letters
     want_kinds.sort();
     assert_eq!(kinds, want_kinds);
 }
+
+/// `newsflow-dedup`, two replicas over Kafka and Redis: twelve stories, each
+/// published by five sites (one original and four syndicated copies, some
+/// with boilerplate or cut short) and one article redelivered, come out as
+/// exactly twelve unique articles and the rest as duplicates pointing at
+/// their original; an article without a URL and a message that is not an
+/// Article go to the DLQ with their reasons.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_dedup_replicas_agree_on_originals_and_copies() {
+    let mut env = env(8);
+    let parsed = unique("parsed");
+    let uniq = unique("unique");
+    let dups = unique("dups");
+    let group = unique("dedup");
+    env.vars.extend([
+        (
+            "NEWSFLOW__TOPICS__ARTICLES_PARSED__NAME".to_string(),
+            parsed.clone(),
+        ),
+        (
+            "NEWSFLOW__TOPICS__ARTICLES_PARSED__PARTITIONS".to_string(),
+            "4".into(),
+        ),
+        (
+            "NEWSFLOW__TOPICS__ARTICLES_UNIQUE__NAME".to_string(),
+            uniq.clone(),
+        ),
+        (
+            "NEWSFLOW__TOPICS__ARTICLES_DUPLICATES__NAME".to_string(),
+            dups.clone(),
+        ),
+        ("NEWSFLOW__KAFKA__GROUP_ID".to_string(), group),
+    ]);
+    setup_topics(&env);
+    let story = |s: usize| -> String {
+        (0..6)
+            .map(|p| {
+                format!(
+                    "Story {s} paragraph {p}: the council of town number {} voted on measure {} after {} hours of debate, and the mayor said the result for district {} would be announced within {} days.",
+                    s * 7 + 3, s * 13 + p, p * 3 + 2, s + p * 11, p + s % 5 + 1
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let mut articles = Vec::new();
+    for s in 0..12 {
+        for site in 0..5 {
+            let url = format!("https://site{site}.example/story/{s}");
+            let body = match site {
+                0 | 1 => story(s),
+                2 => format!(
+                    "Sign up for our newsletter to get every story first.\n\n{}",
+                    story(s)
+                ),
+                3 => story(s)
+                    .split("\n\n")
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                _ => story(s).replace("voted on", "voted today on"),
+            };
+            articles.push(newsflow_contracts::Article {
+                id: newsflow_contracts::ids::stable_id(&url),
+                url,
+                title: format!("Council {s} votes"),
+                body_text: body,
+                parsed_at: Some(newsflow_contracts::timestamp_from_millis(
+                    1_700_000_000_000 + (s * 5 + site) as i64,
+                )),
+                ..Default::default()
+            });
+        }
+    }
+    // Originals first, so "original" is well defined: site 0 of each story.
+    for a in articles.iter().filter(|a| a.url.contains("site0")) {
+        let bytes = newsflow_contracts::encode(a, WireFormat::Json);
+        newsflow_e2e::produce(&parsed, Some(&a.id), &bytes, Some("application/json")).await;
+    }
+    let produce_rest = async {
+        for a in articles.iter().filter(|a| !a.url.contains("site0")) {
+            let bytes = newsflow_contracts::encode(a, WireFormat::Json);
+            newsflow_e2e::produce(&parsed, Some(&a.id), &bytes, Some("application/json")).await;
+        }
+        // A redelivery of one copy (same message again).
+        let again = newsflow_contracts::encode(&articles[7], WireFormat::Json);
+        newsflow_e2e::produce(
+            &parsed,
+            Some(&articles[7].id),
+            &again,
+            Some("application/json"),
+        )
+        .await;
+        let no_url = newsflow_contracts::encode(
+            &newsflow_contracts::Article {
+                title: "No URL".into(),
+                ..Default::default()
+            },
+            WireFormat::Json,
+        );
+        newsflow_e2e::produce(&parsed, None, &no_url, Some("application/json")).await;
+        newsflow_e2e::produce(&parsed, None, b"[1,2,3", Some("application/json")).await;
+    };
+    let spawn = || {
+        Proc(
+            Command::new(binary("newsflow-dedup"))
+                .envs(env.vars.iter().cloned())
+                .env(
+                    "NEWSFLOW__ADMIN__LISTEN",
+                    format!("127.0.0.1:{}", free_port()),
+                )
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("spawn newsflow-dedup"),
+        )
+    };
+    let _a = spawn();
+    // The originals are decided before the copies arrive.
+    let topic = uniq.clone();
+    let first = tokio::task::spawn_blocking(move || {
+        read_until(&topic, Duration::from_secs(60), |m| m.len() >= 12)
+    })
+    .await
+    .expect("reader");
+    assert_eq!(first.len(), 12);
+    let _b = spawn();
+    produce_rest.await;
+
+    let topic = dups.clone();
+    let dup_messages = tokio::task::spawn_blocking(move || {
+        read_until(&topic, Duration::from_secs(60), |m| m.len() >= 49)
+    })
+    .await
+    .expect("reader");
+    let topic = uniq.clone();
+    let unique_messages = tokio::task::spawn_blocking(move || {
+        // Nothing else may arrive on unique: give it a moment to show up.
+        read_until(&topic, Duration::from_secs(3), |_| false)
+    })
+    .await
+    .expect("reader");
+    let decode_article = |m: &OwnedMessage| -> newsflow_contracts::Article {
+        decode(
+            m.payload(),
+            header(m, "content-type").as_deref(),
+            WireFormat::Json,
+        )
+        .expect("Article JSON")
+    };
+    let originals: BTreeSet<String> = unique_messages
+        .iter()
+        .map(|m| decode_article(m).url)
+        .collect();
+    let want: BTreeSet<String> = (0..12)
+        .map(|s| format!("https://site0.example/story/{s}"))
+        .collect();
+    assert_eq!(originals, want, "exactly the originals are unique");
+    assert_eq!(dup_messages.len(), 49, "48 copies and one redelivery");
+    for m in &dup_messages {
+        let a = decode_article(m);
+        let d = a.dedup.expect("decision");
+        let s: usize = a.url.rsplit('/').next().unwrap().parse().unwrap();
+        assert_eq!(
+            d.duplicate_of,
+            newsflow_contracts::ids::stable_id(&format!("https://site0.example/story/{s}")),
+            "{}",
+            a.url
+        );
+        assert!(d.method == "minhash" || d.method == "content-hash", "{d:?}");
+    }
+    let dlq = format!("{parsed}.dlq");
+    let dead = tokio::task::spawn_blocking(move || {
+        read_until(&dlq, Duration::from_secs(30), |m| m.len() >= 2)
+    })
+    .await
+    .expect("reader");
+    let mut kinds: Vec<String> = dead
+        .iter()
+        .map(|m| header(m, "newsflow-dlq-error-kind").unwrap_or_default())
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds, ["decode", "no_url"]);
+}
