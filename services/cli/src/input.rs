@@ -59,8 +59,51 @@ pub fn validate(lines: Vec<String>) -> (Vec<Url>, Vec<Invalid>) {
     (valid, invalid)
 }
 
+/// Keeps the first URL of each canonical form (`newsflow_contracts::canonical`):
+/// `?utm_source=…`, `#top` or `m.` variants of a URL already listed are one
+/// article. Returns the kept URLs and how many were dropped.
+pub fn distinct(urls: Vec<Url>) -> (Vec<Url>, usize) {
+    let mut seen = std::collections::HashSet::new();
+    let before = urls.len();
+    let kept: Vec<Url> = urls
+        .into_iter()
+        .filter(|u| seen.insert(newsflow_contracts::ids::canonical_form(u)))
+        .collect();
+    let dropped = before - kept.len();
+    (kept, dropped)
+}
+
 pub fn report_invalid(invalid: &[Invalid]) {
     for i in invalid {
         eprintln!("invalid URL {:?}: {}", i.line, i.reason);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_of_one_article_are_submitted_once() {
+        let (valid, invalid) = validate(
+            [
+                "https://news.example/a?utm_source=x",
+                "https://www.news.example/a#top",
+                "https://news.example/b",
+                "ftp://news.example/a",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        assert_eq!(invalid.len(), 1);
+        let (kept, dropped) = distinct(valid);
+        assert_eq!(dropped, 1);
+        assert_eq!(
+            kept.iter().map(Url::as_str).collect::<Vec<_>>(),
+            [
+                "https://news.example/a?utm_source=x",
+                "https://news.example/b"
+            ]
+        );
     }
 }

@@ -31,6 +31,7 @@ pub struct Args {
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let (valid, invalid) = input::validate(input::read_urls(&args.urls, args.file.as_ref())?);
     input::report_invalid(&invalid);
+    let (valid, repeated) = input::distinct(valid);
     let topic = settings.topic("urls")?;
     let producer: FutureProducer =
         newsflow_runtime::kafka::producer_config(settings, "submit").create()?;
@@ -67,10 +68,15 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{} of {} URLs not sent: {e}", failed.len(), valid.len());
     }
     eprintln!(
-        "submitted {} URLs to {}; {} invalid",
+        "submitted {} URLs to {}; {} invalid{}",
         valid.len(),
         topic.name,
-        invalid.len()
+        invalid.len(),
+        if repeated > 0 {
+            format!(", {repeated} repeated (same canonical URL) left out")
+        } else {
+            String::new()
+        }
     );
     Ok(if invalid.is_empty() {
         ExitCode::SUCCESS

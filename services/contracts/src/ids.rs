@@ -16,10 +16,14 @@ pub fn canonical_form(url: &url::Url) -> String {
     crate::canonical::canonicalize(url).to_string()
 }
 
-/// The Kafka key of a URL on the `urls` topic: its host, lower-cased, so all
-/// URLs of one host land on one partition.
+/// The Kafka key of a URL on the `urls` topic, and the fetcher's politeness
+/// key: its canonical host (lower-cased, without `www.`, `m.` and the like),
+/// so all URLs of one site land on one partition and share one gate.
 pub fn host_key(url: &url::Url) -> String {
-    url.host_str().unwrap_or_default().to_ascii_lowercase()
+    crate::canonical::canonicalize(url)
+        .host_str()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The dedup stage on the runtime.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,12 +21,17 @@ pub const ADMIN_PORT: u16 = 9473;
 pub struct DedupStage {
     settings: DedupSettings,
     index: Arc<dyn Index>,
+    store_ok: AtomicBool,
 }
 
 impl DedupStage {
     /// A stage over an index.
     pub fn new(settings: DedupSettings, index: Arc<dyn Index>) -> Self {
-        DedupStage { settings, index }
+        DedupStage {
+            settings,
+            index,
+            store_ok: AtomicBool::new(true),
+        }
     }
 
     /// A stage over the configured store (`[store]`: Redis or memory).
@@ -56,7 +62,12 @@ impl Stage for DedupStage {
         }
         let entry = decide::entry(article, &self.settings);
         let window = Duration::from_secs(self.settings.window_secs);
-        let seen = match self.index.register(&entry, window).await {
+        let registered = self.index.register(&entry, window).await;
+        self.store_ok.store(
+            !matches!(registered, Err(IndexError::Unavailable(_))),
+            Ordering::Relaxed,
+        );
+        let seen = match registered {
             Ok(seen) => seen,
             // Nothing is passed on without a decision: the message waits
             // and retries with backoff until the store is back.
@@ -81,5 +92,9 @@ impl Stage for DedupStage {
 
     fn message_id(&self, article: &Article) -> Option<String> {
         Some(article.id.clone())
+    }
+
+    fn dependencies_ok(&self) -> bool {
+        self.store_ok.load(Ordering::Relaxed)
     }
 }

@@ -156,8 +156,10 @@ async fn redis_down_means_retry_not_a_guess() {
         "{result:?}"
     );
     let s = DedupStage::new(DedupSettings::default(), Arc::new(index));
+    assert!(s.dependencies_ok());
     match tokio::time::timeout(Duration::from_secs(30), s.process(&article(1, TEXT), 1)).await {
         Ok(Outcome::Retry(f)) => assert_eq!(f.kind, "store_unavailable"),
         other => panic!("expected a retry: {other:?}"),
     }
+    assert!(!s.dependencies_ok(), "/readyz reports the store down");
 }

@@ -11,10 +11,23 @@ use tokio_util::sync::CancellationToken;
 
 use crate::metrics::Metrics;
 
-/// Readiness, flipped by the transport.
-#[derive(Debug, Default)]
+/// A check of the stage's own dependencies (see `Stage::dependencies_ok`).
+type DependencyCheck = Box<dyn Fn() -> bool + Send + Sync>;
+
+/// Readiness: flipped by the transport, and false while the stage reports
+/// a dependency down.
+#[derive(Default)]
 pub struct Health {
     ready: AtomicBool,
+    dependencies: std::sync::OnceLock<DependencyCheck>,
+}
+
+impl std::fmt::Debug for Health {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Health")
+            .field("ready", &self.is_ready())
+            .finish()
+    }
 }
 
 impl Health {
@@ -22,9 +35,13 @@ impl Health {
     pub fn set_ready(&self, ready: bool) {
         self.ready.store(ready, Ordering::Relaxed);
     }
-    /// Whether the service is ready.
+    /// Adds the stage's dependency check (once).
+    pub fn set_dependency_check(&self, check: impl Fn() -> bool + Send + Sync + 'static) {
+        let _ = self.dependencies.set(Box::new(check));
+    }
+    /// Whether the service is ready: in its group, and its dependencies up.
     pub fn is_ready(&self) -> bool {
-        self.ready.load(Ordering::Relaxed)
+        self.ready.load(Ordering::Relaxed) && self.dependencies.get().is_none_or(|check| check())
     }
 }
 

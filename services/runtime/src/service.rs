@@ -61,6 +61,10 @@ where
     let metrics = Metrics::new(env!("CARGO_PKG_VERSION"));
     let stage = Arc::new(build(&settings, &metrics)?);
     let health = Arc::new(Health::default());
+    health.set_dependency_check({
+        let stage = stage.clone();
+        move || stage.dependencies_ok()
+    });
     let shutdown = shutdown::on_signal();
     let listen = settings
         .admin

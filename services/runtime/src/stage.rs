@@ -36,6 +36,13 @@ pub trait Stage: Send + Sync + 'static {
     fn message_id(&self, _input: &Self::Input) -> Option<String> {
         None
     }
+
+    /// Whether the stage's own dependencies (a shared store) answered the
+    /// last time they were used. `/readyz` reports not ready while this is
+    /// false; messages keep retrying meanwhile.
+    fn dependencies_ok(&self) -> bool {
+        true
+    }
 }
 
 /// What a stage decided about one message.
