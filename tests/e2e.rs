@@ -414,6 +414,21 @@ fn embedded_run_over_the_demo_site_needs_no_broker() {
         .collect();
     assert_eq!(articles.len(), 42);
     assert!(articles.iter().all(|a| !a.title.is_empty()));
+    assert!(
+        stderr.contains("dedup: 42 articles — 42 unique, 0 duplicates"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("enrich: 42 articles — 42 enriched, 0 failed"),
+        "{stderr}"
+    );
+    assert!(articles.iter().all(|a| a.dedup.is_some()));
+    let english = articles
+        .iter()
+        .filter_map(|a| a.enrichment.as_ref())
+        .filter(|e| e.language == "en" && !e.keywords.is_empty())
+        .count();
+    assert!(english >= 30, "{english} English articles with keywords");
     assert!(articles
         .iter()
         .any(|a| a.page.as_ref().is_some_and(|p| p.charset == "EUC-KR")

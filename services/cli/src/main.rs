@@ -1,6 +1,7 @@
 //! `newsflow`: the command-line tool. Each subcommand lives in its own module;
 //! this file only parses arguments and reports errors.
 
+mod enrich;
 mod input;
 mod parse;
 mod run;
@@ -40,6 +41,8 @@ enum Command {
     Run(run::Args),
     /// Extract articles from saved pages (HTML or .html.gz), offline.
     Parse(parse::Args),
+    /// Enrich articles (JSON lines `{"id","article"}`), offline.
+    Enrich(enrich::Args),
     /// Compare pairs of texts with the dedup stage's rules, offline.
     Similar(similar::Args),
     /// Print the effective configuration (secrets redacted).
@@ -67,6 +70,7 @@ async fn main() -> ExitCode {
         Command::Run(args) => run::run(&settings, args).await,
         Command::Parse(args) => parse::run(args),
         Command::Similar(args) => similar::run(&settings, args),
+        Command::Enrich(args) => enrich::run(args),
         Command::PrintConfig => {
             print!("{}", settings.to_redacted_toml());
             Ok(ExitCode::SUCCESS)

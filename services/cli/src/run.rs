@@ -1,7 +1,7 @@
 //! `newsflow run`: the pipeline embedded in one process, stages joined by
 //! bounded channels (no Kafka). Stages are added here as they are built;
-//! today the pipeline is fetch → parse → dedup (`--until fetch|parse` stops
-//! earlier). The output is the last stage's: unique articles by default.
+//! the pipeline is fetch → parse → dedup → enrich (`--until` stops earlier).
+//! The output is the last stage's: enriched unique articles by default.
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -15,6 +15,7 @@ use anyhow::Context;
 use newsflow_contracts::v1::DeadLetter;
 use newsflow_contracts::{Contract, Page, UrlRequest, WireFormat};
 use newsflow_dedup::{DedupSettings, DedupStage};
+use newsflow_enrich::EnrichStage;
 use newsflow_fetch::{FetchSettings, FetchStage};
 use newsflow_parse::{ParseSettings, ParseStage};
 use newsflow_runtime::config::Settings;
@@ -43,7 +44,7 @@ pub struct Args {
     #[arg(long)]
     dead_letters: Option<PathBuf>,
     /// The last stage run: its output is what is written.
-    #[arg(long, value_enum, default_value_t = Until::Dedup)]
+    #[arg(long, value_enum, default_value_t = Until::Enrich)]
     until: Until,
     /// Write the articles dedup found to be copies here as JSON lines
     /// (with their `dedup` decision); by default they are only counted.
@@ -60,6 +61,8 @@ enum Until {
     Parse,
     /// Unique articles and new versions (the dedup stage's `unique` output).
     Dedup,
+    /// Unique articles, enriched.
+    Enrich,
 }
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
@@ -155,7 +158,7 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
             drop(dead_tx);
             (sink.drain(page_rx, dead_rx).await?, None, None)
         }
-        Until::Parse | Until::Dedup => {
+        Until::Parse | Until::Dedup | Until::Enrich => {
             let parse_settings: ParseSettings = settings.stage("parse")?;
             let (article_tx, article_rx) = mpsc::channel(capacity);
             let parse_task = tokio::spawn(memory::run_stage(
@@ -174,6 +177,7 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
                 let dedup = DedupStage::from_store(dedup_settings, &settings.store)?;
                 let (unique_tx, unique_rx) = mpsc::channel(capacity);
                 let (dup_tx, dup_rx) = mpsc::channel(capacity);
+                let dead_tx_enrich = dead_tx.clone();
                 let dedup_task = tokio::spawn(memory::run_stage(
                     Arc::new(dedup),
                     article_rx,
@@ -182,7 +186,29 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
                     options("dedup"),
                 ));
                 let duplicates = tokio::spawn(write_duplicates(dup_rx, args.duplicates.clone()));
-                let dead_letters = sink.drain(unique_rx, dead_rx).await?;
+                let dead_letters = if args.until == Until::Dedup {
+                    drop(dead_tx_enrich);
+                    sink.drain(unique_rx, dead_rx).await?
+                } else {
+                    let (enriched_tx, enriched_rx) = mpsc::channel(capacity);
+                    let enrich_task = tokio::spawn(memory::run_stage(
+                        Arc::new(EnrichStage),
+                        unique_rx,
+                        HashMap::from([("articles", enriched_tx)]),
+                        dead_tx_enrich,
+                        options("enrich"),
+                    ));
+                    let dead_letters = sink.drain(enriched_rx, dead_rx).await?;
+                    let enrich = enrich_task.await?;
+                    eprintln!(
+                        "enrich: {} articles — {} enriched, {} failed {:?}",
+                        enrich.consumed,
+                        enrich.emitted,
+                        enrich.dead_lettered.values().sum::<u64>(),
+                        enrich.dead_lettered,
+                    );
+                    dead_letters
+                };
                 duplicates.await??;
                 (
                     dead_letters,

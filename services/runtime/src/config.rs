@@ -136,6 +136,16 @@ impl Default for Settings {
                         ]),
                     },
                 ),
+                (
+                    "enrich".to_string(),
+                    Binding {
+                        input: "articles_unique".into(),
+                        outputs: BTreeMap::from([(
+                            "articles".to_string(),
+                            "articles_enriched".to_string(),
+                        )]),
+                    },
+                ),
             ]),
             stages: BTreeMap::new(),
         }

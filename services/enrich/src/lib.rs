@@ -1,0 +1,146 @@
+//! The enrich stage (`articles.unique` → `articles.enriched`): adds what
+//! downstream consumers search, filter and cluster by, offline and on CPU,
+//! never removing what parse found. This first version adds the language
+//! and script ([`language`], whatlang), keywords ([`keywords`], YAKE-style),
+//! dates mentioned in the text ([`mentions`]), word count and reading time,
+//! and names every annotator with its version. Named entities, quotations
+//! and tone are not built yet.
+
+pub mod keywords;
+pub mod language;
+pub mod mentions;
+mod stage;
+
+use newsflow_contracts::v1::{Annotator, Enrichment, Keyword, MentionedDate, Span};
+use newsflow_contracts::Article;
+
+pub use stage::{EnrichStage, ADMIN_PORT};
+
+/// Text read for language detection (it settles long before).
+const LANGUAGE_SAMPLE: usize = 4_000;
+
+/// The enrichment of one article.
+pub fn enrich(article: &Article) -> Enrichment {
+    let mut e = Enrichment::default();
+    let text = format!("{}\n{}", article.title, article.body_text);
+    let sample: String = text.chars().take(LANGUAGE_SAMPLE).collect();
+    match language::detect(&sample) {
+        Some(d) => {
+            if !d.reliable {
+                e.warnings.push("language_uncertain".into());
+            }
+            e.declared_language_confirmed = language::agrees(&article.language, &d.language);
+            e.language = d.language;
+            e.language_confidence = d.confidence;
+            e.script = d.script;
+        }
+        None => e.warnings.push("language_unknown".into()),
+    }
+    let (words, unspaced) = count(&text);
+    e.word_count = words + unspaced;
+    e.reading_minutes = words as f64 / 230.0 + unspaced as f64 / 500.0;
+    if matches!(e.language.as_str(), "ja" | "zh" | "th") {
+        e.warnings.push("keywords_unsupported_language".into());
+    } else {
+        e.keywords = keywords::extract(&article.title, &article.body_text)
+            .into_iter()
+            .map(|(text, score)| Keyword { text, score })
+            .collect();
+    }
+    let published = article
+        .published_at
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    if published.is_none() {
+        e.warnings
+            .push("no_published_date_for_relative_dates".into());
+    }
+    e.dates = mentions::find(&article.body_text, published)
+        .into_iter()
+        .map(|m| MentionedDate {
+            phrase: m.phrase,
+            date: m.date.format("%Y-%m-%d").to_string(),
+            span: Some(Span {
+                start: m.start as u32,
+                end: m.end as u32,
+            }),
+        })
+        .collect();
+    let version = env!("CARGO_PKG_VERSION");
+    e.annotators = [
+        ("language/whatlang", "0.18"),
+        ("keywords/yake", version),
+        ("dates/en-rules", version),
+        ("counts", version),
+    ]
+    .into_iter()
+    .map(|(name, version)| Annotator {
+        name: name.into(),
+        version: version.into(),
+    })
+    .collect();
+    e
+}
+
+/// Words separated by spaces, and Han/kana/Thai characters (one word each).
+fn count(text: &str) -> (u32, u32) {
+    let (mut words, mut unspaced) = (0u32, 0u32);
+    for token in text.split_whitespace() {
+        let mut in_word = false;
+        for c in token.chars() {
+            if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F)
+            {
+                unspaced += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    words += 1;
+                }
+                in_word = true;
+            }
+        }
+    }
+    (words, unspaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_is_enriched_and_keeps_its_fields() {
+        let a = Article {
+            title: "Harbour city opens first floating solar plant".into(),
+            body_text: "The port city of Haeseong opened the country's first floating solar plant on Wednesday, covering a third of the Daeam reservoir.\n\nCity officials said the floating solar plant would power twelve thousand households.".into(),
+            language: "en-GB".into(),
+            published_at: "2024-06-28T17:18:00+09:00".into(),
+            ..Default::default()
+        };
+        let e = enrich(&a);
+        assert_eq!(e.language, "en");
+        assert!(e.declared_language_confirmed);
+        assert_eq!(e.script, "Latn");
+        assert_eq!(e.word_count, 40);
+        assert!(e.reading_minutes > 0.15 && e.reading_minutes < 0.25);
+        assert_eq!(e.dates[0].phrase, "on Wednesday");
+        assert_eq!(e.dates[0].date, "2024-06-26");
+        assert!(e
+            .keywords
+            .iter()
+            .any(|k| k.text.to_lowercase().contains("solar plant")));
+        assert_eq!(e.annotators.len(), 4);
+        assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    }
+
+    #[test]
+    fn low_confidence_is_marked_not_hidden() {
+        let e = enrich(&Article {
+            body_text: "ok".into(),
+            ..Default::default()
+        });
+        assert!(!e.warnings.is_empty());
+        assert!(e
+            .warnings
+            .contains(&"no_published_date_for_relative_dates".to_string()));
+    }
+}

@@ -1,0 +1,17 @@
+//! `newsflow-enrich`: the enrich stage as a service (articles.unique →
+//! articles.enriched).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use newsflow_enrich::{EnrichStage, ADMIN_PORT};
+use newsflow_runtime::service::{self, ServiceArgs};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = ServiceArgs::parse();
+    service::main(args, "enrich", ADMIN_PORT, |_settings, _metrics| {
+        Ok(EnrichStage)
+    })
+    .await
+}
