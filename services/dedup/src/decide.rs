@@ -171,8 +171,7 @@ pub fn compare(a: &Article, b: &Article, s: &DedupSettings) -> Comparison {
     let story_similarity = text::jaccard(&ma.story, &mb.story);
     Comparison {
         near_duplicate,
-        same_story: near_duplicate
-            || (!ma.story.is_empty() && story_similarity >= s.story_threshold),
+        same_story: near_duplicate || (!ma.story.is_empty() && same_story(ma, mb, s)),
         score: if exact { 1.0 } else { score },
         jaccard,
         story_similarity,
@@ -197,8 +196,25 @@ fn near_score(me: &Member, other: &Member, s: &DedupSettings) -> Option<f64> {
 /// twice (results, weather, local briefs), not a copy: a site's own copies
 /// keep their headline. Copies across sites are judged by the text alone.
 fn site_boilerplate(me: &Member, other: &Member) -> bool {
-    me.host == other.host && title_similarity(&me.title, &other.title) < SAME_SITE_TITLE
+    same_host(me, other) && title_similarity(&me.title, &other.title) < SAME_SITE_TITLE
 }
+
+/// Both from one known host (texts without a URL have no site).
+fn same_host(me: &Member, other: &Member) -> bool {
+    !me.host.is_empty() && me.host == other.host
+}
+
+/// Same story: headline-and-lead similarity over the threshold; on one
+/// site the headlines must also share words, since a site's template
+/// sentences alone make leads look alike.
+fn same_story(me: &Member, other: &Member, s: &DedupSettings) -> bool {
+    text::jaccard(&me.story, &other.story) >= s.story_threshold
+        && (!same_host(me, other)
+            || title_similarity(&me.title, &other.title) >= SAME_SITE_STORY_TITLE)
+}
+
+/// Headline word overlap two same-site articles of one story share.
+const SAME_SITE_STORY_TITLE: f64 = 0.3;
 
 /// Headline word overlap a same-site copy keeps.
 const SAME_SITE_TITLE: f64 = 0.8;
@@ -283,7 +299,7 @@ fn story_id(me: &Member, seen: &Seen, s: &DedupSettings) -> String {
     seen.story
         .iter()
         .filter(|m| m.seq < seen.seq && m.id != me.id && !m.story.is_empty())
-        .filter(|m| text::jaccard(&me.story, &m.story) >= s.story_threshold)
+        .filter(|m| same_story(me, m, s))
         .min_by_key(|m| m.seq)
         .map_or_else(|| me.id.clone(), |m| m.id.clone())
 }

@@ -269,3 +269,27 @@ async fn different_write_ups_of_one_event_share_a_story_without_being_duplicates
     let u = run(&index, &unrelated).await;
     assert_eq!(u.story_id, unrelated.id);
 }
+
+#[tokio::test]
+async fn a_site_s_template_sentences_do_not_make_one_story() {
+    let index = MemoryIndex::new();
+    let template = |place: &str, n: usize| {
+        format!(
+            "Officials in {place} said the decision followed {n} weeks of public consultation and two packed hearings. Residents who spoke at the meeting were divided, with several warning about the cost. The plan will be paid for partly from reserves and partly from a state grant awarded in spring. Work is expected to begin after the winter and to take about {n} months."
+        )
+    };
+    let a = article(
+        "https://gazette.example/news/1",
+        "Riverton council approves bridge repairs",
+        template("Riverton", 12),
+    );
+    let b = article(
+        "https://gazette.example/news/2",
+        "Easton school board delays new gym",
+        template("Easton", 30),
+    );
+    let da = run(&index, &a).await;
+    let db = run(&index, &b).await;
+    assert_eq!(db.decision, Decision::Unique as i32, "{db:?}");
+    assert_ne!(da.story_id, db.story_id, "{db:?}");
+}
