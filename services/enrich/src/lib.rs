@@ -2,14 +2,15 @@
 //! downstream consumers search, filter and cluster by, offline and on CPU,
 //! never removing what parse found. This first version adds the language
 //! and script ([`language`], whatlang), keywords ([`keywords`], YAKE-style),
-//! dates mentioned in the text ([`mentions`]), word count and reading time,
-//! and names every annotator with its version. Named entities, quotations
-//! and tone are not built yet.
+//! dates mentioned in the text ([`mentions`]), a document tone ([`tone`]),
+//! word count and reading time, and names every annotator with its version.
+//! Named entities and quotations are not built yet.
 
 pub mod keywords;
 pub mod language;
 pub mod mentions;
 mod stage;
+pub mod tone;
 
 use newsflow_contracts::v1::{Annotator, Enrichment, Keyword, MentionedDate, Span};
 use newsflow_contracts::Article;
@@ -47,6 +48,11 @@ pub fn enrich(article: &Article) -> Enrichment {
             .map(|(text, score)| Keyword { text, score })
             .collect();
     }
+    if e.language == "en" {
+        (e.tone, e.positive_share, e.negative_share) = tone::tone(&text);
+    } else {
+        e.warnings.push("tone_unsupported_language".into());
+    }
     let published = article
         .published_at
         .get(..10)
@@ -71,6 +77,7 @@ pub fn enrich(article: &Article) -> Enrichment {
         ("language/whatlang", "0.18"),
         ("keywords/yake", version),
         ("dates/en-rules", version),
+        ("tone/vader-lexicon", "3.3.2"),
         ("counts", version),
     ]
     .into_iter()
@@ -128,7 +135,8 @@ mod tests {
             .keywords
             .iter()
             .any(|k| k.text.to_lowercase().contains("solar plant")));
-        assert_eq!(e.annotators.len(), 4);
+        assert_eq!(e.annotators.len(), 5);
+        assert!(e.tone.abs() < 20.0 && e.positive_share >= 0.0);
         assert!(e.warnings.is_empty(), "{:?}", e.warnings);
     }
 
