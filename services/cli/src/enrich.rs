@@ -8,7 +8,6 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use newsflow_contracts::Article;
 
 #[derive(clap::Args)]
@@ -19,14 +18,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let reader: Box<dyn BufRead> = if args.input.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::io::BufReader::new(
-            std::fs::File::open(&args.input)
-                .with_context(|| format!("cannot open {}", args.input.display()))?,
-        ))
-    };
+    let reader = crate::input::open(&args.input)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (n, line) in reader.lines().enumerate() {
         let line = line?;

@@ -1,7 +1,7 @@
 //! Reading URL lists: arguments, a file, or stdin; validated one by one.
 
 use std::io::BufRead;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use url::Url;
@@ -12,17 +12,25 @@ pub struct Invalid {
     pub reason: String,
 }
 
+/// Opens `path` for reading by lines; `-` is stdin.
+pub fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(Box::new(std::io::BufReader::new(file)))
+}
+
 /// Reads URLs from `args`, else `file` (`-` is stdin), else stdin. Blank lines
 /// and `#` comments are ignored.
 pub fn read_urls(args: &[String], file: Option<&PathBuf>) -> anyhow::Result<Vec<String>> {
     if !args.is_empty() {
         return Ok(args.to_vec());
     }
-    let reader: Box<dyn BufRead> = match file {
-        Some(path) if path.as_os_str() != "-" => Box::new(std::io::BufReader::new(
-            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
-        )),
-        _ => Box::new(std::io::stdin().lock()),
+    let reader = match file {
+        Some(path) => open(path)?,
+        None => Box::new(std::io::stdin().lock()),
     };
     let mut urls = Vec::new();
     for line in reader.lines() {

@@ -292,14 +292,25 @@ async fn write_duplicates(
     Ok(())
 }
 
+/// A dead letter's payload as JSON, decoded as the input of the stage that
+/// wrote it (`null` when it does not decode).
+fn dead_letter_original(dl: &DeadLetter) -> serde_json::Value {
+    let value = match dl.stage.as_str() {
+        "fetch" => serde_json::to_value(memory::dead_letter_payload::<UrlRequest>(dl)),
+        "parse" => serde_json::to_value(memory::dead_letter_payload::<Page>(dl)),
+        _ => serde_json::to_value(memory::dead_letter_payload::<newsflow_contracts::Article>(
+            dl,
+        )),
+    };
+    value.unwrap_or(serde_json::Value::Null)
+}
+
 /// The URL a dead letter is about, whichever stage wrote it.
 fn dead_letter_url(dl: &DeadLetter) -> String {
-    match dl.stage.as_str() {
-        "fetch" => memory::dead_letter_payload::<UrlRequest>(dl).map(|r| r.url),
-        "parse" => memory::dead_letter_payload::<Page>(dl).map(|p| p.url),
-        _ => memory::dead_letter_payload::<newsflow_contracts::Article>(dl).map(|a| a.url),
-    }
-    .unwrap_or_default()
+    dead_letter_original(dl)["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Where an embedded run writes: the last stage's outputs and all dead
@@ -334,11 +345,7 @@ impl Sink {
                         if let Some(w) = self.dead_out.as_mut() {
                             // The payload shown as JSON, not base64 bytes.
                             let mut v = serde_json::to_value(&dl)?;
-                            v["payload"] = match dl.stage.as_str() {
-                                "fetch" => serde_json::to_value(memory::dead_letter_payload::<UrlRequest>(&dl))?,
-                                "parse" => serde_json::to_value(memory::dead_letter_payload::<Page>(&dl))?,
-                                _ => serde_json::to_value(memory::dead_letter_payload::<newsflow_contracts::Article>(&dl))?,
-                            };
+                            v["payload"] = dead_letter_original(&dl);
                             writeln!(w, "{v}")?;
                         }
                         if let Some(p) = &self.progress { p.inc(1) }

@@ -9,7 +9,6 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use newsflow_contracts::Article;
 use newsflow_dedup::decide::compare;
 use newsflow_dedup::DedupSettings;
@@ -62,14 +61,7 @@ impl Side {
 
 pub fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
     let dedup: DedupSettings = settings.stage("dedup")?;
-    let reader: Box<dyn BufRead> = if args.pairs.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::io::BufReader::new(
-            std::fs::File::open(&args.pairs)
-                .with_context(|| format!("cannot open {}", args.pairs.display()))?,
-        ))
-    };
+    let reader = crate::input::open(&args.pairs)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (n, line) in reader.lines().enumerate() {
         let line = line?;
