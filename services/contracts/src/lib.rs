@@ -10,6 +10,7 @@ pub mod canonical;
 pub mod codec;
 pub mod ids;
 pub mod schema;
+pub mod text;
 
 /// Generated types of the `newsflow.v1` proto package.
 #[allow(missing_docs, clippy::all)]

@@ -23,7 +23,7 @@ pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for c in text.chars() {
-        if is_unspaced(c) {
+        if newsflow_contracts::text::is_han_or_kana(c) {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
@@ -38,10 +38,6 @@ pub fn words(text: &str) -> Vec<String> {
         out.push(current);
     }
     out
-}
-
-fn is_unspaced(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 /// FNV-1a, 64 bits: stable across builds and machines (the standard

@@ -37,7 +37,7 @@ pub fn enrich(article: &Article) -> Enrichment {
         }
         None => e.warnings.push("language_unknown".into()),
     }
-    let (words, unspaced) = count(&text);
+    let (words, unspaced) = newsflow_contracts::text::count_words(&text);
     e.word_count = words + unspaced;
     e.reading_minutes = words as f64 / 230.0 + unspaced as f64 / 500.0;
     if matches!(e.language.as_str(), "ja" | "zh" | "th") {
@@ -87,27 +87,6 @@ pub fn enrich(article: &Article) -> Enrichment {
     })
     .collect();
     e
-}
-
-/// Words separated by spaces, and Han/kana/Thai characters (one word each).
-fn count(text: &str) -> (u32, u32) {
-    let (mut words, mut unspaced) = (0u32, 0u32);
-    for token in text.split_whitespace() {
-        let mut in_word = false;
-        for c in token.chars() {
-            if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F)
-            {
-                unspaced += 1;
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                if !in_word {
-                    words += 1;
-                }
-                in_word = true;
-            }
-        }
-    }
-    (words, unspaced)
 }
 
 #[cfg(test)]

@@ -273,32 +273,10 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
 }
 
 /// Words of `text`: whitespace-separated runs, except that each Han, kana
-/// and Thai character counts as a word (those scripts do not separate words
-/// with spaces; Hangul does).
+/// and Thai character counts as a word (see [`newsflow_contracts::text`]).
 pub fn count_words(text: &str) -> u32 {
-    let mut count = 0u32;
-    for token in text.split_whitespace() {
-        let mut in_word = false;
-        for c in token.chars() {
-            if is_unspaced_script(c) {
-                count += 1;
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                if !in_word {
-                    count += 1;
-                }
-                in_word = true;
-            }
-        }
-    }
-    count
-}
-
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF // Hiragana, Katakana
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // Han
-        | 0x0E00..=0x0E7F) // Thai
+    let (spaced, unspaced) = newsflow_contracts::text::count_words(text);
+    spaced + unspaced
 }
 
 /// The publication date. The date the page shows right by its headline
