@@ -63,18 +63,20 @@ pub fn entry(article: &Article, s: &DedupSettings) -> Entry {
     } else {
         &article.canonical_url
     };
-    let canonical = url::Url::parse(url)
-        .map(|u| newsflow_contracts::canonical::canonicalize(&u).to_string())
-        .unwrap_or_else(|_| url.to_string());
-    let host = url::Url::parse(&canonical)
+    let parsed = url::Url::parse(url)
         .ok()
+        .map(|u| newsflow_contracts::canonical::canonicalize(&u));
+    let host = parsed
+        .as_ref()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_default();
-    let words = text::words(&article.body_text);
+    let canonical = parsed.map_or_else(|| url.to_string(), |u| u.to_string());
+    let paragraphs = text::paragraphs(&article.body_text);
+    let words = paragraphs.concat();
     let content_hash = text::content_hash(&words);
     let long_enough = words.len() >= s.min_words;
     let (signature, shingles) = if long_enough {
-        let sh = text::paragraph_shingles(&article.body_text, text::SHINGLE);
+        let sh = text::paragraph_shingles(&paragraphs, text::SHINGLE);
         (text::signature(&sh), sh.len())
     } else {
         (Vec::new(), 0)
@@ -112,19 +114,8 @@ pub fn entry(article: &Article, s: &DedupSettings) -> Entry {
             .collect(),
     };
     Entry {
-        bands: if long_enough {
-            text::bands(&signature)
-        } else {
-            Vec::new()
-        },
-        story_bands: story
-            .chunks(STORY_ROWS)
-            .enumerate()
-            .map(|(i, rows)| {
-                let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
-                format!("{i}:{:016x}", text::hash64(&bytes))
-            })
-            .collect(),
+        bands: text::bands(&signature, text::ROWS),
+        story_bands: text::bands(&story, STORY_ROWS),
         content: long_enough.then_some(content_hash),
         url: canonical,
         member,

@@ -78,15 +78,19 @@ pub fn shingles(words: &[String], n: usize) -> Vec<u64> {
     out
 }
 
-/// Hashes of the distinct `n`-word shingles of a body, taken within its
-/// paragraphs (lines), so paragraphs moved around keep their shingles.
-pub fn paragraph_shingles(body: &str, n: usize) -> Vec<u64> {
-    let mut out: Vec<u64> = body
-        .split('\n')
+/// The words of each paragraph (line) of a body, empty paragraphs left
+/// out. Their concatenation is [`words`] of the whole body.
+pub fn paragraphs(body: &str) -> Vec<Vec<String>> {
+    body.split('\n')
         .map(words)
         .filter(|w| !w.is_empty())
-        .flat_map(|w| shingles(&w, n))
-        .collect();
+        .collect()
+}
+
+/// Hashes of the distinct `n`-word shingles of a body's paragraphs, taken
+/// within each paragraph, so paragraphs moved around keep their shingles.
+pub fn paragraph_shingles(paragraphs: &[Vec<String>], n: usize) -> Vec<u64> {
+    let mut out: Vec<u64> = paragraphs.iter().flat_map(|w| shingles(w, n)).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -106,9 +110,10 @@ pub fn signature(shingles: &[u64]) -> Vec<u64> {
     sig
 }
 
-/// The LSH band keys of a signature: band index and a hash of its slots.
-pub fn bands(sig: &[u64]) -> Vec<String> {
-    sig.chunks(ROWS)
+/// The LSH band keys of a signature cut into bands of `rows` slots: band
+/// index and a hash of its slots.
+pub fn bands(sig: &[u64], rows: usize) -> Vec<String> {
+    sig.chunks(rows)
         .enumerate()
         .map(|(i, rows)| {
             let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
@@ -185,8 +190,8 @@ mod tests {
         let b = format!("{a} one more closing sentence added by another site");
         let (sa, _) = sig_of(&a);
         let (sb, _) = sig_of(&b);
-        let ba = bands(&sa);
-        let bb = bands(&sb);
+        let ba = bands(&sa, ROWS);
+        let bb = bands(&sb, ROWS);
         assert!(ba.iter().any(|x| bb.contains(x)));
         // Pinned: the stored state of other replicas depends on these values.
         assert_eq!(hash64(b"newsflow"), 0x9e28b979b746d552);
