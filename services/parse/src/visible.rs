@@ -384,16 +384,9 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
     let start = floor_char_boundary(text, at.saturating_sub(BEFORE));
     let before = &text[start..at];
     // The nearest date before the headline: the last match in the window.
-    let mut from = 0;
-    let mut last = None;
-    while let Some((pos, d)) = first_date(&before[from..], latest_year) {
-        last = Some(d);
-        from += pos + 1;
-        while !before.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    last.map(placed("before"))
+    all_dates(before, latest_year)
+        .last()
+        .map(placed("before"))
         .or_else(|| {
             let later = marks.iter().filter(|&&m| m > at);
             later
@@ -469,27 +462,32 @@ pub struct Shown {
 fn update_after_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
     let at = text.find(HEADLINE_MARK).unwrap_or(0);
     let end = floor_char_boundary(text, at + AFTER);
-    let window = &text[at..end];
-    let mut from = 0;
-    while let Some((pos, d)) = first_date(&window[from..], latest_year) {
-        if d.is_update {
-            return Some(VisibleDate {
-                place: "after",
-                ..d
-            });
-        }
-        from += pos + 1;
-        while !window.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
+    all_dates(&text[at..end], latest_year)
+        .find(|d| d.is_update)
+        .map(|d| VisibleDate {
+            place: "after",
+            ..d
+        })
 }
 
 /// The text a reader sees, whitespace collapsed: indentation runs to
 /// hundreds of spaces, and windows count what a reader sees.
 fn reader_text(body: &dom_query::Selection) -> String {
     body.text().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every date in `text`, in order: each is the first date of the text
+/// after the previous one's start.
+fn all_dates(text: &str, latest_year: i32) -> impl Iterator<Item = VisibleDate> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let (pos, d) = first_date(&text[from..], latest_year)?;
+        from += pos + 1;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        Some(d)
+    })
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
