@@ -7,13 +7,13 @@ use std::net::SocketAddr;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use newsflow_contracts::{decode, Page, WireFormat};
+use newsflow_contracts::{Page, WireFormat};
 use newsflow_e2e::{
-    binary, brokers, committed_total, eventually, free_port, header, http_get, read_until, unique,
-    Proc, Prometheus,
+    binary, brokers, committed_total, decoded, eventually, free_port, header, http_get,
+    read_until_async, unique, Proc, Prometheus,
 };
 use newsflow_fixture_site::{demo_urls, Expect};
-use rdkafka::message::{Message, OwnedMessage};
+use rdkafka::message::OwnedMessage;
 
 /// One isolated topology: random topic names and group, passed to every
 /// process through `NEWSFLOW__…` environment variables.
@@ -112,12 +112,7 @@ fn spawn_fetch(env: &Env) -> Proc {
 fn pages_by_request(messages: &[OwnedMessage]) -> BTreeMap<String, Vec<Page>> {
     let mut out: BTreeMap<String, Vec<Page>> = BTreeMap::new();
     for m in messages {
-        let page: Page = decode(
-            m.payload(),
-            header(m, "content-type").as_deref(),
-            WireFormat::Json,
-        )
-        .expect("pages hold valid Page JSON");
+        let page: Page = decoded(m);
         out.entry(page.url.clone()).or_default().push(page);
     }
     out
@@ -192,13 +187,10 @@ async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
 
     let pages = env.pages.clone();
     let want = expected_pages.len();
-    let messages = tokio::task::spawn_blocking(move || {
-        read_until(&pages, Duration::from_secs(90), |m| {
-            pages_by_request(m).len() >= want
-        })
+    let messages = read_until_async(&pages, Duration::from_secs(90), move |m| {
+        pages_by_request(m).len() >= want
     })
-    .await
-    .expect("reader");
+    .await;
     let got = pages_by_request(&messages);
     assert_eq!(
         got.keys().cloned().collect::<BTreeSet<_>>(),
@@ -213,20 +205,11 @@ async fn fifty_urls_become_exactly_the_expected_pages_and_dead_letters() {
 
     let dlq = format!("{}.dlq", env.urls);
     let want = expected_dead.len();
-    let dead = tokio::task::spawn_blocking(move || {
-        read_until(&dlq, Duration::from_secs(60), |m| m.len() >= want)
-    })
-    .await
-    .expect("reader");
+    let dead = read_until_async(&dlq, Duration::from_secs(60), move |m| m.len() >= want).await;
     let got_dead: BTreeMap<String, String> = dead
         .iter()
         .map(|m| {
-            let request: newsflow_contracts::UrlRequest = decode(
-                m.payload(),
-                header(m, "content-type").as_deref(),
-                WireFormat::Json,
-            )
-            .expect("original request");
+            let request: newsflow_contracts::UrlRequest = decoded(m);
             (
                 request.url,
                 header(m, "newsflow-dlq-error-kind").unwrap_or_default(),
@@ -354,23 +337,16 @@ async fn sigkill_halfway_then_restart_loses_no_page() {
 
     let first = spawn_fetch(&env);
     let pages = env.pages.clone();
-    let before = tokio::task::spawn_blocking(move || {
-        read_until(&pages, Duration::from_secs(60), |m| m.len() >= 15)
-    })
-    .await
-    .expect("reader");
+    let before = read_until_async(&pages, Duration::from_secs(60), move |m| m.len() >= 15).await;
     assert!(before.len() >= 15);
     drop(first); // SIGKILL
 
     let second = spawn_fetch(&env);
     let pages = env.pages.clone();
-    let all = tokio::task::spawn_blocking(move || {
-        read_until(&pages, Duration::from_secs(90), |m| {
-            pages_by_request(m).len() >= 50
-        })
+    let all = read_until_async(&pages, Duration::from_secs(90), move |m| {
+        pages_by_request(m).len() >= 50
     })
-    .await
-    .expect("reader");
+    .await;
     let got = pages_by_request(&all);
     assert_eq!(
         got.keys().cloned().collect::<BTreeSet<_>>(),
@@ -555,21 +531,11 @@ async fn parse_service_turns_pages_into_articles_and_bad_pages_into_dead_letters
             .expect("spawn newsflow-parse"),
     );
     let want = fixtures.len();
-    let topic = articles.clone();
-    let got = tokio::task::spawn_blocking(move || {
-        read_until(&topic, Duration::from_secs(60), |m| m.len() >= want)
-    })
-    .await
-    .expect("reader");
+    let got = read_until_async(&articles, Duration::from_secs(60), move |m| m.len() >= want).await;
     let titles: BTreeMap<String, String> = got
         .iter()
         .map(|m| {
-            let a: newsflow_contracts::Article = decode(
-                m.payload(),
-                header(m, "content-type").as_deref(),
-                WireFormat::Json,
-            )
-            .expect("articles.parsed holds Article JSON");
+            let a: newsflow_contracts::Article = decoded(m);
             assert!(
                 a.page.as_ref().is_some_and(|p| p.html.is_empty()),
                 "the page rides along without its HTML"
@@ -585,11 +551,7 @@ async fn parse_service_turns_pages_into_articles_and_bad_pages_into_dead_letters
 
     let dlq = format!("{}.dlq", env.pages);
     let want = bad.len() + 1;
-    let dead = tokio::task::spawn_blocking(move || {
-        read_until(&dlq, Duration::from_secs(60), |m| m.len() >= want)
-    })
-    .await
-    .expect("reader");
+    let dead = read_until_async(&dlq, Duration::from_secs(60), move |m| m.len() >= want).await;
     let mut kinds: Vec<String> = dead
         .iter()
         .map(|m| header(m, "newsflow-dlq-error-kind").unwrap_or_default())
@@ -719,40 +681,18 @@ async fn two_dedup_replicas_agree_on_originals_and_copies() {
     };
     let _a = spawn();
     // The originals are decided before the copies arrive.
-    let topic = uniq.clone();
-    let first = tokio::task::spawn_blocking(move || {
-        read_until(&topic, Duration::from_secs(60), |m| m.len() >= 12)
-    })
-    .await
-    .expect("reader");
+    let first = read_until_async(&uniq, Duration::from_secs(60), move |m| m.len() >= 12).await;
     assert_eq!(first.len(), 12);
     let _b = spawn();
     produce_rest.await;
 
-    let topic = dups.clone();
-    let dup_messages = tokio::task::spawn_blocking(move || {
-        read_until(&topic, Duration::from_secs(60), |m| m.len() >= 49)
-    })
-    .await
-    .expect("reader");
-    let topic = uniq.clone();
-    let unique_messages = tokio::task::spawn_blocking(move || {
-        // Nothing else may arrive on unique: give it a moment to show up.
-        read_until(&topic, Duration::from_secs(3), |_| false)
-    })
-    .await
-    .expect("reader");
-    let decode_article = |m: &OwnedMessage| -> newsflow_contracts::Article {
-        decode(
-            m.payload(),
-            header(m, "content-type").as_deref(),
-            WireFormat::Json,
-        )
-        .expect("Article JSON")
-    };
+    let dup_messages =
+        read_until_async(&dups, Duration::from_secs(60), move |m| m.len() >= 49).await;
+    // Nothing else may arrive on unique: give it a moment to show up.
+    let unique_messages = read_until_async(&uniq, Duration::from_secs(3), |_| false).await;
     let originals: BTreeSet<String> = unique_messages
         .iter()
-        .map(|m| decode_article(m).url)
+        .map(|m| decoded::<newsflow_contracts::Article>(m).url)
         .collect();
     let want: BTreeSet<String> = (0..12)
         .map(|s| format!("https://site0.example/story/{s}"))
@@ -760,7 +700,7 @@ async fn two_dedup_replicas_agree_on_originals_and_copies() {
     assert_eq!(originals, want, "exactly the originals are unique");
     assert_eq!(dup_messages.len(), 49, "48 copies and one redelivery");
     for m in &dup_messages {
-        let a = decode_article(m);
+        let a = decoded::<newsflow_contracts::Article>(m);
         let d = a.dedup.expect("decision");
         let s: usize = a.url.rsplit('/').next().unwrap().parse().unwrap();
         assert_eq!(
@@ -772,11 +712,7 @@ async fn two_dedup_replicas_agree_on_originals_and_copies() {
         assert!(d.method == "minhash" || d.method == "content-hash", "{d:?}");
     }
     let dlq = format!("{parsed}.dlq");
-    let dead = tokio::task::spawn_blocking(move || {
-        read_until(&dlq, Duration::from_secs(30), |m| m.len() >= 2)
-    })
-    .await
-    .expect("reader");
+    let dead = read_until_async(&dlq, Duration::from_secs(30), move |m| m.len() >= 2).await;
     let mut kinds: Vec<String> = dead
         .iter()
         .map(|m| header(m, "newsflow-dlq-error-kind").unwrap_or_default())
@@ -850,34 +786,17 @@ async fn the_four_stages_over_kafka_turn_urls_into_enriched_articles() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let topic = enriched.clone();
-    let first = tokio::task::spawn_blocking(move || {
-        read_until(&topic, Duration::from_secs(120), |m| m.len() >= want)
+    let first = read_until_async(&enriched, Duration::from_secs(120), move |m| {
+        m.len() >= want
     })
-    .await
-    .expect("reader");
+    .await;
     assert_eq!(first.len(), want);
     // The publisher resubmits everything.
     let out = newsflow(&env, &["submit", "--file", "-"], Some(&list));
     assert!(out.status.success());
-    let topic = enriched.clone();
-    let all = tokio::task::spawn_blocking(move || {
-        // Whatever the second round would add has time to show up.
-        read_until(&topic, Duration::from_secs(15), |_| false)
-    })
-    .await
-    .expect("reader");
-    let articles: Vec<newsflow_contracts::Article> = all
-        .iter()
-        .map(|m| {
-            decode(
-                m.payload(),
-                header(m, "content-type").as_deref(),
-                WireFormat::Json,
-            )
-            .expect("Article JSON")
-        })
-        .collect();
+    // Whatever the second round would add has time to show up.
+    let all = read_until_async(&enriched, Duration::from_secs(15), |_| false).await;
+    let articles: Vec<newsflow_contracts::Article> = all.iter().map(decoded).collect();
     let ids: BTreeSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(
         articles.len(),

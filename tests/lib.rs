@@ -119,6 +119,29 @@ pub fn read_until(
     messages
 }
 
+/// [`read_until`] from an async test, on a blocking thread.
+pub async fn read_until_async(
+    topic: &str,
+    timeout: Duration,
+    done: impl Fn(&[OwnedMessage]) -> bool + Send + 'static,
+) -> Vec<OwnedMessage> {
+    let topic = topic.to_string();
+    tokio::task::spawn_blocking(move || read_until(&topic, timeout, done))
+        .await
+        .expect("reader thread")
+}
+
+/// A message's payload decoded by its `content-type` header (JSON when
+/// absent); panics, naming the type, when it does not decode.
+pub fn decoded<T: newsflow_contracts::Contract>(message: &OwnedMessage) -> T {
+    newsflow_contracts::decode(
+        message.payload(),
+        header(message, newsflow_contracts::CONTENT_TYPE_HEADER).as_deref(),
+        newsflow_contracts::WireFormat::Json,
+    )
+    .unwrap_or_else(|e| panic!("not a valid {}: {e}", std::any::type_name::<T>()))
+}
+
 /// The sum over partitions of the offsets `group` committed on `topic`
 /// (unset counts as 0).
 pub fn committed_total(group: &str, topic: &str, partitions: i32) -> i64 {
