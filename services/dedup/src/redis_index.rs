@@ -65,15 +65,7 @@ impl RedisIndex {
 
     async fn connection(&self) -> Result<ConnectionManager, IndexError> {
         self.connection
-            .get_or_try_init(|| async {
-                // A Redis that is down is an error within seconds, not a hang.
-                let config = redis::aio::ConnectionManagerConfig::new()
-                    .set_number_of_retries(1)
-                    .set_max_delay(1_000)
-                    .set_connection_timeout(Duration::from_secs(2))
-                    .set_response_timeout(Duration::from_secs(5));
-                ConnectionManager::new_with_config(self.client.clone(), config).await
-            })
+            .get_or_try_init(|| newsflow_runtime::store::connect_redis(&self.client, 1))
             .await
             .cloned()
             .map_err(|e| IndexError::Unavailable(e.to_string()))

@@ -123,6 +123,21 @@ impl Store for MemoryStore {
     }
 }
 
+/// A reconnecting connection to Redis, bounded: a Redis that is down is an
+/// error within seconds (`retries` attempts), not a hang; once connected,
+/// the manager reconnects by itself.
+pub async fn connect_redis(
+    client: &redis::Client,
+    retries: usize,
+) -> Result<redis::aio::ConnectionManager, redis::RedisError> {
+    let config = redis::aio::ConnectionManagerConfig::new()
+        .set_number_of_retries(retries)
+        .set_max_delay(1_000)
+        .set_connection_timeout(Duration::from_secs(2))
+        .set_response_timeout(Duration::from_secs(5));
+    redis::aio::ConnectionManager::new_with_config(client.clone(), config).await
+}
+
 /// Redis (or Valkey) through a reconnecting connection manager.
 pub struct RedisStore {
     client: redis::Client,
@@ -144,16 +159,7 @@ impl RedisStore {
 
     async fn connection(&self) -> Result<redis::aio::ConnectionManager, StoreError> {
         self.connection
-            .get_or_try_init(|| async {
-                // Bounded: a Redis that is down is an error in seconds, not a
-                // hang; the manager reconnects by itself once connected.
-                let config = redis::aio::ConnectionManagerConfig::new()
-                    .set_number_of_retries(2)
-                    .set_max_delay(1_000)
-                    .set_connection_timeout(Duration::from_secs(2))
-                    .set_response_timeout(Duration::from_secs(5));
-                redis::aio::ConnectionManager::new_with_config(self.client.clone(), config).await
-            })
+            .get_or_try_init(|| connect_redis(&self.client, 2))
             .await
             .cloned()
             .map_err(|e| StoreError::Unavailable(e.to_string()))
