@@ -160,7 +160,8 @@ pub enum DeliveryMode {
     /// crash may repeat some outputs.
     #[default]
     AtLeastOnce,
-    /// Kafka transactions from input to output (not available yet).
+    /// Kafka transactions from input to output: each batch's outputs, dead
+    /// letters and input offsets are committed together or not at all.
     ExactlyOnce,
 }
 
@@ -178,8 +179,25 @@ pub struct KafkaSettings {
     pub group_instance_id: String,
     /// Client id reported to the brokers; empty means `newsflow-<stage>`.
     pub client_id: String,
-    /// Delivery guarantee.
+    /// Delivery guarantee: `at-least-once` or `exactly-once` (see
+    /// docs/guarantees.md).
     pub delivery: DeliveryMode,
+    /// Exactly-once mode: this instance's `transactional.id`. It must be
+    /// unique among running instances and the same across restarts of one
+    /// instance (a pod or replica name), so that a restarted instance
+    /// fences its previous incarnation and aborts its open transaction at
+    /// once. Empty: `newsflow-<stage>-<group_instance_id>` with static
+    /// membership, else `newsflow-<stage>-<host>-<pid>` (unique, but an
+    /// open transaction of a killed instance then blocks read_committed
+    /// readers until `transaction_timeout_ms` passes).
+    pub transactional_id: String,
+    /// Exactly-once mode: the broker aborts a transaction left open this
+    /// long (a crashed instance's), ms.
+    pub transaction_timeout_ms: u32,
+    /// Exactly-once mode: longest time spent gathering one batch before it
+    /// is processed and committed, ms. A batch holds at most
+    /// `runtime.max_in_flight` messages.
+    pub transaction_batch_ms: u32,
     /// Consumer session timeout in milliseconds.
     pub session_timeout_ms: u32,
     /// Longest gap between polls before the consumer is expelled, ms.
@@ -204,6 +222,9 @@ impl Default for KafkaSettings {
             group_instance_id: String::new(),
             client_id: String::new(),
             delivery: DeliveryMode::AtLeastOnce,
+            transactional_id: String::new(),
+            transaction_timeout_ms: 30_000,
+            transaction_batch_ms: 100,
             session_timeout_ms: 45_000,
             max_poll_interval_ms: 300_000,
             statistics_interval_ms: 5_000,
@@ -419,6 +440,12 @@ impl Settings {
         }
         if self.runtime.max_attempts == 0 {
             return bad("runtime.max_attempts", "must be at least 1");
+        }
+        if self.kafka.transaction_batch_ms == 0 {
+            return bad("kafka.transaction_batch_ms", "must be at least 1");
+        }
+        if self.kafka.transaction_timeout_ms < 1_000 {
+            return bad("kafka.transaction_timeout_ms", "must be at least 1000");
         }
         if self.runtime.commit_interval_ms == 0 {
             return bad("runtime.commit_interval_ms", "must be at least 1");

@@ -23,6 +23,7 @@ pub struct Metrics {
     in_flight: IntGaugeVec,
     lag: IntGaugeVec,
     commits: IntCounterVec,
+    transactions: IntCounterVec,
     /// Kafka client errors by kind (broker down, fatal, …).
     pub kafka_errors: IntCounterVec,
 }
@@ -120,6 +121,12 @@ impl Metrics {
                 &registry,
                 "newsflow_offset_commits_total",
                 "Offset commits, by result.",
+                &["stage", "result"],
+            ),
+            transactions: counter(
+                &registry,
+                "newsflow_transactions_total",
+                "Exactly-once mode: transactions by result (committed, aborted, producer_recreated).",
                 &["stage", "result"],
             ),
             kafka_errors: counter(
@@ -222,6 +229,13 @@ impl StageMetrics {
         let result = if ok { "ok" } else { "error" };
         self.metrics
             .commits
+            .with_label_values(&[self.stage, result])
+            .inc();
+    }
+    /// One transaction ended (`committed`, `aborted`, `producer_recreated`).
+    pub fn transaction(&self, result: &'static str) {
+        self.metrics
+            .transactions
             .with_label_values(&[self.stage, result])
             .inc();
     }

@@ -197,31 +197,42 @@ impl RuntimeContext {
     }
 }
 
-fn partitions(tpl: &TopicPartitionList) -> Vec<TopicPartition> {
+pub(crate) fn partitions(tpl: &TopicPartitionList) -> Vec<TopicPartition> {
     tpl.elements()
         .iter()
         .map(|e| (e.topic().to_string(), e.partition()))
         .collect()
 }
 
-impl ClientContext for RuntimeContext {
-    fn stats(&self, statistics: Statistics) {
-        for (topic, stats) in &statistics.topics {
-            for (partition, p) in &stats.partitions {
-                if *partition >= 0 && p.consumer_lag >= 0 {
-                    self.metrics.set_lag(topic, *partition, p.consumer_lag);
-                }
+/// Feeds the consumer-lag gauge from librdkafka's statistics.
+pub(crate) fn report_stats(metrics: &Metrics, statistics: &Statistics) {
+    for (topic, stats) in &statistics.topics {
+        for (partition, p) in &stats.partitions {
+            if *partition >= 0 && p.consumer_lag >= 0 {
+                metrics.set_lag(topic, *partition, p.consumer_lag);
             }
         }
     }
+}
+
+/// Counts and logs an error the Kafka client reports on its own (these are
+/// mostly transient: the client reconnects by itself).
+pub(crate) fn report_error(metrics: &Metrics, error: &KafkaError, reason: &str) {
+    let kind = match error.rdkafka_error_code() {
+        Some(code) => format!("{code:?}"),
+        None => "other".to_string(),
+    };
+    metrics.kafka_errors.with_label_values(&[&kind]).inc();
+    tracing::warn!(error = %error, reason, "kafka client error");
+}
+
+impl ClientContext for RuntimeContext {
+    fn stats(&self, statistics: Statistics) {
+        report_stats(&self.metrics, &statistics);
+    }
 
     fn error(&self, error: KafkaError, reason: &str) {
-        let kind = match error.rdkafka_error_code() {
-            Some(code) => format!("{code:?}"),
-            None => "other".to_string(),
-        };
-        self.metrics.kafka_errors.with_label_values(&[&kind]).inc();
-        tracing::warn!(error = %error, reason, "kafka client error");
+        report_error(&self.metrics, &error, reason);
     }
 }
 

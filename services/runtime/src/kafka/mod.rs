@@ -10,6 +10,9 @@
 //! - the [`OffsetTracker`](crate::watermark::OffsetTracker) between them turns
 //!   out-of-order completion into a contiguous commit watermark.
 //!
+//! That is at-least-once mode; exactly-once mode ([`transactional`]) reuses
+//! the same per-message logic ([`prepare`]) in a gather–process–commit loop.
+//!
 //! Shutdown (SIGTERM, or the token passed to [`run`]): stop taking messages,
 //! let in-flight work finish within the drain deadline, commit what is done,
 //! flush the producer, leave the group. Work still running after the deadline
@@ -18,6 +21,8 @@
 mod client;
 pub mod dlq;
 mod poller;
+mod prepare;
+mod transactional;
 mod worker;
 
 use std::sync::Arc;
@@ -35,6 +40,7 @@ use crate::stage::Stage;
 use crate::watermark::OffsetTracker;
 
 pub use client::{consumer_config, producer_config};
+pub use prepare::{DECODE, OUTPUT_TOO_LARGE};
 
 /// Why the transport could not run. All of these need an operator: the
 /// service exits non-zero and is restarted.
@@ -46,9 +52,6 @@ pub enum TransportError {
     /// The Kafka client could not be created or subscribed.
     #[error("kafka client: {0}")]
     Kafka(#[from] rdkafka::error::KafkaError),
-    /// A mode that is not available yet.
-    #[error("{0}")]
-    Unsupported(&'static str),
     /// The poll thread died.
     #[error("poll thread failed: {0}")]
     PollThread(String),
@@ -62,11 +65,6 @@ pub async fn run<S: Stage>(
     health: Arc<Health>,
     shutdown: CancellationToken,
 ) -> Result<(), TransportError> {
-    if settings.kafka.delivery == DeliveryMode::ExactlyOnce {
-        return Err(TransportError::Unsupported(
-            "kafka.delivery = \"exactly-once\" is not available yet; use \"at-least-once\"",
-        ));
-    }
     let binding = settings.binding(stage.name(), stage.outputs())?;
     let input = settings.topic(&binding.input)?.clone();
     let mut outputs = std::collections::HashMap::new();
@@ -75,6 +73,24 @@ pub async fn run<S: Stage>(
         outputs.insert(*name, settings.topic(role)?.clone());
     }
     let stage_metrics = metrics.stage(stage.name());
+    let permits = Arc::new(Semaphore::new(settings.runtime.max_in_flight));
+    let core = prepare::Core {
+        stage,
+        input,
+        outputs,
+        retry: settings.runtime.retry_policy(),
+        metrics: stage_metrics,
+        // Work stops retrying when the drain deadline passes.
+        abandon: CancellationToken::new(),
+        permits: permits.clone(),
+        waiting: Arc::new(Semaphore::new(settings.runtime.max_waiting)),
+    };
+    if settings.kafka.delivery == DeliveryMode::ExactlyOnce {
+        return transactional::run(core, settings, metrics, health, shutdown).await;
+    }
+    let stage = core.stage.clone();
+    let stage_metrics = core.metrics.clone();
+    let input = core.input.clone();
     let tracker = Arc::new(OffsetTracker::default());
     let producer: rdkafka::producer::FutureProducer =
         producer_config(settings, stage.name()).create()?;
@@ -90,7 +106,6 @@ pub async fn run<S: Stage>(
     rdkafka::consumer::Consumer::subscribe(&consumer, &[&input.name])?;
     tracing::info!(stage = stage.name(), topic = %input.name, brokers = %settings.kafka.brokers, "subscribed");
 
-    let permits = Arc::new(Semaphore::new(settings.runtime.max_in_flight));
     let (work_tx, mut work_rx) = mpsc::unbounded_channel();
     let poll_shutdown = CancellationToken::new();
     let poller = poller::Poller {
@@ -109,17 +124,9 @@ pub async fn run<S: Stage>(
         .map_err(|e| TransportError::PollThread(e.to_string()))?;
 
     let shared = Arc::new(worker::Shared {
-        stage,
+        core,
         producer: producer.clone(),
         tracker,
-        input,
-        outputs,
-        retry: settings.runtime.retry_policy(),
-        metrics: stage_metrics,
-        // Workers stop retrying when the drain deadline passes.
-        abandon: CancellationToken::new(),
-        permits: permits.clone(),
-        waiting: Arc::new(Semaphore::new(settings.runtime.max_waiting)),
     });
     let tasks = TaskTracker::new();
     loop {
@@ -148,7 +155,7 @@ pub async fn run<S: Stage>(
         tasks.wait().await;
     })
     .await;
-    shared.abandon.cancel();
+    shared.core.abandon.cancel();
     let join = tokio::task::spawn_blocking(move || poll_thread.join());
     match join.await {
         Ok(Ok(())) => {}

@@ -2,48 +2,32 @@
 //! the outputs or the dead letter, wait for the broker's acknowledgement, and
 //! only then mark the offset finished.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use newsflow_contracts::{decode, encode, CONTENT_TYPE_HEADER};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
-use rdkafka::message::{Header, Message, OwnedHeaders};
+use rdkafka::message::{Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
-use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use super::dlq;
 use super::poller::Work;
-use crate::config::TopicSettings;
-use crate::metrics::StageMetrics;
-use crate::retry::{execute, Final, RetryPolicy, Slot};
-use crate::stage::{Emit, Stage};
+use super::prepare::{prepare, Core, Output, Prepared, OUTPUT_TOO_LARGE};
+use crate::retry::Slot;
+use crate::stage::Stage;
 use crate::watermark::OffsetTracker;
-
-/// Error kind of a message whose value cannot be decoded.
-pub const DECODE: &str = "decode";
-/// Error kind of an output larger than its topic allows.
-pub const OUTPUT_TOO_LARGE: &str = "output_too_large";
 
 /// What every worker of one service shares.
 pub(crate) struct Shared<S: Stage> {
-    pub stage: Arc<S>,
+    pub core: Core<S>,
     pub producer: FutureProducer,
     pub tracker: Arc<OffsetTracker>,
-    pub input: TopicSettings,
-    pub outputs: HashMap<&'static str, TopicSettings>,
-    pub retry: RetryPolicy,
-    pub metrics: StageMetrics,
-    pub abandon: CancellationToken,
-    pub permits: Arc<tokio::sync::Semaphore>,
-    pub waiting: Arc<tokio::sync::Semaphore>,
 }
 
 pub(crate) async fn process<S: Stage>(shared: Arc<Shared<S>>, work: Work) {
     let span = tracing::info_span!(
         "message",
-        stage = shared.stage.name(),
+        stage = shared.core.stage.name(),
         topic = %work.tp.0,
         partition = work.tp.1,
         offset = work.message.offset(),
@@ -54,8 +38,12 @@ pub(crate) async fn process<S: Stage>(shared: Arc<Shared<S>>, work: Work) {
             // Revoked while queued: the new owner reads it.
             return;
         }
-        let _in_flight = shared.metrics.in_flight();
-        let slot = Slot::new(work.permit, shared.permits.clone(), shared.waiting.clone());
+        let _in_flight = shared.core.metrics.in_flight();
+        let slot = Slot::new(
+            work.permit,
+            shared.core.permits.clone(),
+            shared.core.waiting.clone(),
+        );
         let done = handle(&shared, &work.message, slot).await;
         if done {
             shared
@@ -69,104 +57,38 @@ pub(crate) async fn process<S: Stage>(shared: Arc<Shared<S>>, work: Work) {
 
 /// Returns whether the message is done (outputs or dead letter acknowledged,
 /// or skipped); `false` means abandoned, to be redone by a later owner.
-async fn handle<S: Stage>(shared: &Shared<S>, message: &impl Message, mut slot: Slot) -> bool {
-    let content_type = dlq::header(message, CONTENT_TYPE_HEADER);
-    let input: S::Input = match decode(message.payload(), content_type, shared.input.format) {
-        Ok(input) => input,
-        Err(e) => {
-            tracing::warn!(error = %e, "undecodable message: dead-lettering");
-            return dead_letter(shared, message, DECODE, &e.to_string(), 0).await;
-        }
-    };
-    if let Some(id) = shared.stage.message_id(&input) {
-        tracing::Span::current().record("id", id.as_str());
-    }
-    let decision = execute(
-        &*shared.stage,
-        &input,
-        &shared.retry,
-        &shared.metrics,
-        &shared.abandon,
-        &mut slot,
-    )
-    .await;
-    match decision {
+async fn handle<S: Stage>(shared: &Shared<S>, message: &impl Message, slot: Slot) -> bool {
+    match prepare(&shared.core, message, slot).await {
         None => false,
-        Some(Final::Skip(reason)) => {
+        Some(Prepared::Skip(reason)) => {
             tracing::debug!(reason, "skipped");
-            shared.metrics.skipped(reason);
+            shared.core.metrics.skipped(reason);
             true
         }
-        Some(Final::DeadLetter {
+        Some(Prepared::DeadLetter {
             kind,
-            message: text,
+            text,
             attempts,
-        }) => {
-            tracing::warn!(kind, error = %text, attempts, "rejected: dead-lettering");
-            dead_letter(shared, message, kind, &text, attempts).await
-        }
-        Some(Final::Emit(emits)) => emit(shared, message, emits).await,
+        }) => dead_letter(shared, message, kind, &text, attempts).await,
+        Some(Prepared::Outputs(outputs)) => emit(shared, message, outputs).await,
     }
 }
 
-struct Encoded<'a> {
-    topic: &'a str,
-    key: Option<String>,
-    value: Vec<u8>,
-    content_type: &'static str,
-}
-
-async fn emit<S: Stage>(
-    shared: &Shared<S>,
-    message: &impl Message,
-    emits: Vec<Emit<S::Output>>,
-) -> bool {
-    let mut encoded = Vec::with_capacity(emits.len());
-    for e in emits {
-        let Some(topic) = shared.outputs.get(e.output) else {
-            let text = format!("stage emitted to undeclared output {:?}", e.output);
-            return dead_letter(shared, message, crate::memory::UNKNOWN_OUTPUT, &text, 1).await;
-        };
-        let value = encode(&e.message, topic.format);
-        if value.len() > topic.max_message_bytes {
-            let text = format!(
-                "output to {} is {} bytes; the topic allows {} (topics.*.max_message_bytes)",
-                topic.name,
-                value.len(),
-                topic.max_message_bytes
-            );
-            return dead_letter(shared, message, OUTPUT_TOO_LARGE, &text, 1).await;
-        }
-        encoded.push(Encoded {
-            topic: &topic.name,
-            key: e.key,
-            value,
-            content_type: topic.format.content_type(),
-        });
-    }
-    let stage = shared.stage.name();
-    let sends = encoded.iter().map(|o| {
-        let headers = OwnedHeaders::new()
-            .insert(Header {
-                key: CONTENT_TYPE_HEADER,
-                value: Some(o.content_type),
-            })
-            .insert(Header {
-                key: "newsflow-stage",
-                value: Some(stage),
-            });
+async fn emit<S: Stage>(shared: &Shared<S>, message: &impl Message, outputs: Vec<Output>) -> bool {
+    let stage = shared.core.stage.name();
+    let sends = outputs.iter().map(|o| {
         send_until_acked(
             shared,
-            o.topic,
+            &o.topic,
             o.key.as_deref().map(str::as_bytes),
             Some(&o.value),
-            headers,
+            o.headers(stage),
         )
     });
     let results = futures::future::join_all(sends).await;
     if results.iter().all(|r| matches!(r, Sent::Acked)) {
-        for o in &encoded {
-            shared.metrics.produced(o.topic);
+        for o in &outputs {
+            shared.core.metrics.produced(&o.topic);
         }
         return true;
     }
@@ -210,11 +132,11 @@ async fn send_until_acked<S: Stage>(
                 return Sent::TooLarge
             }
             Err((e, _)) => {
-                let wait = shared.retry.delay(attempt, None);
+                let wait = shared.core.retry.delay(attempt, None);
                 tracing::warn!(error = %e, topic, ?wait, "produce failed; retrying");
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}
-                    _ = shared.abandon.cancelled() => return Sent::Abandoned,
+                    _ = shared.core.abandon.cancelled() => return Sent::Abandoned,
                 }
                 attempt += 1;
             }
@@ -230,18 +152,18 @@ async fn dead_letter<S: Stage>(
     attempts: u32,
 ) -> bool {
     let reason = dlq::Reason {
-        stage: shared.stage.name(),
+        stage: shared.core.stage.name(),
         kind,
         message: text,
         attempts,
     };
     let now_millis = newsflow_contracts::now_millis();
-    let topic = shared.input.dlq_name();
+    let topic = shared.core.input.dlq_name();
     let headers = dlq::headers(message, &reason, now_millis);
     match send_until_acked(shared, &topic, message.key(), message.payload(), headers).await {
         Sent::Acked => {
-            shared.metrics.rejected(kind);
-            shared.metrics.produced(&topic);
+            shared.core.metrics.rejected(kind);
+            shared.core.metrics.produced(&topic);
             true
         }
         Sent::TooLarge => {
@@ -255,7 +177,7 @@ async fn dead_letter<S: Stage>(
             let headers = dlq::headers(message, &reason, now_millis);
             match send_until_acked(shared, &topic, message.key(), None, headers).await {
                 Sent::Acked | Sent::TooLarge => {
-                    shared.metrics.rejected(kind);
+                    shared.core.metrics.rejected(kind);
                     true
                 }
                 Sent::Abandoned => false,

@@ -17,8 +17,8 @@ use rdkafka::message::{Message, OwnedMessage};
 use tokio_util::sync::CancellationToken;
 
 /// Upper-cases URLs after `delay`; rejects "bad".
-struct Echo {
-    delay: Duration,
+pub(crate) struct Echo {
+    pub delay: Duration,
 }
 
 impl Stage for Echo {
@@ -50,14 +50,14 @@ impl Stage for Echo {
     }
 }
 
-struct Topology {
-    input: String,
-    output: String,
-    group: String,
-    settings: Settings,
+pub(crate) struct Topology {
+    pub input: String,
+    pub output: String,
+    pub group: String,
+    pub settings: Settings,
 }
 
-async fn topology(partitions: i32, max_in_flight: usize) -> Topology {
+pub(crate) async fn topology(partitions: i32, max_in_flight: usize) -> Topology {
     let input = unique("in");
     let output = unique("out");
     let group = unique("group");
@@ -100,15 +100,15 @@ async fn topology(partitions: i32, max_in_flight: usize) -> Topology {
 }
 
 /// One running transport instance.
-struct Running {
+pub(crate) struct Running {
     cancel: CancellationToken,
     task: tokio::task::JoinHandle<()>,
-    metrics: Metrics,
+    pub metrics: Metrics,
 }
 
 impl Running {
     /// The SIGTERM path: cancel, then wait for the drain to finish.
-    async fn stop(self) {
+    pub async fn stop(self) {
         self.cancel.cancel();
         tokio::time::timeout(Duration::from_secs(30), self.task)
             .await
@@ -117,10 +117,12 @@ impl Running {
     }
 }
 
-fn start(t: &Topology, delay: Duration) -> Running {
+pub(crate) fn start(t: &Topology, delay: Duration) -> Running {
     let cancel = CancellationToken::new();
     let metrics = Metrics::new("test");
-    let (settings, c, m) = (t.settings.clone(), cancel.clone(), metrics.clone());
+    let (mut settings, c, m) = (t.settings.clone(), cancel.clone(), metrics.clone());
+    // Two instances in one process need their own transactional ids.
+    settings.kafka.transactional_id = newsflow_e2e::unique("tx");
     let task = tokio::spawn(async move {
         let stage = Arc::new(Echo { delay });
         kafka::run(stage, &settings, m, Arc::new(Health::default()), c)
@@ -134,7 +136,7 @@ fn start(t: &Topology, delay: Duration) -> Running {
     }
 }
 
-async fn produce_urls(topic: &str, urls: impl IntoIterator<Item = String>) {
+pub(crate) async fn produce_urls(topic: &str, urls: impl IntoIterator<Item = String>) {
     for url in urls {
         let request = UrlRequest {
             url: url.clone(),
@@ -145,7 +147,7 @@ async fn produce_urls(topic: &str, urls: impl IntoIterator<Item = String>) {
     }
 }
 
-fn distinct_urls(messages: &[OwnedMessage]) -> BTreeSet<String> {
+pub(crate) fn distinct_urls(messages: &[OwnedMessage]) -> BTreeSet<String> {
     messages
         .iter()
         .filter_map(|m| {
@@ -155,12 +157,12 @@ fn distinct_urls(messages: &[OwnedMessage]) -> BTreeSet<String> {
         .collect()
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(f).await.expect("blocking task")
 }
 
 /// Reads `topic` until `done` holds (or 90 s pass).
-async fn read(
+pub(crate) async fn read(
     topic: &str,
     done: impl Fn(&[OwnedMessage]) -> bool + Send + 'static,
 ) -> Vec<OwnedMessage> {
@@ -169,7 +171,7 @@ async fn read(
 }
 
 /// Polls until the group's committed offsets on the input add up to `n`.
-async fn committed_reaches(t: &Topology, partitions: i32, n: i64) -> bool {
+pub(crate) async fn committed_reaches(t: &Topology, partitions: i32, n: i64) -> bool {
     let (group, input) = (t.group.clone(), t.input.clone());
     blocking(move || {
         eventually(Duration::from_secs(30), || {

@@ -3,3 +3,4 @@
 
 mod kafka;
 mod redis_store;
+mod transactional;
