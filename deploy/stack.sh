@@ -8,6 +8,8 @@
 #   deploy/stack.sh stop      stop everything this script started
 #   deploy/stack.sh status    say what runs where
 #   deploy/stack.sh reset     stop and delete all data
+#   deploy/stack.sh restart-kafka   SIGKILL the broker, start it, wait (chaos)
+#   deploy/stack.sh pid kafka|redis print the pid (chaos: SIGSTOP/SIGCONT)
 #
 # Settings (environment): NEWSFLOW_STACK_DIR (state, default <repo>/.stack),
 # KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), REDIS_PORT (6379),
@@ -121,13 +123,32 @@ start_redis() {
     --pidfile "$state/redis.pid" --logfile "$state/redis.log"
 }
 
-wait_ready() {
+wait_kafka() {
   local deadline=$((SECONDS + 120))
   until kafka_ready; do
     if ! pid_alive "$state/kafka.pid"; then log "kafka exited:"; tail -n 30 "$state/kafka.log" >&2; exit 1; fi
     if [ $SECONDS -ge $deadline ]; then log "kafka not ready after 120 s"; tail -n 30 "$state/kafka.log" >&2; exit 1; fi
     sleep 0.5
   done
+}
+
+# A broker crash: SIGKILL, then a normal start (log recovery included).
+restart_kafka() {
+  if pid_alive "$state/kafka.pid"; then
+    local pid; pid=$(cat "$state/kafka.pid")
+    log "killing kafka (pid $pid)"
+    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$state/kafka.pid"
+  start_kafka
+  wait_kafka
+  log "kafka back on 127.0.0.1:$kafka_port"
+}
+
+wait_ready() {
+  wait_kafka
+  local deadline
   deadline=$((SECONDS + 30))
   until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do
     if [ $SECONDS -ge $deadline ]; then log "redis not ready after 30 s"; exit 1; fi
@@ -161,5 +182,7 @@ case "${1:-}" in
   stop) stop_pid kafka "$state/kafka.pid"; stop_pid redis "$state/redis.pid" ;;
   status) status ;;
   reset) stop_pid kafka "$state/kafka.pid"; stop_pid redis "$state/redis.pid"; rm -rf "$state" ;;
-  *) echo "usage: $0 install|start|stop|status|reset" >&2; exit 2 ;;
+  restart-kafka) restart_kafka ;;
+  pid) cat "$state/${2:?kafka or redis}.pid" ;;
+  *) echo "usage: $0 install|start|stop|status|reset|restart-kafka|pid NAME" >&2; exit 2 ;;
 esac

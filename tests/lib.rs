@@ -5,6 +5,8 @@
 //! The broker is the local stack's (`deploy/stack.sh start`), or the one
 //! named by `NEWSFLOW_TEST_BROKERS`.
 
+pub mod chaos;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
