@@ -15,3 +15,8 @@ cargo build --workspace --bins
 # Two test threads: the end-to-end tests start processes and a broker is
 # shared; more parallelism only adds contention on two cores.
 cargo test --workspace -- --test-threads=2
+# The small seeded chaos runs (docs/guarantees.md), alone on the stack: they
+# crash-restart the broker. Exactly-once must lose and repeat nothing;
+# at-least-once must lose nothing.
+target/debug/newsflow-chaos --small --seed 7 --report target/chaos/ci-exactly-once.json >/dev/null
+target/debug/newsflow-chaos --small --seed 7 --delivery at-least-once --report target/chaos/ci-at-least-once.json >/dev/null

@@ -106,7 +106,10 @@ pub async fn inject(plan: &Plan, fleet: &mut Fleet, stack: &Path) -> Injected {
         for (index, gone) in fleet.exited() {
             tracing::warn!(%gone, "stage process exited on its own; restarting");
             crashes.push(gone);
-            undo.push((Instant::now() + Duration::from_secs(1), Undo::Restart(index)));
+            undo.push((
+                Instant::now() + Duration::from_secs(1),
+                Undo::Restart(index),
+            ));
         }
         let now = Instant::now();
         let (due, later): (Vec<_>, Vec<_>) = undo.into_iter().partition(|(at, _)| *at <= now);
@@ -181,7 +184,10 @@ async fn apply(
         Fault::BrokerRestart => {
             let stack = stack.to_path_buf();
             let status = tokio::task::spawn_blocking(move || {
-                Command::new("bash").arg(&stack).arg("restart-kafka").status()
+                Command::new("bash")
+                    .arg(&stack)
+                    .arg("restart-kafka")
+                    .status()
             })
             .await;
             if !matches!(status, Ok(Ok(s)) if s.success()) {

@@ -49,6 +49,8 @@ pub struct Fleet {
     log_dir: PathBuf,
     run: String,
     env: Vec<(String, String)>,
+    /// Give each slot a `group.instance.id` (static membership).
+    pub static_membership: bool,
 }
 
 impl Fleet {
@@ -60,6 +62,7 @@ impl Fleet {
             log_dir: log_dir.to_path_buf(),
             run: run.to_string(),
             env,
+            static_membership: false,
         }
     }
 
@@ -94,7 +97,14 @@ impl Fleet {
             "{}-{}.{}.log",
             replica.stage, replica.slot, replica.starts
         )))?;
-        let child = Command::new(&binary)
+        let mut command = Command::new(&binary);
+        if self.static_membership {
+            command.env(
+                "NEWSFLOW__KAFKA__GROUP_INSTANCE_ID",
+                format!("{}-{}-{}", self.run, replica.stage, replica.slot),
+            );
+        }
+        let child = command
             .envs(self.env.iter().cloned())
             .env(
                 "NEWSFLOW__KAFKA__GROUP_ID",

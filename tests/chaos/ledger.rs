@@ -3,7 +3,9 @@
 //! topics) counts, per submitted URL and per injected malformed message,
 //! how often it came out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use newsflow_contracts::{decode, Article, Page, UrlRequest, WireFormat, CONTENT_TYPE_HEADER};
@@ -34,7 +36,15 @@ pub struct Ledger {
     pub dead_letter_kinds: BTreeMap<String, usize>,
     /// Records that name no submitted URL and no marker.
     pub strangers: usize,
+    /// Per URL that came out: milliseconds from its submission until the
+    /// reader saw its first exit.
+    pub latencies_ms: Vec<f64>,
+    /// When every URL and marker had come out (after the faults ended).
+    pub completed_at: Option<Instant>,
 }
+
+/// When each URL was submitted (filled by the submitter, read by the reader).
+pub type Submitted = Arc<Mutex<HashMap<String, Instant>>>;
 
 impl Ledger {
     /// A ledger expecting these URLs and markers (each seen zero times so far).
@@ -87,10 +97,36 @@ impl Ledger {
         counts
     }
 
-    fn record(&mut self, url: &str, exit: Exit) {
+    /// Latency percentile `p` (0–100) of first exits, ms.
+    pub fn latency_ms(&self, p: f64) -> f64 {
+        let mut l = self.latencies_ms.clone();
+        if l.is_empty() {
+            return 0.0;
+        }
+        l.sort_by(f64::total_cmp);
+        let i = ((p / 100.0) * (l.len() - 1) as f64).round() as usize;
+        l[i.min(l.len() - 1)]
+    }
+
+    fn record(&mut self, url: &str, exit: Exit) -> bool {
         match self.urls.get_mut(url) {
-            Some(exits) => exits.push(exit),
-            None => self.strangers += 1,
+            Some(exits) => {
+                exits.push(exit);
+                exits.len() == 1
+            }
+            None => {
+                self.strangers += 1;
+                false
+            }
+        }
+    }
+
+    fn record_seen(&mut self, url: &str, exit: Exit, submitted: &Submitted) {
+        if self.record(url, exit) {
+            let at = submitted.lock().ok().and_then(|s| s.get(url).copied());
+            if let Some(at) = at {
+                self.latencies_ms.push(at.elapsed().as_secs_f64() * 1000.0);
+            }
         }
     }
 
@@ -132,13 +168,16 @@ pub enum Carried {
     Article,
 }
 
-/// Reads the final topics from the beginning into `ledger` until it is
-/// complete and then `settle` more (late repeats show up there), or until
+/// Reads the final topics from the beginning into `ledger` while the run
+/// goes on, until `faults_done` is set, the ledger is complete, and then
+/// `settle` more has passed (late repeats show up there) — or until
 /// `deadline`.
 pub fn read(
     brokers: &str,
     finals: &Finals,
     ledger: &mut Ledger,
+    submitted: &Submitted,
+    faults_done: &AtomicBool,
     settle: Duration,
     deadline: Instant,
 ) -> Result<(), String> {
@@ -168,8 +207,12 @@ pub fn read(
     while Instant::now() < deadline {
         if let Some(at) = complete_at {
             if at.elapsed() >= settle {
+                ledger.completed_at = Some(at);
                 break;
             }
+        }
+        if complete_at.is_none() && faults_done.load(Ordering::SeqCst) && ledger.complete() {
+            complete_at = Some(Instant::now());
         }
         let Some(Ok(m)) = consumer.poll(Duration::from_millis(200)) else {
             continue;
@@ -190,7 +233,7 @@ pub fn read(
                 Exit::Duplicate
             };
             match decode::<Article>(payload, ct, WireFormat::Json) {
-                Ok(a) => ledger.record(&a.url, exit),
+                Ok(a) => ledger.record_seen(&a.url, exit, submitted),
                 Err(_) => ledger.strangers += 1,
             }
         } else if let Some((_, carried)) = finals.dead_letters.iter().find(|(t, _)| t == topic) {
@@ -216,16 +259,13 @@ pub fn read(
                     .map(|a| a.url),
             };
             match url {
-                Some(url) => ledger.record(&url, Exit::DeadLetter),
+                Some(url) => ledger.record_seen(&url, Exit::DeadLetter, submitted),
                 None => {
                     if !ledger.record_junk(payload.unwrap_or_default()) {
                         ledger.strangers += 1;
                     }
                 }
             }
-        }
-        if complete_at.is_none() && ledger.complete() {
-            complete_at = Some(Instant::now());
         }
     }
     Ok(())
@@ -240,8 +280,8 @@ mod tests {
         let urls = vec!["a".to_string(), "b".to_string(), "c".to_string()];
         let junk = vec!["chaos-junk-1".to_string(), "chaos-junk-2".to_string()];
         let mut l = Ledger::expecting(&urls, &junk);
-        l.record("a", Exit::Enriched);
-        l.record("a", Exit::Enriched);
+        assert!(l.record("a", Exit::Enriched), "first exit");
+        assert!(!l.record("a", Exit::Enriched), "a repeat");
         l.record("b", Exit::DeadLetter);
         l.record("zzz", Exit::Enriched);
         assert!(l.record_junk(b"\x00\x01chaos-junk-1\xff"));

@@ -48,6 +48,9 @@ struct Args {
     /// restart, 1 pause, 1 scale out and in, 1 Redis freeze, in 60 s.
     #[arg(long)]
     small: bool,
+    /// Static membership (a `group.instance.id` per replica slot).
+    #[arg(long)]
+    static_membership: bool,
     /// Write the report here as JSON too.
     #[arg(long)]
     report: Option<PathBuf>,
@@ -76,6 +79,7 @@ async fn main() -> anyhow::Result<()> {
         window_secs: a.window_secs,
         drain_secs: a.drain_secs,
         brokers: newsflow_e2e::brokers(),
+        static_membership: a.static_membership,
         ..Plan::default()
     };
     if a.small {
@@ -92,7 +96,9 @@ async fn main() -> anyhow::Result<()> {
         };
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let work = repo.join("target/chaos").join(format!("seed-{}", plan.seed));
+    let work = repo
+        .join("target/chaos")
+        .join(format!("seed-{}", plan.seed));
     let report = chaos::run(
         plan,
         &chaos::bin_dir(),

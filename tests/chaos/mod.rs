@@ -14,6 +14,8 @@ pub mod fleet;
 pub mod ledger;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsflow_contracts::{encode, UrlRequest, WireFormat};
@@ -56,6 +58,9 @@ pub struct Plan {
     pub partitions: i32,
     /// Kafka bootstrap servers.
     pub brokers: String,
+    /// Static membership: each replica slot keeps a `group.instance.id`, so
+    /// a restart within the session timeout causes no rebalance.
+    pub static_membership: bool,
 }
 
 impl Default for Plan {
@@ -75,6 +80,7 @@ impl Default for Plan {
             replicas: 2,
             partitions: 4,
             brokers: "127.0.0.1:9092".into(),
+            static_membership: false,
         }
     }
 }
@@ -104,8 +110,14 @@ pub struct Report {
     pub dead_letter_kinds: std::collections::BTreeMap<String, usize>,
     /// Records that match no URL or marker of this run.
     pub strangers: usize,
-    /// Seconds from the first submission until everything was accounted for.
+    /// Seconds from the first submission until everything was accounted
+    /// for (the reader then waits 10 s more for late repeats).
     pub seconds: f64,
+    /// Milliseconds from a URL's submission until its first exit was
+    /// visible to a read_committed reader: p50, p95, p99.
+    pub latency_ms: [f64; 3],
+    /// Duplicated outputs per injected fault (at-least-once mode's price).
+    pub duplicates_per_fault: f64,
 }
 
 impl Report {
@@ -121,10 +133,17 @@ impl Report {
 
 /// Runs `plan` with the service binaries in `bin_dir` and the stack script
 /// `stack`; logs go to `work_dir`.
-pub async fn run(plan: Plan, bin_dir: &Path, stack: &Path, work_dir: &Path) -> anyhow::Result<Report> {
+pub async fn run(
+    plan: Plan,
+    bin_dir: &Path,
+    stack: &Path,
+    work_dir: &Path,
+) -> anyhow::Result<Report> {
     std::fs::create_dir_all(work_dir)?;
     let run = crate::unique("chaos");
-    let site = newsflow_fixture_site::serve(([127, 0, 0, 1], 0).into()).await?.0;
+    let site = newsflow_fixture_site::serve(([127, 0, 0, 1], 0).into())
+        .await?
+        .0;
     let base = format!("http://{site}");
     let topics = Topics::new(&run);
     topics.create(plan.partitions).await;
@@ -143,7 +162,10 @@ pub async fn run(plan: Plan, bin_dir: &Path, stack: &Path, work_dir: &Path) -> a
         ("NEWSFLOW__KAFKA__DELIVERY".into(), plan.delivery.clone()),
         // A frozen or killed replica holds its partitions this long.
         ("NEWSFLOW__KAFKA__SESSION_TIMEOUT_MS".into(), "6000".into()),
-        ("NEWSFLOW__KAFKA__TRANSACTION_TIMEOUT_MS".into(), "10000".into()),
+        (
+            "NEWSFLOW__KAFKA__TRANSACTION_TIMEOUT_MS".into(),
+            "10000".into(),
+        ),
         ("NEWSFLOW__KAFKA__STATISTICS_INTERVAL_MS".into(), "0".into()),
         ("NEWSFLOW__RUNTIME__MAX_IN_FLIGHT".into(), "32".into()),
         ("NEWSFLOW__RUNTIME__COMMIT_INTERVAL_MS".into(), "200".into()),
@@ -157,6 +179,7 @@ pub async fn run(plan: Plan, bin_dir: &Path, stack: &Path, work_dir: &Path) -> a
         ("RUST_LOG".into(), "warn".into()),
     ]);
     let mut fleet = Fleet::new(bin_dir, work_dir, &run, env);
+    fleet.static_membership = plan.static_membership;
     for (stage, _) in STAGES {
         for _ in 0..plan.replicas {
             fleet.add(stage)?;
@@ -165,12 +188,36 @@ pub async fn run(plan: Plan, bin_dir: &Path, stack: &Path, work_dir: &Path) -> a
 
     let urls = faults::urls(&base, plan.urls);
     let junk = faults::junk_markers(plan.urls, plan.junk_share);
+    let submitted: ledger::Submitted = Default::default();
+    let faults_done = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
+    // The reader runs from the start, so that it sees each output when it
+    // becomes visible (latency) and every repeat (duplicates).
+    let reading = {
+        let (brokers, finals) = (plan.brokers.clone(), topics.finals());
+        let mut ledger = Ledger::expecting(&urls, &junk);
+        let (submitted, faults_done) = (submitted.clone(), faults_done.clone());
+        let deadline = Instant::now() + Duration::from_secs(plan.window_secs + plan.drain_secs);
+        tokio::task::spawn_blocking(move || {
+            let settle = Duration::from_secs(10);
+            let result = ledger::read(
+                &brokers,
+                &finals,
+                &mut ledger,
+                &submitted,
+                &faults_done,
+                settle,
+                deadline,
+            );
+            (ledger, result)
+        })
+    };
     let submitter = tokio::spawn(submit(
         plan.brokers.clone(),
         topics.clone(),
         urls.clone(),
         junk.clone(),
+        submitted,
         Duration::from_secs(plan.window_secs * 3 / 4),
     ));
     let injected = faults::inject(&plan, &mut fleet, stack).await;
@@ -181,15 +228,9 @@ pub async fn run(plan: Plan, bin_dir: &Path, stack: &Path, work_dir: &Path) -> a
         fleet.resume(i);
         fleet.start(i)?;
     }
+    faults_done.store(true, Ordering::SeqCst);
+    let injected_total: usize = injected.counts.values().sum();
     let mut crashes = injected.crashes;
-    let finals = topics.finals();
-    let mut ledger = Ledger::expecting(&urls, &junk);
-    let brokers = plan.brokers.clone();
-    let deadline = Instant::now() + Duration::from_secs(plan.drain_secs);
-    let reading = tokio::task::spawn_blocking(move || {
-        let result = ledger::read(&brokers, &finals, &mut ledger, Duration::from_secs(10), deadline);
-        (ledger, result)
-    });
     // Keep restarting whatever dies while the reader waits.
     while !reading.is_finished() {
         for (_, gone) in fleet.exited() {
@@ -202,7 +243,11 @@ pub async fn run(plan: Plan, bin_dir: &Path, stack: &Path, work_dir: &Path) -> a
     }
     let (ledger, result) = reading.await?;
     result.map_err(anyhow::Error::msg)?;
-    let seconds = started.elapsed().as_secs_f64();
+    let seconds = ledger
+        .completed_at
+        .unwrap_or_else(Instant::now)
+        .duration_since(started)
+        .as_secs_f64();
     drop(fleet);
     let lost = ledger.lost();
     Ok(Report {
@@ -217,6 +262,12 @@ pub async fn run(plan: Plan, bin_dir: &Path, stack: &Path, work_dir: &Path) -> a
         dead_letter_kinds: ledger.dead_letter_kinds.clone(),
         strangers: ledger.strangers,
         seconds,
+        latency_ms: [
+            ledger.latency_ms(50.0),
+            ledger.latency_ms(95.0),
+            ledger.latency_ms(99.0),
+        ],
+        duplicates_per_fault: ledger.duplicated() as f64 / injected_total.max(1) as f64,
         plan,
     })
 }
@@ -277,8 +328,14 @@ impl Topics {
             dead_letters: vec![
                 (format!("{}.dlq", self.name("urls")), Carried::Request),
                 (format!("{}.dlq", self.name("pages")), Carried::Page),
-                (format!("{}.dlq", self.name("articles_parsed")), Carried::Article),
-                (format!("{}.dlq", self.name("articles_unique")), Carried::Article),
+                (
+                    format!("{}.dlq", self.name("articles_parsed")),
+                    Carried::Article,
+                ),
+                (
+                    format!("{}.dlq", self.name("articles_unique")),
+                    Carried::Article,
+                ),
             ],
         }
     }
@@ -292,6 +349,7 @@ async fn submit(
     topics: Topics,
     urls: Vec<String>,
     junk: Vec<String>,
+    submitted: ledger::Submitted,
     over: Duration,
 ) -> anyhow::Result<()> {
     let producer: FutureProducer = ClientConfig::new()
@@ -314,6 +372,9 @@ async fn submit(
             ..Default::default()
         };
         let value = encode(&request, WireFormat::Json);
+        if let Ok(mut s) = submitted.lock() {
+            s.insert(url.clone(), Instant::now());
+        }
         sends.push(tokio::spawn(send(
             producer.clone(),
             topics.name("urls"),
@@ -325,7 +386,12 @@ async fn submit(
                 let topic = topics.name(inputs[(i / junk_every) % inputs.len()]);
                 let mut value = vec![0xff, 0xfe, b'{'];
                 value.extend_from_slice(marker.as_bytes());
-                sends.push(tokio::spawn(send(producer.clone(), topic, marker.clone(), value)));
+                sends.push(tokio::spawn(send(
+                    producer.clone(),
+                    topic,
+                    marker.clone(),
+                    value,
+                )));
             }
         }
     }
@@ -335,14 +401,22 @@ async fn submit(
     Ok(())
 }
 
-async fn send(producer: FutureProducer, topic: String, key: String, value: Vec<u8>) -> anyhow::Result<()> {
+async fn send(
+    producer: FutureProducer,
+    topic: String,
+    key: String,
+    value: Vec<u8>,
+) -> anyhow::Result<()> {
     let headers = rdkafka::message::OwnedHeaders::new().insert(rdkafka::message::Header {
         key: newsflow_contracts::CONTENT_TYPE_HEADER,
         value: Some("application/json"),
     });
     producer
         .send(
-            FutureRecord::to(&topic).key(&key).payload(&value).headers(headers),
+            FutureRecord::to(&topic)
+                .key(&key)
+                .payload(&value)
+                .headers(headers),
             Duration::from_secs(300),
         )
         .await
