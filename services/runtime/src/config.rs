@@ -285,6 +285,12 @@ impl TopicSettings {
 pub struct RuntimeSettings {
     /// Messages processed at once per service instance.
     pub max_in_flight: usize,
+    /// At-least-once mode: messages taken from the consumer but not yet
+    /// started (all in-flight places taken) may fill this many places before
+    /// fetching pauses; it resumes when half are free.
+    pub max_buffered_messages: usize,
+    /// …and this many payload bytes.
+    pub max_buffered_bytes: usize,
     /// Messages that may wait for a retry without holding an in-flight
     /// place (beyond this, waiting messages keep their place).
     pub max_waiting: usize,
@@ -307,6 +313,8 @@ impl Default for RuntimeSettings {
     fn default() -> Self {
         RuntimeSettings {
             max_in_flight: 64,
+            max_buffered_messages: 2048,
+            max_buffered_bytes: 32 * 1024 * 1024,
             max_waiting: 256,
             max_attempts: 5,
             backoff_initial_ms: 200,
@@ -437,6 +445,12 @@ impl Settings {
         }
         if self.runtime.max_in_flight == 0 {
             return bad("runtime.max_in_flight", "must be at least 1");
+        }
+        if self.runtime.max_buffered_messages < 2 {
+            return bad("runtime.max_buffered_messages", "must be at least 2");
+        }
+        if self.runtime.max_buffered_bytes < 1024 * 1024 {
+            return bad("runtime.max_buffered_bytes", "must be at least 1048576");
         }
         if self.runtime.max_attempts == 0 {
             return bad("runtime.max_attempts", "must be at least 1");

@@ -2,7 +2,7 @@
 //! statistics callbacks).
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -94,10 +94,20 @@ pub(crate) struct Stashed {
     pub message: OwnedMessage,
 }
 
+impl Stashed {
+    /// Bytes it holds (payload and key).
+    pub fn size(&self) -> usize {
+        use rdkafka::Message;
+        self.message.payload().map_or(0, <[u8]>::len) + self.message.key().map_or(0, <[u8]>::len)
+    }
+}
+
 /// State shared between the poll loop and the callbacks it triggers.
 pub struct RuntimeContext {
     pub(crate) tracker: Arc<OffsetTracker>,
     pub(crate) stash: Mutex<VecDeque<Stashed>>,
+    /// Payload bytes in `stash`.
+    pub(crate) stash_bytes: AtomicUsize,
     /// Bumped on every assignment, so the poll loop re-pauses new partitions.
     pub(crate) assignments: AtomicU64,
     metrics: Metrics,
@@ -117,6 +127,7 @@ impl RuntimeContext {
         RuntimeContext {
             tracker,
             stash: Mutex::new(VecDeque::new()),
+            stash_bytes: AtomicUsize::new(0),
             assignments: AtomicU64::new(0),
             metrics,
             stage_metrics,
@@ -143,6 +154,8 @@ impl RuntimeContext {
                 kept.push_back(s);
             }
         }
+        let bytes = kept.iter().map(|s| s.size()).sum();
+        self.stash_bytes.store(bytes, Ordering::SeqCst);
         *stash = kept;
         drop(stash);
         for (tp, offset) in lowest {

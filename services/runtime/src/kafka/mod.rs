@@ -115,6 +115,8 @@ pub async fn run<S: Stage>(
         work: work_tx,
         metrics: stage_metrics.clone(),
         commit_interval: Duration::from_millis(settings.runtime.commit_interval_ms),
+        buffer_messages: settings.runtime.max_buffered_messages,
+        buffer_bytes: settings.runtime.max_buffered_bytes,
         drain_timeout: Duration::from_secs(settings.runtime.drain_timeout_secs),
         shutdown: poll_shutdown.clone(),
     };
