@@ -265,24 +265,25 @@ async fn shutdown_mid_flight_commits_only_done_work_and_a_restart_finishes_the_r
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rebalance_to_a_second_replica_loses_nothing() {
     let t = topology(4, 4).await;
-    produce_urls(&t.input, (0..60).map(|i| format!("r{i}"))).await;
-    let a = start(&t, Duration::from_millis(50));
-    read(&t.output, |m| m.len() >= 10).await;
+    produce_urls(&t.input, (0..100).map(|i| format!("r{i}"))).await;
+    // Slow enough (100 × 200 ms / 4 in flight = 5 s) that work is left when
+    // the second replica has joined.
+    let a = start(&t, Duration::from_millis(200));
+    read(&t.output, |m| m.len() >= 8).await;
     // A second replica joins: cooperative rebalance moves partitions to it.
-    let b = start(&t, Duration::from_millis(50));
-    let all = read(&t.output, |m| distinct_urls(m).len() >= 60).await;
-    assert_eq!(distinct_urls(&all).len(), 60);
-    assert!(committed_reaches(&t, 4, 60).await);
+    let b = start(&t, Duration::from_millis(200));
+    let all = read(&t.output, |m| distinct_urls(m).len() >= 100).await;
+    assert_eq!(distinct_urls(&all).len(), 100);
+    assert!(committed_reaches(&t, 4, 100).await);
     eprintln!(
-        "rebalance: {} outputs for 60 inputs ({} duplicates)",
+        "rebalance: {} outputs for 100 inputs ({} duplicates)",
         all.len(),
-        all.len() - 60
+        all.len() - 100
     );
+    let text = b.metrics.render();
     assert!(
-        b.metrics
-            .render()
-            .contains("newsflow_messages_consumed_total{stage=\"echo\""),
-        "the second replica took over some partitions"
+        text.contains("newsflow_messages_consumed_total{stage=\"echo\""),
+        "the second replica took over some partitions: {text}"
     );
     a.stop().await;
     b.stop().await;

@@ -93,15 +93,15 @@ async fn exactly_once_stop_mid_batch_and_restart_repeat_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exactly_once_rebalance_to_a_second_replica_repeats_nothing() {
     let t = exactly_once(4, 4).await;
-    produce_urls(&t.input, (0..60).map(|i| format!("r{i}"))).await;
+    produce_urls(&t.input, (0..100).map(|i| format!("r{i}"))).await;
     let a = start(&t, Duration::from_millis(200));
     read(&t.output, |m| m.len() >= 8).await;
     let b = start(&t, Duration::from_millis(200));
-    read(&t.output, |m| m.len() >= 60).await;
-    assert!(committed_reaches(&t, 4, 60).await);
+    read(&t.output, |m| m.len() >= 100).await;
+    assert!(committed_reaches(&t, 4, 100).await);
     let all = settled(&t.output, Duration::from_secs(3)).await;
-    assert_eq!(all.len(), 60, "no output repeated across the rebalance");
-    assert_eq!(distinct_urls(&all).len(), 60);
+    assert_eq!(all.len(), 100, "no output repeated across the rebalance");
+    assert_eq!(distinct_urls(&all).len(), 100);
     assert!(
         b.metrics
             .render()
