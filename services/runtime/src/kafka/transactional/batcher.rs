@@ -440,3 +440,54 @@ fn classify(e: KafkaError) -> (KafkaError, Cleanup) {
     };
     (e, cleanup)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rdkafka::Timestamp;
+
+    fn message(topic: &str, partition: i32, offset: i64) -> OwnedMessage {
+        OwnedMessage::new(
+            None,
+            None,
+            topic.into(),
+            Timestamp::NotAvailable,
+            partition,
+            offset,
+            None,
+        )
+    }
+
+    #[test]
+    fn offsets_to_commit_are_one_past_each_partitions_last_message() {
+        let batch = [
+            message("a", 0, 7),
+            message("a", 1, 3),
+            message("a", 0, 5),
+            message("b", 0, 10),
+            message("a", 0, 9),
+        ];
+        let tpl = next_offsets(&batch);
+        let got: BTreeMap<(String, i32), Offset> = tpl
+            .elements()
+            .iter()
+            .map(|e| ((e.topic().to_string(), e.partition()), e.offset()))
+            .collect();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[&("a".to_string(), 0)], Offset::Offset(10));
+        assert_eq!(got[&("a".to_string(), 1)], Offset::Offset(4));
+        assert_eq!(got[&("b".to_string(), 0)], Offset::Offset(11));
+    }
+
+    #[test]
+    fn errors_without_the_abortable_flag_re_create_the_producer() {
+        // Errors outside a transaction call (no abort flag) leave an unknown
+        // state: the producer is re-created and the broker asked.
+        let (_, cleanup) = classify(KafkaError::Global(RDKafkaErrorCode::State));
+        assert!(matches!(cleanup, Cleanup::Recreate));
+        let (_, cleanup) = classify(KafkaError::MessageProduction(
+            RDKafkaErrorCode::MessageTimedOut,
+        ));
+        assert!(matches!(cleanup, Cleanup::Recreate));
+    }
+}
