@@ -27,21 +27,36 @@ else
   seq = redis.call('INCR', KEYS[1])
   redis.call('SET', KEYS[2], seq .. '|' .. ARGV[1], 'PX', ARGV[2])
 end
-local out = {seq, replay}
+-- Each earlier member is read and sent once, however many keys name it
+-- (near-duplicates share most bands): {seq, replay, members, lists}, where
+-- a list holds 1-based positions in members.
+local members = {}
+local position = {}
+local lists = {}
 for i = 3, #KEYS do
   if replay == 0 then
     redis.call('ZADD', KEYS[i], seq, ARGV[4])
   end
   redis.call('PEXPIRE', KEYS[i], ARGV[2])
   local fps = redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', '(' .. seq, 'LIMIT', 0, tonumber(ARGV[5]))
-  local members = {}
+  local list = {}
   for _, fp in ipairs(fps) do
-    local m = redis.call('GET', ARGV[3] .. fp)
-    if m then table.insert(members, m) end
+    local at = position[fp]
+    if at == nil then
+      local m = redis.call('GET', ARGV[3] .. fp)
+      if m then
+        table.insert(members, m)
+        at = #members
+      else
+        at = false
+      end
+      position[fp] = at
+    end
+    if at then table.insert(list, at) end
   end
-  table.insert(out, members)
+  table.insert(lists, list)
 end
-return out
+return {seq, replay, members, lists}
 "#;
 
 /// The Redis-backed index.
@@ -114,18 +129,23 @@ impl Index for RedisIndex {
             .arg(&entry.member.fingerprint)
             .arg(MAX_PER_KEY);
         let mut c = self.connection().await?;
-        let (seq, replay, lists): (u64, u8, Vec<Vec<String>>) = invocation
+        type Reply = (u64, u8, Vec<String>, Vec<Vec<usize>>);
+        let (seq, replay, raw, lists): Reply = invocation
             .invoke_async(&mut c)
             .await
-            .map(|v: redis::Value| v)
-            .map_err(|e| IndexError::Unavailable(e.to_string()))
-            .and_then(|v| {
-                redis::from_redis_value::<(u64, u8, Vec<Vec<String>>)>(&flatten_head(v))
-                    .map_err(|e| IndexError::Corrupt(e.to_string()))
-            })?;
+            .map_err(|e| IndexError::Unavailable(e.to_string()))?;
+        let members = raw
+            .iter()
+            .map(|m| parse_member(m))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut lists = lists.into_iter().map(|l| {
             l.iter()
-                .map(|m| parse_member(m))
+                .map(|at| {
+                    at.checked_sub(1)
+                        .and_then(|i| members.get(i))
+                        .cloned()
+                        .ok_or_else(|| IndexError::Corrupt(format!("no member at {at}")))
+                })
                 .collect::<Result<Vec<_>, _>>()
         });
         let mut next = || lists.next().transpose().map(Option::unwrap_or_default);
@@ -151,18 +171,5 @@ impl Index for RedisIndex {
             near: merge(band_lists.into_iter()),
             story: merge(story_lists.into_iter()),
         })
-    }
-}
-
-/// The script returns `{seq, replay, list, list, …}`; regroup it as
-/// `(seq, replay, [list, list, …])`.
-fn flatten_head(v: redis::Value) -> redis::Value {
-    match v {
-        redis::Value::Array(mut items) if items.len() >= 2 => {
-            let rest = items.split_off(2);
-            items.push(redis::Value::Array(rest));
-            redis::Value::Array(items)
-        }
-        other => other,
     }
 }
