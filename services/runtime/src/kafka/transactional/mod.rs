@@ -126,9 +126,10 @@ pub(crate) async fn run<S: Stage>(
     let consumer: BaseConsumer<TxContext> =
         consumer_config(settings, stage).create_with_context(context)?;
     consumer.subscribe(&[&core.input.name])?;
+    let id = transactional_id(settings, stage);
     let mut producer_config = producer_config(settings, stage);
     producer_config
-        .set("transactional.id", transactional_id(settings, stage))
+        .set("transactional.id", &id)
         .set(
             "transaction.timeout.ms",
             settings.kafka.transaction_timeout_ms.to_string(),
@@ -136,7 +137,7 @@ pub(crate) async fn run<S: Stage>(
     tracing::info!(
         stage,
         topic = %core.input.name,
-        transactional_id = %transactional_id(settings, stage),
+        transactional_id = %id,
         "subscribed (exactly-once)"
     );
     let core = Arc::new(core);
