@@ -128,12 +128,10 @@ pub(crate) async fn run<S: Stage>(
     consumer.subscribe(&[&core.input.name])?;
     let id = transactional_id(settings, stage);
     let mut producer_config = producer_config(settings, stage);
-    producer_config
-        .set("transactional.id", &id)
-        .set(
-            "transaction.timeout.ms",
-            settings.kafka.transaction_timeout_ms.to_string(),
-        );
+    producer_config.set("transactional.id", &id).set(
+        "transaction.timeout.ms",
+        settings.kafka.transaction_timeout_ms.to_string(),
+    );
     tracing::info!(
         stage,
         topic = %core.input.name,
