@@ -56,6 +56,10 @@ pub fn urls(base: &str, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The dead-letter reasons the inputs explain: the missing pages and the
+/// malformed messages.
+pub const EXPECTED_DEAD_LETTERS: [&str; 2] = ["http_not_found", "decode"];
+
 /// Markers of the malformed messages (`share` of `n`, at least one).
 pub fn junk_markers(n: usize, share: f64) -> Vec<String> {
     let count = ((n as f64 * share).round() as usize).max(1);

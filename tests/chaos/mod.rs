@@ -110,6 +110,11 @@ pub struct Report {
     pub dead_letter_kinds: std::collections::BTreeMap<String, usize>,
     /// Records that match no URL or marker of this run.
     pub strangers: usize,
+    /// Dead letters for a reason the inputs do not explain (only missing
+    /// pages and malformed messages should be dead-lettered: a fault that
+    /// dead-letters good work, e.g. a Redis freeze using up the attempt
+    /// budget, counts here).
+    pub unexpected_dead_letters: usize,
     /// Seconds from the first submission until everything was accounted
     /// for (the reader then waits 10 s more for late repeats).
     pub seconds: f64,
@@ -127,6 +132,7 @@ impl Report {
         self.lost == 0
             && self.lost_malformed == 0
             && self.strangers == 0
+            && self.unexpected_dead_letters == 0
             && (!exact || self.duplicated == 0)
     }
 }
@@ -172,7 +178,6 @@ pub async fn run(
         ("NEWSFLOW__RUNTIME__DRAIN_TIMEOUT_SECS".into(), "10".into()),
         ("NEWSFLOW__RUNTIME__BACKOFF_INITIAL_MS".into(), "100".into()),
         ("NEWSFLOW__RUNTIME__BACKOFF_MAX_MS".into(), "2000".into()),
-        ("NEWSFLOW__RUNTIME__MAX_ATTEMPTS".into(), "1000".into()),
         ("NEWSFLOW__STORE__KIND".into(), "redis".into()),
         ("NEWSFLOW__STORE__KEY_PREFIX".into(), format!("{run}:")),
         ("NEWSFLOW__LOG__FORMAT".into(), "json".into()),
@@ -261,6 +266,12 @@ pub async fn run(
         exits: ledger.by_exit(),
         dead_letter_kinds: ledger.dead_letter_kinds.clone(),
         strangers: ledger.strangers,
+        unexpected_dead_letters: ledger
+            .dead_letter_kinds
+            .iter()
+            .filter(|(kind, _)| !faults::EXPECTED_DEAD_LETTERS.contains(&kind.as_str()))
+            .map(|(_, n)| n)
+            .sum(),
         seconds,
         latency_ms: [
             ledger.latency_ms(50.0),

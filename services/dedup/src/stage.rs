@@ -70,9 +70,10 @@ impl Stage for DedupStage {
         let seen = match registered {
             Ok(seen) => seen,
             // Nothing is passed on without a decision: the message waits
-            // and retries with backoff until the store is back.
+            // and retries with backoff until the store is back (an outage is
+            // no reason to dead-letter the article).
             Err(e @ IndexError::Unavailable(_)) => {
-                return Outcome::retry("store_unavailable", e.to_string())
+                return Outcome::retry_until_recovered("store_unavailable", e.to_string())
             }
             Err(e @ IndexError::Corrupt(_)) => {
                 return Outcome::retry("store_corrupt", e.to_string())

@@ -161,7 +161,9 @@ pub async fn execute<S: Stage>(
                     attempts: attempt,
                 })
             }
-            Outcome::Retry(failure) if attempt >= policy.max_attempts => {
+            Outcome::Retry(failure)
+                if attempt >= policy.max_attempts && !failure.until_recovered =>
+            {
                 return Some(Final::DeadLetter {
                     kind: RETRIES_EXHAUSTED,
                     message: format!(
@@ -217,6 +219,83 @@ mod tests {
             "the first took its place back"
         );
         assert_eq!(waiting.available_permits(), 1);
+    }
+
+    /// Fails the first `failures` attempts, then emits.
+    struct Flaky {
+        failures: u32,
+        until_recovered: bool,
+    }
+
+    impl Stage for Flaky {
+        type Input = newsflow_contracts::UrlRequest;
+        type Output = newsflow_contracts::UrlRequest;
+        fn name(&self) -> &'static str {
+            "flaky"
+        }
+        fn outputs(&self) -> &'static [&'static str] {
+            &["out"]
+        }
+        async fn process(&self, input: &Self::Input, attempt: u32) -> Outcome<Self::Output> {
+            if attempt <= self.failures {
+                return if self.until_recovered {
+                    Outcome::retry_until_recovered("store_unavailable", "down")
+                } else {
+                    Outcome::retry("timeout", "slow")
+                };
+            }
+            Outcome::emit("out", None, input.clone())
+        }
+    }
+
+    async fn run(stage: Flaky) -> Final<newsflow_contracts::UrlRequest> {
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(2),
+            max_retry_after: Duration::from_millis(2),
+        };
+        let permits = Arc::new(Semaphore::new(1));
+        let waiting = Arc::new(Semaphore::new(1));
+        let permit = permits.clone().try_acquire_owned().unwrap();
+        let mut slot = Slot::new(permit, permits, waiting);
+        let metrics = crate::Metrics::new("test").stage("flaky");
+        execute(
+            &stage,
+            &Default::default(),
+            &policy,
+            &metrics,
+            &CancellationToken::new(),
+            &mut slot,
+        )
+        .await
+        .expect("not cancelled")
+    }
+
+    #[tokio::test]
+    async fn the_attempt_budget_dead_letters_a_failing_message_but_not_a_dependency_outage() {
+        let ordinary = run(Flaky {
+            failures: 10,
+            until_recovered: false,
+        })
+        .await;
+        assert!(
+            matches!(
+                ordinary,
+                Final::DeadLetter {
+                    kind: RETRIES_EXHAUSTED,
+                    attempts: 3,
+                    ..
+                }
+            ),
+            "{ordinary:?}"
+        );
+        let outage = run(Flaky {
+            failures: 10,
+            until_recovered: true,
+        })
+        .await;
+        assert!(matches!(outage, Final::Emit(_)), "{outage:?}");
     }
 
     #[test]

@@ -54,7 +54,8 @@ pub enum Outcome<O> {
     /// come from a small fixed set.
     Skip(&'static str),
     /// A transient failure: try again after a backoff (at least
-    /// `retry_after` when given), until the attempt budget runs out.
+    /// `retry_after` when given), until the attempt budget runs out — or,
+    /// for a failure marked `until_recovered`, for as long as it takes.
     Retry(Failure),
     /// A permanent failure: the message goes to the dead-letter topic.
     Reject(Failure),
@@ -82,6 +83,10 @@ pub struct Failure {
     /// For transient failures: the earliest sensible retry (e.g. from a
     /// `Retry-After` header).
     pub retry_after: Option<Duration>,
+    /// A shared dependency (a store) is down, not something wrong with the
+    /// message: retried with backoff until it recovers, never dead-lettered
+    /// for running out of attempts.
+    pub until_recovered: bool,
 }
 
 impl Failure {
@@ -91,6 +96,7 @@ impl Failure {
             kind,
             message: message.into(),
             retry_after: None,
+            until_recovered: false,
         }
     }
 
@@ -114,6 +120,16 @@ impl<O> Outcome<O> {
     /// A transient failure.
     pub fn retry(kind: &'static str, message: impl Into<String>) -> Self {
         Outcome::Retry(Failure::new(kind, message))
+    }
+
+    /// A shared dependency is down: retry until it is back, however many
+    /// attempts that takes (the service reports not ready meanwhile through
+    /// [`Stage::dependencies_ok`]).
+    pub fn retry_until_recovered(kind: &'static str, message: impl Into<String>) -> Self {
+        Outcome::Retry(Failure {
+            until_recovered: true,
+            ..Failure::new(kind, message)
+        })
     }
 
     /// A permanent failure.
