@@ -184,7 +184,7 @@ pub fn eventually(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
 }
 
 /// The value of a header.
-pub fn header(message: &OwnedMessage, name: &str) -> Option<String> {
+pub fn header(message: &impl Message, name: &str) -> Option<String> {
     use rdkafka::message::Headers;
     message
         .headers()?

@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use newsflow_contracts::{decode, Article, Page, UrlRequest, WireFormat, CONTENT_TYPE_HEADER};
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::{Headers, Message};
+use rdkafka::message::Message;
+
+use crate::header;
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 
 /// Where a record was found.
@@ -217,12 +219,7 @@ pub fn read(
         let Some(Ok(m)) = consumer.poll(Duration::from_millis(200)) else {
             continue;
         };
-        let content_type = m.headers().and_then(|h| {
-            h.iter()
-                .find(|h| h.key == CONTENT_TYPE_HEADER)
-                .and_then(|h| h.value)
-                .map(|v| String::from_utf8_lossy(v).into_owned())
-        });
+        let content_type = header(&m, CONTENT_TYPE_HEADER);
         let ct = content_type.as_deref();
         let topic = m.topic();
         let payload = m.payload();
@@ -237,15 +234,7 @@ pub fn read(
                 Err(_) => ledger.strangers += 1,
             }
         } else if let Some((_, carried)) = finals.dead_letters.iter().find(|(t, _)| t == topic) {
-            let kind = m
-                .headers()
-                .and_then(|h| {
-                    h.iter()
-                        .find(|h| h.key == "newsflow-dlq-error-kind")
-                        .and_then(|h| h.value)
-                        .map(|v| String::from_utf8_lossy(v).into_owned())
-                })
-                .unwrap_or_else(|| "unknown".into());
+            let kind = header(&m, "newsflow-dlq-error-kind").unwrap_or_else(|| "unknown".into());
             *ledger.dead_letter_kinds.entry(kind).or_insert(0) += 1;
             let url = match carried {
                 Carried::Request => decode::<UrlRequest>(payload, ct, WireFormat::Json)

@@ -76,6 +76,12 @@ pub fn headers(original: &impl Message, reason: &Reason<'_>, now_millis: i64) ->
     headers
 }
 
+/// The error message of a dead letter sent without its payload, because the
+/// dead-letter topic allows less than the input topic did.
+pub fn payload_omitted(text: &str, topic: &str) -> String {
+    format!("{text} [payload omitted: too large for {topic}]")
+}
+
 /// Reads a dead-letter record back into its metadata (as `newsflow tail`
 /// shows it).
 pub fn read(message: &impl Message) -> DeadLetter {

@@ -72,6 +72,19 @@ pub(crate) enum Prepared {
     },
 }
 
+/// The span of one message's work: stage, topic, partition, offset, and
+/// the id once the stage names it.
+pub(crate) fn message_span(stage: &str, message: &impl Message) -> tracing::Span {
+    tracing::info_span!(
+        "message",
+        stage,
+        topic = %message.topic(),
+        partition = message.partition(),
+        offset = message.offset(),
+        id = tracing::field::Empty,
+    )
+}
+
 /// Decodes, runs and encodes one message. `None` means abandoned (the drain
 /// deadline passed during a retry): nothing may be committed for it.
 pub(crate) async fn prepare<S: Stage>(

@@ -12,7 +12,7 @@ use tracing::Instrument;
 
 use super::dlq;
 use super::poller::Work;
-use super::prepare::{prepare, Core, Output, Prepared, OUTPUT_TOO_LARGE};
+use super::prepare::{message_span, prepare, Core, Output, Prepared, OUTPUT_TOO_LARGE};
 use crate::retry::Slot;
 use crate::stage::Stage;
 use crate::watermark::OffsetTracker;
@@ -25,14 +25,7 @@ pub(crate) struct Shared<S: Stage> {
 }
 
 pub(crate) async fn process<S: Stage>(shared: Arc<Shared<S>>, work: Work) {
-    let span = tracing::info_span!(
-        "message",
-        stage = shared.core.stage.name(),
-        topic = %work.tp.0,
-        partition = work.tp.1,
-        offset = work.message.offset(),
-        id = tracing::field::Empty,
-    );
+    let span = message_span(shared.core.stage.name(), &work.message);
     async move {
         if !shared.tracker.is_current(&work.tp, work.epoch) {
             // Revoked while queued: the new owner reads it.
@@ -169,7 +162,7 @@ async fn dead_letter<S: Stage>(
         Sent::TooLarge => {
             // Only possible when the DLQ topic allows less than the input
             // topic: keep the record of the failure, without the payload.
-            let text = format!("{text} [payload omitted: too large for {topic}]");
+            let text = dlq::payload_omitted(text, &topic);
             let reason = dlq::Reason {
                 message: &text,
                 ..reason

@@ -15,7 +15,7 @@ use tracing::Instrument;
 
 use super::{TxContext, CALL_TIMEOUT};
 use crate::kafka::dlq;
-use crate::kafka::prepare::{prepare, Core, Prepared};
+use crate::kafka::prepare::{message_span, prepare, Core, Prepared};
 use crate::kafka::TransportError;
 use crate::retry::Slot;
 use crate::stage::Stage;
@@ -114,9 +114,9 @@ impl<S: Stage> Batcher<S> {
                 }
             }
         }
-        if self.stop.is_cancelled() && !batch.is_empty() {
-            // Not started: give it back rather than start work at shutdown.
-            self.rewind(&batch, false);
+        if self.stop.is_cancelled() {
+            // Not started: leave it to the next owner (the consumer closes
+            // next, and nothing of it is committed).
             batch.clear();
         }
         batch
@@ -150,14 +150,7 @@ impl<S: Stage> Batcher<S> {
             .map(|message| {
                 let core = self.core.clone();
                 let message = message.clone();
-                let span = tracing::info_span!(
-                    "message",
-                    stage = core.stage.name(),
-                    topic = %message.topic(),
-                    partition = message.partition(),
-                    offset = message.offset(),
-                    id = tracing::field::Empty,
-                );
+                let span = message_span(core.stage.name(), &message);
                 self.runtime.spawn(
                     async move {
                         let _in_flight = core.metrics.in_flight();
@@ -192,41 +185,35 @@ impl<S: Stage> Batcher<S> {
             Ok(()) => {
                 self.failures = 0;
                 self.core.metrics.transaction("committed");
-                self.count(batch, prepared);
+                self.count(prepared);
             }
             Err((e, cleanup)) => {
-                let cleanup = match cleanup {
-                    Cleanup::Aborted => match self.producer_ref().abort_transaction(CALL_TIMEOUT) {
-                        Ok(()) => Cleanup::Aborted,
+                // An abort that fails leaves the outcome unknown too.
+                let aborted = matches!(cleanup, Cleanup::Aborted)
+                    && match self.producer_ref().abort_transaction(CALL_TIMEOUT) {
+                        Ok(()) => true,
                         Err(abort) => {
                             tracing::warn!(error = %abort, "abort failed");
-                            Cleanup::Recreate
+                            false
                         }
-                    },
-                    Cleanup::Recreate => Cleanup::Recreate,
-                };
-                match cleanup {
-                    Cleanup::Aborted => {
-                        tracing::warn!(error = %e, messages = batch.len(), "transaction aborted; the batch will be redone");
-                        self.core.metrics.transaction("aborted");
-                        self.rewind(batch, false);
+                    };
+                if aborted {
+                    tracing::warn!(error = %e, messages = batch.len(), "transaction aborted; the batch will be redone");
+                    self.core.metrics.transaction("aborted");
+                    self.rewind(batch, false);
+                } else {
+                    tracing::warn!(error = %e, messages = batch.len(), "transaction failed; re-creating the producer");
+                    self.core.metrics.transaction("producer_recreated");
+                    self.producer = None;
+                    while self.producer.is_none() && !self.stop.is_cancelled() {
+                        self.init_producer();
                     }
-                    Cleanup::Recreate => {
-                        tracing::warn!(error = %e, messages = batch.len(), "transaction failed; re-creating the producer");
-                        self.core.metrics.transaction("producer_recreated");
-                        self.producer = None;
-                        while self.producer.is_none() && !self.init_producer_until_stopped() {}
-                        self.rewind(batch, true);
-                    }
+                    self.rewind(batch, true);
                 }
                 self.failures += 1;
                 self.backoff();
             }
         }
-    }
-
-    fn init_producer_until_stopped(&mut self) -> bool {
-        self.init_producer() || self.stop.is_cancelled()
     }
 
     fn producer_ref(&self) -> &BaseProducer {
@@ -270,8 +257,7 @@ impl<S: Stage> Batcher<S> {
                             RDKafkaErrorCode::MessageSizeTooLarge,
                         )) => {
                             // Keep the record of the failure, without the payload.
-                            let text =
-                                format!("{text} [payload omitted: too large for {dlq_topic}]");
+                            let text = dlq::payload_omitted(text, &dlq_topic);
                             let reason = dlq::Reason {
                                 message: &text,
                                 ..reason
@@ -324,9 +310,9 @@ impl<S: Stage> Batcher<S> {
     }
 
     /// Metrics of a committed batch.
-    fn count(&self, batch: &[OwnedMessage], prepared: &[Prepared]) {
+    fn count(&self, prepared: &[Prepared]) {
         let metrics = &self.core.metrics;
-        for (_, p) in batch.iter().zip(prepared) {
+        for p in prepared {
             match p {
                 Prepared::Skip(reason) => metrics.skipped(reason),
                 Prepared::Outputs(outputs) => {
