@@ -11,9 +11,14 @@
 #   deploy/stack.sh restart-kafka   SIGKILL the broker, start it, wait (chaos)
 #   deploy/stack.sh pid kafka|redis print the pid (chaos: SIGSTOP/SIGCONT)
 #
+# The broker has a second listener, SASL_SSL on KAFKA_SASL_PORT (9094): TLS
+# with a certificate from a local CA made at first start
+# ($NEWSFLOW_STACK_DIR/tls/ca.pem, for clients' ssl.ca.location) and SCRAM
+# (SHA-256 and SHA-512) user "newsflow", password "newsflow-local-secret".
+#
 # Settings (environment): NEWSFLOW_STACK_DIR (state, default <repo>/.stack),
-# KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), REDIS_PORT (6379),
-# KAFKA_HEAP (512m).
+# KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_SASL_PORT (9094),
+# REDIS_PORT (6379), KAFKA_HEAP (512m).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,6 +26,11 @@ repo=$(cd "$here/.." && pwd)
 state=${NEWSFLOW_STACK_DIR:-$repo/.stack}
 kafka_port=${KAFKA_PORT:-9092}
 controller_port=${KAFKA_CONTROLLER_PORT:-9093}
+sasl_port=${KAFKA_SASL_PORT:-9094}
+scram_user=newsflow
+scram_password=newsflow-local-secret
+# Protects only the throwaway local keystore.
+keystore_password=newsflow-local
 redis_port=${REDIS_PORT:-6379}
 libs="$here/kafka/libs"
 
@@ -35,6 +45,10 @@ install() {
   command -v mvn >/dev/null || need+=(maven)
   command -v cc >/dev/null || need+=(build-essential)
   command -v cmake >/dev/null || need+=(cmake)
+  command -v openssl >/dev/null || need+=(openssl)
+  # librdkafka is built with OpenSSL (TLS and SASL/SCRAM).
+  dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)
+  command -v pkg-config >/dev/null || need+=(pkg-config)
   if [ ${#need[@]} -gt 0 ]; then
     log "installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -56,19 +70,57 @@ kafka_ready() {
   kcat -b "127.0.0.1:$kafka_port" -L -m 3 >/dev/null 2>&1
 }
 
+# A local CA and a server certificate for 127.0.0.1/localhost, once.
+make_tls() {
+  local dir="$state/tls"
+  [ -f "$dir/server.p12" ] && return
+  mkdir -p "$dir"
+  log "making the local CA and broker certificate in $dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=newsflow local CA" \
+    -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+    -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$dir/san.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" \
+    -CAcreateserial -days 3650 -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null
+  openssl pkcs12 -export -in "$dir/server.pem" -inkey "$dir/server.key" -certfile "$dir/ca.pem" \
+    -name broker -passout "pass:$keystore_password" -out "$dir/server.p12"
+}
+
+# The SCRAM user, created (or its password reset) through the plaintext
+# listener; the broker keeps it in its metadata log.
+# One mechanism per request: the broker refuses two changes to one user in one.
+add_scram_user() {
+  local mechanism
+  for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+    java -Dlog4j2.configurationFile="$state/log4j2.yaml" -cp "$libs/*" kafka.admin.ConfigCommand \
+      --bootstrap-server "127.0.0.1:$kafka_port" --alter --entity-type users --entity-name "$scram_user" \
+      --add-config "$mechanism=[password=$scram_password]" \
+      >"$state/scram.log" 2>&1 || { cat "$state/scram.log" >&2; exit 1; }
+  done
+}
+
 start_kafka() {
   if pid_alive "$state/kafka.pid"; then log "kafka already running (pid $(cat "$state/kafka.pid"))"; return; fi
   ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1 || { log "no Kafka jars: run '$0 install' first"; exit 1; }
   mkdir -p "$state/kafka-data"
+  make_tls
   cat > "$state/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$kafka_port
+listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$controller_port,SASL_SSL://127.0.0.1:$sasl_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$kafka_port,SASL_SSL://127.0.0.1:$sasl_port
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.ssl.keystore.type=PKCS12
+listener.name.sasl_ssl.ssl.keystore.location=$state/tls/server.p12
+listener.name.sasl_ssl.ssl.keystore.password=$keystore_password
+listener.name.sasl_ssl.ssl.key.password=$keystore_password
 log.dirs=$state/kafka-data
 auto.create.topics.enable=false
 num.partitions=1
@@ -154,7 +206,8 @@ wait_ready() {
     if [ $SECONDS -ge $deadline ]; then log "redis not ready after 30 s"; exit 1; fi
     sleep 0.2
   done
-  log "ready: kafka 127.0.0.1:$kafka_port, redis 127.0.0.1:$redis_port"
+  add_scram_user
+  log "ready: kafka 127.0.0.1:$kafka_port (SASL_SSL 127.0.0.1:$sasl_port), redis 127.0.0.1:$redis_port"
 }
 
 stop_pid() {

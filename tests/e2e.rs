@@ -28,10 +28,15 @@ struct Env {
 /// The fetch settings file: the SSRF defence admits the fixture site only,
 /// and the fixture (our own) gets no politeness delay.
 fn allow_site(env: &mut Env, site: &str) {
+    config_file(env, site, "");
+}
+
+/// The settings file of `allow_site`, followed by `extra` TOML.
+fn config_file(env: &mut Env, site: &str, extra: &str) {
     let path = std::env::temp_dir().join(format!("{}.toml", unique("newsflow-e2e")));
     let addr = site.trim_start_matches("http://");
     let config = format!(
-        "[stages.fetch]\nallow = [\"{addr}\"]\n\n[stages.fetch.politeness]\nmin_delay_ms = 0\nmax_concurrent_per_host = 64\n"
+        "[stages.fetch]\nallow = [\"{addr}\"]\n\n[stages.fetch.politeness]\nmin_delay_ms = 0\nmax_concurrent_per_host = 64\n\n{extra}"
     );
     std::fs::write(&path, config).expect("config file");
     env.vars
@@ -731,6 +736,47 @@ async fn the_four_stages_over_kafka_turn_urls_into_enriched_articles() {
     let base = fixture_site().await;
     let mut env = env(16);
     allow_site(&mut env, &base);
+    four_stages(env, &base).await;
+}
+
+/// The same flow with every service connecting through the local broker's
+/// SASL_SSL listener (SCRAM-SHA-512 over TLS, the stack's own CA); the test
+/// reads the results through the plaintext listener. A wrong password is
+/// refused with an error that says so.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_four_stages_connect_with_sasl_scram_over_tls() {
+    let sasl = newsflow_e2e::sasl_ssl();
+    let base = fixture_site().await;
+    let security = |password: &str| {
+        format!(
+            "[kafka.properties]\n\"security.protocol\" = \"SASL_SSL\"\n\"sasl.mechanism\" = \"SCRAM-SHA-512\"\n\"sasl.username\" = \"{}\"\n\"sasl.password\" = \"{password}\"\n\"ssl.ca.location\" = \"{}\"\n",
+            sasl.username,
+            sasl.ca_file.display()
+        )
+    };
+    let sasl_env = |password: &str| {
+        let mut env = env(16);
+        env.vars
+            .push(("NEWSFLOW__KAFKA__BROKERS".into(), sasl.brokers.clone()));
+        config_file(&mut env, &base, &security(password));
+        env
+    };
+
+    let wrong = sasl_env("not-the-password");
+    let out = newsflow(&wrong, &["topics", "create"], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a wrong password must not connect");
+    assert!(
+        stderr.contains("SASL authentication error"),
+        "the error names the cause: {stderr}"
+    );
+
+    four_stages(sasl_env(&sasl.password), &base).await;
+}
+
+/// Topics for `env`, the four services as processes, the demo URLs submitted
+/// twice; asserts one enriched article per page and none repeated.
+async fn four_stages(mut env: Env, base: &str) {
     let parsed = unique("parsed");
     let uniq = unique("unique");
     let enriched = unique("enriched");
@@ -750,7 +796,7 @@ async fn the_four_stages_over_kafka_turn_urls_into_enriched_articles() {
         ),
     ]);
     setup_topics(&env);
-    let demo = demo_urls(&base);
+    let demo = demo_urls(base);
     let want = demo
         .iter()
         .filter(|d| matches!(d.expect, Expect::Page { .. }))

@@ -26,6 +26,44 @@ pub fn brokers() -> String {
     std::env::var("NEWSFLOW_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".into())
 }
 
+/// The local stack's SASL_SSL listener (deploy/stack.sh): SCRAM over TLS.
+pub struct SaslSsl {
+    /// Its bootstrap address (`NEWSFLOW_TEST_SASL_BROKERS`, default 127.0.0.1:9094).
+    pub brokers: String,
+    /// The SCRAM user and password the stack creates.
+    pub username: String,
+    /// See `username`.
+    pub password: String,
+    /// The stack's CA certificate (`NEWSFLOW_TEST_CA`, default `.stack/tls/ca.pem`).
+    pub ca_file: PathBuf,
+}
+
+/// Where the local stack's SASL_SSL listener is; panics when its CA
+/// certificate is missing (the stack makes it at first start).
+pub fn sasl_ssl() -> SaslSsl {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let ca_file = std::env::var_os("NEWSFLOW_TEST_CA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let state = std::env::var_os("NEWSFLOW_STACK_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| repo.join(".stack"));
+            state.join("tls/ca.pem")
+        });
+    assert!(
+        ca_file.exists(),
+        "{} is missing: start the stack with deploy/stack.sh start",
+        ca_file.display()
+    );
+    SaslSsl {
+        brokers: std::env::var("NEWSFLOW_TEST_SASL_BROKERS")
+            .unwrap_or_else(|_| "127.0.0.1:9094".into()),
+        username: "newsflow".into(),
+        password: "newsflow-local-secret".into(),
+        ca_file,
+    }
+}
+
 /// A name no other test (or run) uses.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
