@@ -192,7 +192,7 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<ExitCode> {
                 } else {
                     let (enriched_tx, enriched_rx) = mpsc::channel(capacity);
                     let enrich_task = tokio::spawn(memory::run_stage(
-                        Arc::new(EnrichStage),
+                        Arc::new(EnrichStage::default()),
                         unique_rx,
                         HashMap::from([("articles", enriched_tx)]),
                         dead_tx_enrich,

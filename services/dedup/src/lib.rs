@@ -13,6 +13,7 @@
 
 pub mod decide;
 pub mod index;
+pub mod metrics;
 pub mod redis_index;
 mod stage;
 pub mod text;

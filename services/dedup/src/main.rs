@@ -10,9 +10,9 @@ use newsflow_runtime::service::{self, ServiceArgs};
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = ServiceArgs::parse();
-    service::main(args, "dedup", ADMIN_PORT, |settings, _metrics| {
+    service::main(args, "dedup", ADMIN_PORT, |settings, metrics| {
         let dedup: DedupSettings = settings.stage("dedup")?;
-        Ok(DedupStage::from_store(dedup, &settings.store)?)
+        Ok(DedupStage::from_store(dedup, &settings.store)?.with_metrics(metrics.registry()))
     })
     .await
 }

@@ -11,6 +11,7 @@ use newsflow_runtime::{Outcome, Stage};
 
 use crate::decide::{self, DedupSettings};
 use crate::index::{Index, IndexError, MemoryIndex};
+use crate::metrics::DedupMetrics;
 use crate::redis_index::RedisIndex;
 
 /// The admin port of `newsflow-dedup`.
@@ -22,6 +23,7 @@ pub struct DedupStage {
     settings: DedupSettings,
     index: Arc<dyn Index>,
     store_ok: AtomicBool,
+    metrics: DedupMetrics,
 }
 
 impl DedupStage {
@@ -31,7 +33,14 @@ impl DedupStage {
             settings,
             index,
             store_ok: AtomicBool::new(true),
+            metrics: DedupMetrics::default(),
         }
+    }
+
+    /// The same stage, counting its decisions in `registry`.
+    pub fn with_metrics(mut self, registry: &prometheus::Registry) -> Self {
+        self.metrics = DedupMetrics::new(Some(registry));
+        self
     }
 
     /// A stage over the configured store (`[store]`: Redis or memory).
@@ -80,6 +89,7 @@ impl Stage for DedupStage {
             }
         };
         let info = decide::decide(&entry.member, &seen, &self.settings);
+        self.metrics.decided(info.decision, &info.method);
         let output = if info.decision == Decision::Duplicate as i32 {
             "duplicates"
         } else {

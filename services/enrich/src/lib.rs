@@ -9,6 +9,7 @@
 pub mod keywords;
 pub mod language;
 pub mod mentions;
+pub mod metrics;
 mod stage;
 pub mod tone;
 

@@ -10,8 +10,8 @@ use newsflow_runtime::service::{self, ServiceArgs};
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = ServiceArgs::parse();
-    service::main(args, "enrich", ADMIN_PORT, |_settings, _metrics| {
-        Ok(EnrichStage)
+    service::main(args, "enrich", ADMIN_PORT, |_settings, metrics| {
+        Ok(EnrichStage::new(Some(metrics.registry())))
     })
     .await
 }
