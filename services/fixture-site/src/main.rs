@@ -14,11 +14,26 @@ struct Args {
     /// Print the demo URL list and keep serving.
     #[arg(long)]
     print_urls: bool,
+    /// Print the demo URL list for a site reached at this base URL (e.g.
+    /// `http://fixture-site:8480` in deploy/compose.yaml) and exit.
+    #[arg(long, value_name = "BASE_URL")]
+    list_urls: Option<String>,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    if let Some(base) = args.list_urls {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        for u in newsflow_fixture_site::demo_urls(base.trim_end_matches('/')) {
+            // A reader that stops early (`| head`) is not an error.
+            if writeln!(out, "{}", u.url).is_err() {
+                break;
+            }
+        }
+        return Ok(());
+    }
     let (addr, task) = newsflow_fixture_site::serve(args.listen).await?;
     eprintln!("fixture site on http://{addr}");
     if args.print_urls {

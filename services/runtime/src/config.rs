@@ -212,6 +212,13 @@ pub struct KafkaSettings {
     /// sasl.*, ssl.*). Values of keys containing `password`, `secret` or
     /// `key` are redacted by `--print-config`.
     pub properties: BTreeMap<String, String>,
+    /// SASL user name; when set it becomes `sasl.username`. Meant for the
+    /// environment (`NEWSFLOW__KAFKA__SASL_USERNAME`, e.g. from a Kubernetes
+    /// Secret), since dotted librdkafka keys cannot be written there.
+    pub sasl_username: String,
+    /// SASL password; when set it becomes `sasl.password`
+    /// (`NEWSFLOW__KAFKA__SASL_PASSWORD`). Redacted by `--print-config`.
+    pub sasl_password: String,
 }
 
 impl Default for KafkaSettings {
@@ -231,6 +238,8 @@ impl Default for KafkaSettings {
             linger_ms: 5,
             auto_offset_reset: "earliest".into(),
             properties: BTreeMap::new(),
+            sasl_username: String::new(),
+            sasl_password: String::new(),
         }
     }
 }
@@ -425,9 +434,40 @@ impl Settings {
                 .ok_or_else(|| ConfigError::BadOverride(item.clone()))?;
             builder = builder.set_override(key.trim(), parse_scalar(value.trim()))?;
         }
-        let settings: Settings = builder.build()?.try_deserialize()?;
+        let mut settings: Settings = builder.build()?.try_deserialize()?;
+        settings.apply_credentials();
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// Moves the credentials given as their own keys (from the environment,
+    /// typically a Secret) to where the clients read them: the SASL ones
+    /// into `kafka.properties`, the Redis password into `store.redis_url`
+    /// (unless the URL carries one already).
+    fn apply_credentials(&mut self) {
+        let kafka = &mut self.kafka;
+        if !kafka.sasl_username.is_empty() {
+            kafka
+                .properties
+                .insert("sasl.username".into(), kafka.sasl_username.clone());
+        }
+        if !kafka.sasl_password.is_empty() {
+            kafka
+                .properties
+                .insert("sasl.password".into(), kafka.sasl_password.clone());
+        }
+        let store = &mut self.store;
+        if !store.redis_password.is_empty() {
+            if let Some((scheme, rest)) = store.redis_url.split_once("://") {
+                let authority = rest.split('/').next().unwrap_or(rest);
+                if !authority.contains('@') {
+                    store.redis_url = format!(
+                        "{scheme}://:{}@{rest}",
+                        percent_encode_userinfo(&store.redis_password)
+                    );
+                }
+            }
+        }
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -544,6 +584,14 @@ impl Settings {
     /// The effective configuration as TOML, with secrets redacted.
     pub fn to_redacted_toml(&self) -> String {
         let mut copy = self.clone();
+        for secret in [
+            &mut copy.kafka.sasl_password,
+            &mut copy.store.redis_password,
+        ] {
+            if !secret.is_empty() {
+                *secret = "<redacted>".into();
+            }
+        }
         for (key, value) in copy.kafka.properties.iter_mut() {
             if is_secret(key) {
                 *value = "<redacted>".into();
@@ -559,6 +607,19 @@ impl Settings {
         }
         toml::to_string_pretty(&copy).unwrap_or_else(|e| format!("# cannot render: {e}"))
     }
+}
+
+/// A password as it may stand in a URL's user-info part (RFC 3986).
+fn percent_encode_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Stage names that may have a `[stages.<name>]` section.
@@ -681,6 +742,37 @@ mod tests {
             load(None, &[], &["no-equals"]),
             Err(ConfigError::BadOverride(_))
         ));
+    }
+
+    #[test]
+    fn credentials_from_the_environment_reach_the_clients_and_stay_secret() {
+        let s = load(
+            None,
+            &[
+                ("NEWSFLOW__KAFKA__SASL_USERNAME", "svc"),
+                ("NEWSFLOW__KAFKA__SASL_PASSWORD", "p@ss:w/rd"),
+                ("NEWSFLOW__STORE__REDIS_URL", "rediss://cache:6380/2"),
+                ("NEWSFLOW__STORE__REDIS_PASSWORD", "p@ss:w/rd"),
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(s.kafka.properties["sasl.username"], "svc");
+        assert_eq!(s.kafka.properties["sasl.password"], "p@ss:w/rd");
+        assert_eq!(s.store.redis_url, "rediss://:p%40ss%3Aw%2Frd@cache:6380/2");
+        let text = s.to_redacted_toml();
+        assert!(!text.contains("p@ss") && !text.contains("p%40ss"), "{text}");
+        // A URL that carries its own password keeps it.
+        let s = load(
+            None,
+            &[
+                ("NEWSFLOW__STORE__REDIS_URL", "redis://app:own@cache"),
+                ("NEWSFLOW__STORE__REDIS_PASSWORD", "other"),
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(s.store.redis_url, "redis://app:own@cache");
     }
 
     #[test]

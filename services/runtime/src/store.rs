@@ -37,6 +37,10 @@ pub struct StoreSettings {
     /// Redis URL (`redis://host:port/db`, `rediss://` for TLS, credentials
     /// in the URL are redacted by `--print-config`).
     pub redis_url: String,
+    /// Redis password, put into `redis_url` when the URL has none. Meant
+    /// for the environment (`NEWSFLOW__STORE__REDIS_PASSWORD`, e.g. from a
+    /// Kubernetes Secret); redacted by `--print-config`.
+    pub redis_password: String,
     /// Prefix of every key, so several deployments can share one Redis.
     pub key_prefix: String,
     /// Entries kept at most by the memory store.
@@ -59,6 +63,7 @@ impl Default for StoreSettings {
         StoreSettings {
             kind: StoreKind::Memory,
             redis_url: "redis://127.0.0.1:6379".into(),
+            redis_password: String::new(),
             key_prefix: "newsflow:".into(),
             memory_entries: 1_000_000,
         }
