@@ -15,6 +15,8 @@ use newsflow_e2e::{
 use newsflow_fixture_site::{demo_urls, Expect};
 use rdkafka::message::OwnedMessage;
 
+mod observability;
+
 /// One isolated topology: random topic names and group, passed to every
 /// process through `NEWSFLOW__…` environment variables.
 struct Env {

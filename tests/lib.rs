@@ -41,7 +41,7 @@ pub struct SaslSsl {
 /// Where the local stack's SASL_SSL listener is; panics when its CA
 /// certificate is missing (the stack makes it at first start).
 pub fn sasl_ssl() -> SaslSsl {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let repo = repo_root();
     let ca_file = std::env::var_os("NEWSFLOW_TEST_CA")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -62,6 +62,14 @@ pub fn sasl_ssl() -> SaslSsl {
         password: "newsflow-local-secret".into(),
         ca_file,
     }
+}
+
+/// The repository's root directory.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate sits in the repository")
+        .to_path_buf()
 }
 
 /// A name no other test (or run) uses.
@@ -298,7 +306,7 @@ pub fn free_port() -> u16 {
 }
 
 /// A real Prometheus server (Debian's `prometheus`) on a free loopback port,
-/// scraping the given targets every second; stopped when dropped.
+/// (its own minimal configuration, or the shipped one); stopped when dropped.
 pub struct Prometheus {
     /// Its HTTP address.
     pub addr: SocketAddr,
@@ -307,7 +315,8 @@ pub struct Prometheus {
 }
 
 impl Prometheus {
-    /// Starts Prometheus and waits until its API answers.
+    /// Starts Prometheus scraping `targets` every second (a config of its
+    /// own) and waits until its API answers.
     pub fn start(targets: &[SocketAddr]) -> Prometheus {
         let dir = tempfile::tempdir().expect("temp dir");
         let targets: Vec<String> = targets.iter().map(|t| format!("'{t}'")).collect();
@@ -315,8 +324,32 @@ impl Prometheus {
             "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: newsflow\n    static_configs:\n      - targets: [{}]\n",
             targets.join(", ")
         );
+        std::fs::write(dir.path().join("prometheus.yml"), config).expect("write config");
+        Self::spawn(dir)
+    }
+
+    /// Starts Prometheus with the shipped configuration: deploy/prometheus's
+    /// `prometheus.yml` and `alerts.yml`, copied unchanged, and a
+    /// `targets/local.yml` naming each `(service, admin address)`.
+    pub fn start_shipped(targets: &[(&str, SocketAddr)]) -> Prometheus {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let shipped = repo_root().join("deploy/prometheus");
+        for file in ["prometheus.yml", "alerts.yml"] {
+            std::fs::copy(shipped.join(file), dir.path().join(file)).expect("copy shipped config");
+        }
+        std::fs::create_dir(dir.path().join("targets")).expect("targets dir");
+        let list: String = targets
+            .iter()
+            .map(|(service, addr)| {
+                format!("- targets: [\"{addr}\"]\n  labels: {{service: {service}}}\n")
+            })
+            .collect();
+        std::fs::write(dir.path().join("targets/local.yml"), list).expect("write targets");
+        Self::spawn(dir)
+    }
+
+    fn spawn(dir: tempfile::TempDir) -> Prometheus {
         let config_path = dir.path().join("prometheus.yml");
-        std::fs::write(&config_path, config).expect("write config");
         let addr = SocketAddr::from(([127, 0, 0, 1], free_port()));
         let child = Command::new("prometheus")
             .arg(format!("--config.file={}", config_path.display()))
@@ -341,13 +374,21 @@ impl Prometheus {
         }
     }
 
+    /// A GET on the HTTP API (`/api/v1/...`), the whole JSON answer.
+    pub fn api(&self, path_and_query: &str) -> serde_json::Value {
+        let (_, body) = http_get(self.addr, path_and_query).unwrap_or_default();
+        serde_json::from_str(&body).unwrap_or_default()
+    }
+
+    /// An instant query, the whole JSON answer (`status`, `error`, `data`).
+    pub fn query_full(&self, promql: &str) -> serde_json::Value {
+        let q: String = url::form_urlencoded::byte_serialize(promql.as_bytes()).collect();
+        self.api(&format!("/api/v1/query?query={q}"))
+    }
+
     /// Runs an instant query; returns the `data.result` array.
     pub fn query(&self, promql: &str) -> serde_json::Value {
-        let q: String = url::form_urlencoded::byte_serialize(promql.as_bytes()).collect();
-        let (_, body) =
-            http_get(self.addr, &format!("/api/v1/query?query={q}")).unwrap_or_default();
-        let value: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-        value["data"]["result"].clone()
+        self.query_full(promql)["data"]["result"].clone()
     }
 
     /// The first sample's value of an instant query, as a number.

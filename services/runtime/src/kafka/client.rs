@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
+// Offset commits are synchronous (see poller.rs: rust-rdkafka 0.38 never
+// calls `commit_callback` for asynchronous ones), so there is no callback.
 use rdkafka::error::KafkaError;
 use rdkafka::message::OwnedMessage;
 use rdkafka::{ClientConfig, ClientContext, Statistics, TopicPartitionList};
@@ -163,18 +165,17 @@ impl RuntimeContext {
         }
     }
 
-    /// Commits the watermarks of the given partitions (all when `None`).
-    pub(crate) fn commit(
+    /// The watermarks of the given partitions (all when `None`) that the
+    /// broker has not confirmed yet; `None` when there are none.
+    pub(crate) fn uncommitted(
         &self,
-        consumer: &BaseConsumer<Self>,
         only: Option<&[TopicPartition]>,
-        mode: CommitMode,
-    ) {
+    ) -> Option<TopicPartitionList> {
         let positions = self
             .tracker
             .take_commits_where(|tp| only.is_none_or(|o| o.contains(tp)));
         if positions.is_empty() {
-            return;
+            return None;
         }
         let mut tpl = TopicPartitionList::new();
         for ((topic, partition), offset) in &positions {
@@ -184,9 +185,25 @@ impl RuntimeContext {
                 tracing::warn!(error = %e, "cannot build commit list");
             }
         }
-        match consumer.commit(&tpl, mode) {
-            Ok(()) if matches!(mode, CommitMode::Sync) => self.confirm(&tpl),
-            Ok(()) => tracing::trace!(?positions, "commit sent"),
+        Some(tpl)
+    }
+
+    /// Commits the watermarks of the given partitions (all when `None`) and
+    /// waits for the broker's answer.
+    pub(crate) fn commit_sync(
+        &self,
+        consumer: &BaseConsumer<Self>,
+        only: Option<&[TopicPartition]>,
+    ) {
+        if let Some(tpl) = self.uncommitted(only) {
+            self.commit_list(consumer, &tpl);
+        }
+    }
+
+    /// Commits `tpl` synchronously and records the answer.
+    pub(crate) fn commit_list(&self, consumer: &BaseConsumer<Self>, tpl: &TopicPartitionList) {
+        match consumer.commit(tpl, CommitMode::Sync) {
+            Ok(()) => self.confirm(tpl),
             Err(e) => self.commit_failed(&e),
         }
     }
@@ -263,23 +280,12 @@ impl ConsumerContext for RuntimeContext {
                 );
             }
             if !consumer.assignment_lost() {
-                self.commit(consumer, Some(&revoked), CommitMode::Sync);
+                self.commit_sync(consumer, Some(&revoked));
             }
             for tp in &revoked {
                 self.tracker.revoke(tp);
                 self.metrics.clear_lag(&tp.0, tp.1);
             }
-        }
-    }
-
-    fn commit_callback(
-        &self,
-        result: rdkafka::error::KafkaResult<()>,
-        offsets: &TopicPartitionList,
-    ) {
-        match result {
-            Ok(()) => self.confirm(offsets),
-            Err(e) => self.commit_failed(&e),
         }
     }
 

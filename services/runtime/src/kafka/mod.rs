@@ -109,7 +109,7 @@ pub async fn run<S: Stage>(
     let (work_tx, mut work_rx) = mpsc::unbounded_channel();
     let poll_shutdown = CancellationToken::new();
     let poller = poller::Poller {
-        consumer,
+        consumer: Arc::new(consumer),
         tracker: tracker.clone(),
         permits: permits.clone(),
         work: work_tx,

@@ -1,16 +1,25 @@
-//! The poll thread: the only place that calls the consumer.
+//! The poll thread, which polls the consumer, and its committer thread.
 //!
 //! librdkafka serves rebalance callbacks inside `poll`, and our revocation
 //! callback blocks while in-flight work of the revoked partitions drains. A
 //! dedicated OS thread keeps that wait away from the async workers doing the
 //! draining.
+//!
+//! Periodic offset commits are synchronous, on a committer thread of their
+//! own: rust-rdkafka 0.38 never delivers the result of an asynchronous
+//! commit (fede1024/rust-rdkafka#856), so a commit is only known to be
+//! confirmed when a synchronous one returns. The committer keeps that wait
+//! off the poll loop; while one commit is in flight the next tick is
+//! skipped, and unconfirmed positions are simply sent again.
 
 use std::sync::atomic::Ordering;
+use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::{Message, OwnedMessage};
+use rdkafka::TopicPartitionList;
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 
@@ -27,7 +36,7 @@ pub(crate) struct Work {
 }
 
 pub(crate) struct Poller {
-    pub consumer: BaseConsumer<RuntimeContext>,
+    pub consumer: Arc<BaseConsumer<RuntimeContext>>,
     pub tracker: Arc<OffsetTracker>,
     pub permits: Arc<Semaphore>,
     pub work: mpsc::UnboundedSender<Work>,
@@ -44,6 +53,7 @@ pub(crate) struct Poller {
 
 impl Poller {
     pub fn run(self) {
+        let (commits, committer) = self.spawn_committer();
         let context = self.consumer.context();
         let mut paused = false;
         let mut paused_at_assignment = 0;
@@ -93,11 +103,37 @@ impl Poller {
                 }
             }
             if last_commit.elapsed() >= self.commit_interval {
-                context.commit(&self.consumer, None, CommitMode::Async);
+                if let Some(tpl) = context.uncommitted(None) {
+                    match commits.try_send(tpl) {
+                        Ok(()) | Err(TrySendError::Full(_)) => {}
+                        Err(TrySendError::Disconnected(_)) => {
+                            tracing::error!("the committer thread is gone");
+                        }
+                    }
+                }
                 last_commit = Instant::now();
             }
         }
+        drop(commits);
+        if committer.join().is_err() {
+            tracing::error!("the committer thread panicked");
+        }
         self.drain();
+    }
+
+    /// The committer thread: commits each list it receives, synchronously.
+    fn spawn_committer(&self) -> (SyncSender<TopicPartitionList>, std::thread::JoinHandle<()>) {
+        let (tx, rx) = sync_channel::<TopicPartitionList>(1);
+        let consumer = self.consumer.clone();
+        let handle = std::thread::Builder::new()
+            .name("commit".into())
+            .spawn(move || {
+                for tpl in rx {
+                    consumer.context().commit_list(&consumer, &tpl);
+                }
+            })
+            .expect("spawn the committer thread");
+        (tx, handle)
     }
 
     /// Hands stashed messages to workers while permits last; returns whether
@@ -163,7 +199,7 @@ impl Poller {
                 "drain deadline passed; unfinished work stays uncommitted"
             );
         }
-        context.commit(&self.consumer, None, CommitMode::Sync);
+        context.commit_sync(&self.consumer, None);
         // Forget the assignment so the revocation that closing triggers has
         // nothing left to wait for.
         for tp in self.tracker.assigned() {
