@@ -40,6 +40,7 @@ install_tools() {
 }
 
 install_tools
+python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 chart=helm/newsflow
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

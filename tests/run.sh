@@ -12,6 +12,9 @@ trap 'deploy/stack.sh stop' EXIT
 export NEWSFLOW_TEST_BROKERS=${NEWSFLOW_TEST_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}
 # The end-to-end tests run the service binaries as separate processes.
 cargo build --workspace --bins
+# What operators get (helm chart, alert rules, dashboard file), checked by
+# machines: helm lint, kubeconform, helm-unittest, promtool (helm/check.sh).
+bash helm/check.sh
 # Two test threads: the end-to-end tests start processes and a broker is
 # shared; more parallelism only adds contention on two cores.
 cargo test --workspace -- --test-threads=2
