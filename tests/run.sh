@@ -13,8 +13,9 @@ export NEWSFLOW_TEST_BROKERS=${NEWSFLOW_TEST_BROKERS:-127.0.0.1:${KAFKA_PORT:-90
 # The end-to-end tests run the service binaries as separate processes.
 cargo build --workspace --bins
 # What operators get (helm chart, alert rules, dashboard file), checked by
-# machines: helm lint, kubeconform, helm-unittest, promtool (helm/check.sh).
-bash helm/check.sh
+# machines: Dockerfile and compose lint, helm lint, kubeconform,
+# helm-unittest, promtool (deploy/check.sh).
+bash deploy/check.sh
 # Two test threads: the end-to-end tests start processes and a broker is
 # shared; more parallelism only adds contention on two cores.
 cargo test --workspace -- --test-threads=2

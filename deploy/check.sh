@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Machine checks of everything shipped for operators (run by tests/run.sh):
+#   - deploy/Dockerfile through BuildKit's parser and linter, and
+#     deploy/compose.yaml through compose-go (deploy/check, Go);
 #   - helm lint --strict, default and full-featured values (newsflow/ci/full-values.yaml);
 #   - helm template of both, validated by kubeconform -strict against the
 #     schemas in helm/schemas (no download at check time);
@@ -18,7 +20,7 @@ tools="$repo/.tools/bin"
 mkdir -p "$tools"
 export PATH="$tools:$PATH"
 KUBE_VERSION=1.34.0   # the schemas in helm/schemas are Kubernetes v1.34's
-log() { printf '[helm-check] %s\n' "$*" >&2; }
+log() { printf '[deploy-check] %s\n' "$*" >&2; }
 
 install_tools() {
   command -v go >/dev/null || { log "go is required"; exit 1; }
@@ -44,6 +46,9 @@ python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 chart=helm/newsflow
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+
+log "Dockerfile (BuildKit parser and linter) and compose.yaml (compose-go)"
+(cd deploy/check && go run . "$repo")
 
 log "helm lint --strict"
 helm lint --strict --kube-version "$KUBE_VERSION" "$chart"
