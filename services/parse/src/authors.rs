@@ -103,6 +103,16 @@ pub fn split(bylines: &[String]) -> Vec<Author> {
     out
 }
 
+/// [`split`] for bylines read from the page's visible text, which is
+/// noisier than markup meant for a byline: only persons whose name (without
+/// credentials) is two to four capitalised words are kept.
+pub fn split_visible(bylines: &[String]) -> Vec<Author> {
+    split(bylines)
+        .into_iter()
+        .filter(|a| looks_like_person(a.name.split(',').next().unwrap_or_default()))
+        .collect()
+}
+
 /// A byline without its lead-in and trailing date matter.
 fn clean_byline(raw: &str) -> String {
     let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -186,7 +196,7 @@ fn push_person(out: &mut Vec<Author>, a: Author) {
 }
 
 /// Two to four capitalised words, none of them a job word.
-fn looks_like_person(s: &str) -> bool {
+pub(crate) fn looks_like_person(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| {

@@ -20,7 +20,7 @@ pub mod visible;
 
 use dom_query::Document;
 use newsflow_contracts::ids::{canonical_form, stable_id};
-use newsflow_contracts::v1::DateEvidence;
+use newsflow_contracts::v1::{Author, DateEvidence};
 use newsflow_contracts::Article;
 
 #[cfg(feature = "service")]
@@ -196,22 +196,24 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .unwrap_or_else(|| url.to_string());
 
     // Most trusted first: JSON-LD persons and author meta tags, the page's
-    // byline elements, Readability's byline, organisations named as author.
+    // byline elements, Readability's byline, a "By …" line shown under the
+    // headline, organisations named as author.
     let readable_byline: Vec<String> = readable
         .as_ref()
         .and_then(|r| r.byline.clone())
         .into_iter()
         .collect();
-    let sources: [&[String]; 5] = [
-        &m.authors,
-        &m.bylines,
-        &body.bylines,
-        &readable_byline,
-        &m.org_authors,
+    let sources: [(&[String], fn(&[String]) -> Vec<Author>); 6] = [
+        (&m.authors, authors::split),
+        (&m.bylines, authors::split),
+        (&body.bylines, authors::split),
+        (&readable_byline, authors::split),
+        (&shown.bylines, authors::split_visible),
+        (&m.org_authors, authors::split),
     ];
     let authors = sources
         .into_iter()
-        .map(authors::split)
+        .map(|(bylines, split)| split(bylines))
         .find(|a| !a.is_empty())
         .unwrap_or_default();
     let evidence = |(raw, source): &(String, &'static str)| {

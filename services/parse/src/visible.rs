@@ -423,13 +423,16 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     if let Some(h1) = h1 {
         h1.prepend_html(HEADLINE_MARK.to_string());
     }
-    let text = reader_text(&body);
+    let lines = reader_lines(&body);
+    let bylines = bylines_near_headline(&lines, headline);
+    let text = lines.split_whitespace().collect::<Vec<_>>().join(" ");
     let update = update_after_headline(&text, latest_year);
     let found = near_headline(&text, latest_year);
     if found.is_some() {
         return Shown {
             date: found,
             update,
+            bylines,
         };
     }
     let mut marked = 0;
@@ -445,7 +448,11 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let date = (marked > 0)
         .then(|| near_headline(&reader_text(&body), latest_year))
         .flatten();
-    Shown { date, update }
+    Shown {
+        date,
+        update,
+        bylines,
+    }
 }
 
 /// What the page shows near its headline.
@@ -456,6 +463,9 @@ pub struct Shown {
     /// The first date after the headline that the page labels an update
     /// ("Modified on : 2024-06-28 17:18 KST").
     pub update: Option<VisibleDate>,
+    /// Byline lines shown right after the headline (see
+    /// [`bylines_near_headline`]).
+    pub bylines: Vec<String>,
 }
 
 /// The first update-labelled date in the window after the headline mark.
@@ -478,6 +488,15 @@ fn update_after_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
 /// does the same but cost 15 % of the whole parse (bench: 147 → 120–134
 /// pages/s); this walk costs what `text()` does.
 fn reader_text(body: &dom_query::Selection) -> String {
+    reader_lines(body)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of `body` with a line break wherever an element other than
+/// inline formatting starts (whitespace inside lines left as it is).
+fn reader_lines(body: &dom_query::Selection) -> String {
     let mut raw = String::new();
     for root in body.nodes() {
         for node in root.descendants_it() {
@@ -487,11 +506,109 @@ fn reader_text(body: &dom_query::Selection) -> String {
                 .qual_name_ref()
                 .is_some_and(|name| !INLINE.contains(&&*name.local))
             {
-                raw.push(' ');
+                raw.push('\n');
             }
         }
     }
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    raw
+}
+
+/// "By", "Written by", "Author:" at the start of a line; not "Reviewed
+/// by", "Photo by" and the like, which name someone else.
+static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?)\s*")
+        .expect("valid regex")
+});
+
+/// Lines a reader sees around the headline that start with a byline lead
+/// ("By Nicole Burke", "Written by" or "Author" with the name on the next
+/// line), at most a few: those after the headline first, nearest first,
+/// then those just before it. `lines` is [`reader_lines`]'s text with the
+/// [`HEADLINE_MARK`].
+pub fn bylines_near_headline(lines: &str, headline: &str) -> Vec<String> {
+    let Some(at) = lines.find(HEADLINE_MARK) else {
+        return Vec::new();
+    };
+    let clean = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| unmark(l).split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let end = floor_char_boundary(lines, at + AFTER);
+    let start = floor_char_boundary(lines, at.saturating_sub(BEFORE));
+    let (after, before) = (clean(&lines[at..end]), clean(&lines[start..at]));
+    let mut out = led_lines(&after);
+    let mut led_before = led_lines(&before);
+    led_before.reverse();
+    out.extend(led_before);
+    if out.is_empty() {
+        // No lead: a line that is only a name, next to a line with a date
+        // ("Dec 17, 2025 / Julian K. Arni", "Aaron Ricadela / Senior Writer
+        // / July 2, 2025"), within a few lines of the headline.
+        let dated =
+            |l: Option<&String>| l.is_some_and(|l| l.len() < 60 && first_date(l, 2100).is_some());
+        let headline = headline.to_lowercase();
+        let name_line = |l: &str| {
+            NAME_LINE.is_match(l)
+                && crate::authors::looks_like_person(l)
+                && !headline.contains(&l.to_lowercase())
+                && !l
+                    .split_whitespace()
+                    .any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str()))
+        };
+        let take = after.len().min(6);
+        for (i, line) in after[..take].iter().enumerate().skip(1) {
+            if name_line(line)
+                && (dated(after.get(i - 1)) || dated(after.get(i + 1)) || dated(after.get(i + 2)))
+            {
+                out.push(line.clone());
+            }
+        }
+        let skip = before.len().saturating_sub(3);
+        for (i, line) in before.iter().enumerate().skip(skip) {
+            if name_line(line)
+                && (dated(i.checked_sub(1).and_then(|j| before.get(j))) || dated(before.get(i + 1)))
+            {
+                out.push(line.clone());
+            }
+        }
+    }
+    out.truncate(3);
+    out
+}
+
+/// Words of title-case headings and page furniture that are no one's name.
+const NOT_NAMES: &[&str] = &[
+    "a", "all", "an", "and", "article", "best", "blog", "by", "contents", "for", "guide", "home",
+    "how", "in", "insights", "latest", "menu", "more", "news", "of", "on", "our", "posts", "read",
+    "related", "share", "the", "this", "to", "top", "what", "why", "with", "your",
+];
+
+/// A line that is nothing but a name: two to four capitalised words.
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|de|der|da|von|bin|la)){1,3}$")
+        .expect("valid regex")
+});
+
+/// The lines of `near` that start with a byline lead, each with its name
+/// (the rest of the line, or the next line when the lead stands alone).
+fn led_lines(near: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, line) in near.iter().enumerate() {
+        let Some(lead) = BYLINE_LEAD.find(line) else {
+            continue;
+        };
+        if lead.end() < line.len() {
+            out.push(line.clone());
+        } else if let Some(next) = near.get(i + 1) {
+            out.push(format!("By {next}"));
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
 }
 
 /// Elements that format text inside a line rather than separate it.
@@ -587,6 +704,60 @@ mod tests {
             (date.normalised.as_str(), date.place),
             ("2025-12-15", "after")
         );
+    }
+
+    #[test]
+    fn bylines_are_read_from_the_lines_around_the_headline() {
+        let h = HEADLINE_MARK;
+        let near = |lines: &str| bylines_near_headline(lines, "Harbor plan approved");
+        // A lead and the name on one line, or the name on the next line.
+        assert_eq!(
+            near(&format!(
+                "Menu\n{h}Harbor plan approved\nBy Nicole Burke\nThe council"
+            )),
+            ["By Nicole Burke"]
+        );
+        assert_eq!(
+            near(&format!(
+                "{h}Harbor plan approved\nWritten by\nMoses Kim and Kate Shokurova\n"
+            )),
+            ["By Moses Kim and Kate Shokurova"]
+        );
+        assert_eq!(
+            near(&format!("{h}Harbor plan approved\nAuthor\nLisa D. Ellis\n")),
+            ["By Lisa D. Ellis"]
+        );
+        // Just before the headline.
+        assert_eq!(
+            near(&format!(
+                "Published August 7, 2023\nby Nicole Burke\n{h}Harbor plan approved\nText"
+            )),
+            ["by Nicole Burke"]
+        );
+        // Someone else's credit is no byline.
+        assert!(near(&format!(
+            "{h}Harbor plan approved\nPhoto by Ann Lee\nReviewed by Bo Kim\n"
+        ))
+        .is_empty());
+        // No lead: a name line next to a date, but not a heading or the headline.
+        assert_eq!(
+            near(&format!(
+                "{h}Harbor plan approved\nAaron Ricadela\nSenior Writer\nJuly 2, 2025\n"
+            )),
+            ["Aaron Ricadela"]
+        );
+        assert!(near(&format!(
+            "{h}Harbor plan approved\nIn This Article\nJuly 2, 2025\n"
+        ))
+        .is_empty());
+        assert!(near(&format!(
+            "{h}Harbor plan approved\nHarbor Plan\nJuly 2, 2025\n"
+        ))
+        .is_empty());
+        assert!(near(&format!(
+            "{h}Harbor plan approved\nAaron Ricadela\nThe council voted\n"
+        ))
+        .is_empty());
     }
 
     #[test]
