@@ -203,7 +203,8 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .and_then(|r| r.byline.clone())
         .into_iter()
         .collect();
-    let sources: [(&[String], fn(&[String]) -> Vec<Author>); 6] = [
+    type Split = fn(&[String]) -> Vec<Author>;
+    let sources: [(&[String], Split); 6] = [
         (&m.authors, authors::split),
         (&m.bylines, authors::split),
         (&body.bylines, authors::split),
