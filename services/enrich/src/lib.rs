@@ -3,17 +3,19 @@
 //! never removing what parse found. This first version adds the language
 //! and script ([`language`], whatlang), keywords ([`keywords`], YAKE-style),
 //! dates mentioned in the text ([`mentions`]), a document tone ([`tone`]),
-//! word count and reading time, and names every annotator with its version.
-//! Named entities and quotations are not built yet.
+//! word count and reading time, quotations with their speakers
+//! ([`quotes`], English), and names every annotator with its version.
+//! Named entities are not built yet.
 
 pub mod keywords;
 pub mod language;
 pub mod mentions;
 pub mod metrics;
+pub mod quotes;
 mod stage;
 pub mod tone;
 
-use newsflow_contracts::v1::{Annotator, Enrichment, Keyword, MentionedDate, Span};
+use newsflow_contracts::v1::{Annotator, Enrichment, Keyword, MentionedDate, Quotation, Span};
 use newsflow_contracts::Article;
 
 pub use stage::{EnrichStage, ADMIN_PORT};
@@ -73,12 +75,38 @@ pub fn enrich(article: &Article) -> Enrichment {
             }),
         })
         .collect();
+    if e.language == "en" {
+        e.quotations = quotes::find(&article.body_text)
+            .into_iter()
+            .map(|q| Quotation {
+                text: q.text,
+                span: Some(Span {
+                    start: q.span.0 as u32,
+                    end: q.span.1 as u32,
+                }),
+                speaker: q.speaker,
+                speaker_span: q.speaker_span.map(|(start, end)| Span {
+                    start: start as u32,
+                    end: end as u32,
+                }),
+                kind: q.kind.into(),
+                speaker_from_pronoun: q.from_pronoun,
+                confidence: q.confidence,
+            })
+            .collect();
+        if e.quotations.iter().any(|q| q.confidence < 0.5) {
+            e.warnings.push("quotation_speaker_uncertain".into());
+        }
+    } else {
+        e.warnings.push("quotations_unsupported_language".into());
+    }
     let version = env!("CARGO_PKG_VERSION");
     e.annotators = [
         ("language/whatlang", "0.18"),
         ("keywords/yake", version),
         ("dates/en-rules", version),
         ("tone/vader-lexicon", "3.3.2"),
+        ("quotations/en-rules", version),
         ("counts", version),
     ]
     .into_iter()
@@ -115,7 +143,7 @@ mod tests {
             .keywords
             .iter()
             .any(|k| k.text.to_lowercase().contains("solar plant")));
-        assert_eq!(e.annotators.len(), 5);
+        assert_eq!(e.annotators.len(), 6);
         assert!(e.tone.abs() < 20.0 && e.positive_share >= 0.0);
         assert!(e.warnings.is_empty(), "{:?}", e.warnings);
     }

@@ -150,13 +150,13 @@ fn nearest(p: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 /// Byte offsets to character offsets.
-struct CharIndex(Vec<usize>);
+pub(crate) struct CharIndex(Vec<usize>);
 
 impl CharIndex {
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         CharIndex(text.char_indices().map(|(b, _)| b).collect())
     }
-    fn at(&self, byte: usize) -> usize {
+    pub(crate) fn at(&self, byte: usize) -> usize {
         self.0.partition_point(|&b| b < byte)
     }
 }
