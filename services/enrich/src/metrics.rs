@@ -25,7 +25,7 @@ impl EnrichMetrics {
             Opts::new(
                 "newsflow_enrich_annotated_total",
                 "Enriched articles with a field filled, by field \
-                 (language, keywords, dates, tone).",
+                 (language, keywords, dates, tone, quotations).",
             ),
             &["field"],
         )
@@ -60,6 +60,7 @@ impl EnrichMetrics {
             ("keywords", !e.keywords.is_empty()),
             ("dates", !e.dates.is_empty()),
             ("tone", e.positive_share + e.negative_share > 0.0),
+            ("quotations", !e.quotations.is_empty()),
         ];
         for (field, present) in filled {
             // Touch every series so a field never filled still shows as 0.
