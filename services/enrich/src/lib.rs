@@ -4,9 +4,12 @@
 //! and script ([`language`], whatlang), keywords ([`keywords`], YAKE-style),
 //! dates mentioned in the text ([`mentions`]), a document tone ([`tone`]),
 //! word count and reading time, quotations with their speakers
-//! ([`quotes`], English), and names every annotator with its version.
-//! Named entities are not built yet.
+//! ([`quotes`], English), countries, capitals and nationality words with
+//! ISO codes and the main countries ([`countries`], a gazetteer), and names
+//! every annotator with its version. General named entities (people,
+//! organisations, other places) are not built yet.
 
+pub mod countries;
 pub mod keywords;
 pub mod language;
 pub mod mentions;
@@ -15,7 +18,9 @@ pub mod quotes;
 mod stage;
 pub mod tone;
 
-use newsflow_contracts::v1::{Annotator, Enrichment, Keyword, MentionedDate, Quotation, Span};
+use newsflow_contracts::v1::{
+    Annotator, Enrichment, Entity, Keyword, MentionedDate, Quotation, Span,
+};
 use newsflow_contracts::Article;
 
 pub use stage::{EnrichStage, ADMIN_PORT};
@@ -100,6 +105,26 @@ pub fn enrich(article: &Article) -> Enrichment {
     } else {
         e.warnings.push("quotations_unsupported_language".into());
     }
+    let (places, main_countries) = countries::find(&article.title, &article.body_text);
+    e.entities = places
+        .into_iter()
+        .map(|p| Entity {
+            name: p.name,
+            r#type: p.kind.into(),
+            mentions: p.spans.len() as u32,
+            salience: p.salience,
+            country_code: p.code,
+            spans: p
+                .spans
+                .into_iter()
+                .map(|(start, end)| Span {
+                    start: start as u32,
+                    end: end as u32,
+                })
+                .collect(),
+        })
+        .collect();
+    e.main_countries = main_countries;
     let version = env!("CARGO_PKG_VERSION");
     e.annotators = [
         ("language/whatlang", "0.18"),
@@ -107,6 +132,7 @@ pub fn enrich(article: &Article) -> Enrichment {
         ("dates/en-rules", version),
         ("tone/vader-lexicon", "3.3.2"),
         ("quotations/en-rules", version),
+        ("countries/world-countries-gazetteer", "5.1.0"),
         ("counts", version),
     ]
     .into_iter()
@@ -143,7 +169,7 @@ mod tests {
             .keywords
             .iter()
             .any(|k| k.text.to_lowercase().contains("solar plant")));
-        assert_eq!(e.annotators.len(), 6);
+        assert_eq!(e.annotators.len(), 7);
         assert!(e.tone.abs() < 20.0 && e.positive_share >= 0.0);
         assert!(e.warnings.is_empty(), "{:?}", e.warnings);
     }
