@@ -776,18 +776,19 @@ async fn the_four_stages_connect_with_sasl_scram_over_tls() {
     four_stages(sasl_env(&sasl.password), &base).await;
 }
 
-/// Topics for `env`, the four services as processes, the demo URLs submitted
-/// twice; asserts one enriched article per page and none repeated.
-async fn four_stages(mut env: Env, base: &str) {
-    let parsed = unique("parsed");
-    let uniq = unique("unique");
+/// Gives the article topics (parsed, unique, duplicates, enriched) their own
+/// names in `env`; returns the enriched topic's.
+fn article_topics(env: &mut Env) -> String {
     let enriched = unique("enriched");
     env.vars.extend([
         (
             "NEWSFLOW__TOPICS__ARTICLES_PARSED__NAME".to_string(),
-            parsed,
+            unique("parsed"),
         ),
-        ("NEWSFLOW__TOPICS__ARTICLES_UNIQUE__NAME".to_string(), uniq),
+        (
+            "NEWSFLOW__TOPICS__ARTICLES_UNIQUE__NAME".to_string(),
+            unique("unique"),
+        ),
         (
             "NEWSFLOW__TOPICS__ARTICLES_DUPLICATES__NAME".to_string(),
             unique("dups"),
@@ -797,37 +798,58 @@ async fn four_stages(mut env: Env, base: &str) {
             enriched.clone(),
         ),
     ]);
-    setup_topics(&env);
+    enriched
+}
+
+/// The fixture site's demo URLs as one list for `submit`, and how many of
+/// them become pages.
+fn demo_list(base: &str) -> (String, usize) {
     let demo = demo_urls(base);
-    let want = demo
+    let pages = demo
         .iter()
         .filter(|d| matches!(d.expect, Expect::Page { .. }))
         .count();
-    let list: String = demo.iter().map(|d| format!("{}\n", d.url)).collect();
-    let spawn = |binary_name: &str, stage: &str| {
-        Proc(
-            Command::new(binary(binary_name))
-                .envs(env.vars.iter().cloned())
-                .env(
-                    "NEWSFLOW__KAFKA__GROUP_ID",
-                    format!("{}-{stage}", env.group),
-                )
-                .env(
-                    "NEWSFLOW__ADMIN__LISTEN",
-                    format!("127.0.0.1:{}", free_port()),
-                )
-                .stdout(Stdio::null())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .unwrap_or_else(|e| panic!("spawn {binary_name}: {e}")),
-        )
-    };
-    let _services = [
-        spawn("newsflow-fetch", "fetch"),
-        spawn("newsflow-parse", "parse"),
-        spawn("newsflow-dedup", "dedup"),
-        spawn("newsflow-enrich", "enrich"),
-    ];
+    (demo.iter().map(|d| format!("{}\n", d.url)).collect(), pages)
+}
+
+/// The four stage services as processes, each in its own group
+/// (`<env.group>-<stage>`) with its own admin address; their logs go to the
+/// test's stderr when `show_logs`.
+fn spawn_stages(env: &Env, show_logs: bool) -> Vec<(&'static str, SocketAddr, Proc)> {
+    ["fetch", "parse", "dedup", "enrich"]
+        .into_iter()
+        .map(|stage| {
+            let admin = SocketAddr::from(([127, 0, 0, 1], free_port()));
+            let stderr = if show_logs {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            };
+            let process = Proc(
+                Command::new(binary(&format!("newsflow-{stage}")))
+                    .envs(env.vars.iter().cloned())
+                    .env(
+                        "NEWSFLOW__KAFKA__GROUP_ID",
+                        format!("{}-{stage}", env.group),
+                    )
+                    .env("NEWSFLOW__ADMIN__LISTEN", admin.to_string())
+                    .stdout(Stdio::null())
+                    .stderr(stderr)
+                    .spawn()
+                    .unwrap_or_else(|e| panic!("spawn newsflow-{stage}: {e}")),
+            );
+            (stage, admin, process)
+        })
+        .collect()
+}
+
+/// Topics for `env`, the four services as processes, the demo URLs submitted
+/// twice; asserts one enriched article per page and none repeated.
+async fn four_stages(mut env: Env, base: &str) {
+    let enriched = article_topics(&mut env);
+    setup_topics(&env);
+    let (list, want) = demo_list(base);
+    let _services = spawn_stages(&env, true);
     let out = newsflow(&env, &["submit", "--file", "-"], Some(&list));
     assert!(
         out.status.success(),

@@ -6,15 +6,13 @@
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use newsflow_e2e::{
-    binary, eventually, free_port, read_until_async, repo_root, unique, Proc, Prometheus,
-};
-use newsflow_fixture_site::{demo_urls, Expect};
+use newsflow_e2e::{eventually, read_until_async, repo_root, Prometheus};
 
-use super::{allow_site, env, fixture_site, newsflow, setup_topics};
+use super::{
+    allow_site, article_topics, demo_list, env, fixture_site, newsflow, setup_topics, spawn_stages,
+};
 
 /// What Grafana would put for the dashboard's variables: every stage, and a
 /// rate window of several scrapes (the shipped interval is 5 s).
@@ -50,61 +48,22 @@ async fn dashboard_and_alerts_work_on_live_metrics() {
     let base = fixture_site().await;
     let mut env = env(16);
     allow_site(&mut env, &base);
-    let enriched = unique("enriched");
-    env.vars.extend([
-        (
-            "NEWSFLOW__TOPICS__ARTICLES_PARSED__NAME".to_string(),
-            unique("parsed"),
-        ),
-        (
-            "NEWSFLOW__TOPICS__ARTICLES_UNIQUE__NAME".to_string(),
-            unique("unique"),
-        ),
-        (
-            "NEWSFLOW__TOPICS__ARTICLES_DUPLICATES__NAME".to_string(),
-            unique("dups"),
-        ),
-        (
-            "NEWSFLOW__TOPICS__ARTICLES_ENRICHED__NAME".to_string(),
-            enriched.clone(),
-        ),
-        // Fail fast on the fixture's 500s, so retries and dead letters both show.
-        (
-            "NEWSFLOW__RUNTIME__MAX_ATTEMPTS".to_string(),
-            "2".to_string(),
-        ),
-    ]);
+    let enriched = article_topics(&mut env);
+    // Fail fast on the fixture's 500s, so retries and dead letters both show.
+    env.vars
+        .push(("NEWSFLOW__RUNTIME__MAX_ATTEMPTS".into(), "2".into()));
     setup_topics(&env);
 
-    let mut services = Vec::new();
-    let mut targets: Vec<(&str, SocketAddr)> = Vec::new();
-    for stage in ["fetch", "parse", "dedup", "enrich"] {
-        let admin = SocketAddr::from(([127, 0, 0, 1], free_port()));
-        services.push(Proc(
-            Command::new(binary(&format!("newsflow-{stage}")))
-                .envs(env.vars.iter().cloned())
-                .env(
-                    "NEWSFLOW__KAFKA__GROUP_ID",
-                    format!("{}-{stage}", env.group),
-                )
-                .env("NEWSFLOW__ADMIN__LISTEN", admin.to_string())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap_or_else(|e| panic!("spawn newsflow-{stage}: {e}")),
-        ));
-        targets.push((stage, admin));
-    }
+    let services = spawn_stages(&env, false);
+    let targets: Vec<(&str, SocketAddr)> = services
+        .iter()
+        .map(|(stage, admin, _)| (*stage, *admin))
+        .collect();
     let prometheus = tokio::task::spawn_blocking(move || Prometheus::start_shipped(&targets))
         .await
         .expect("prometheus");
 
-    let demo = demo_urls(&base);
-    let want = demo
-        .iter()
-        .filter(|d| matches!(d.expect, Expect::Page { .. }))
-        .count();
-    let list: String = demo.iter().map(|d| format!("{}\n", d.url)).collect();
+    let (list, want) = demo_list(&base);
     // Twice: the second round is skipped as recently fetched.
     for _ in 0..2 {
         let out = newsflow(&env, &["submit", "--file", "-"], Some(&list));

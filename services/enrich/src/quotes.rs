@@ -245,7 +245,7 @@ fn direct(text: &str) -> Vec<RawQuote> {
                     })
                     .or_else(|| {
                         let start = sentence_start(para, o)
-                            .max(floor_boundary(para, o.saturating_sub(REACH)));
+                            .max(ceil_char_boundary(para, o.saturating_sub(REACH)));
                         let before = &para[start..o];
                         let offset = o - before.len();
                         BEFORE
@@ -258,7 +258,7 @@ fn direct(text: &str) -> Vec<RawQuote> {
                                 )
                             })
                     })
-                    .or_else(|| continued(&out, base + o, para, o));
+                    .or_else(|| continued(&out, base, para, o));
                 out.push(RawQuote {
                     start: base + inner,
                     end: base + inner + quoted.len(),
@@ -276,19 +276,22 @@ fn direct(text: &str) -> Vec<RawQuote> {
 /// stands between them.
 fn continued(
     earlier: &[RawQuote],
-    at: usize,
+    base: usize,
     para: &str,
     o: usize,
 ) -> Option<(String, (usize, usize))> {
     let prev = earlier.last()?;
-    let between_start = prev.end.checked_sub(at - o)?;
+    // `prev.end` is an offset into the text, `para` starts at `base`; a
+    // quote of an earlier paragraph ends before it.
+    let between_start = prev.end.checked_sub(base)?;
     let between = para.get(between_start..o)?;
     let short = between.split_whitespace().count() <= 10;
     (short && !between.contains("\n")).then(|| prev.attribution.clone())?
 }
 
-/// The nearest char boundary at or after `i`.
-fn floor_boundary(s: &str, mut i: usize) -> usize {
+/// The nearest char boundary at or after `i` (`str::ceil_char_boundary`
+/// is newer than the workspace's rust-version).
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i += 1;
     }
@@ -306,7 +309,7 @@ fn indirect(text: &str, direct: &[RawQuote]) -> Vec<RawQuote> {
         .captures_iter(text)
         .filter_map(|cap| {
             let (verb, q) = (cap.get(0)?, cap.name("q")?);
-            let from = floor_boundary(text, verb.start().saturating_sub(REACH)).max(
+            let from = ceil_char_boundary(text, verb.start().saturating_sub(REACH)).max(
                 text[..verb.start()]
                     .rfind(['.', '!', '?', '\n'])
                     .map_or(0, |i| i + 1),
@@ -378,10 +381,7 @@ fn resolve_pronoun(who: &str, speakers: &[Speaker], before: &str) -> Option<Stri
 /// Names in the last stretch of `before` (2,000 bytes are plenty), without
 /// titles or a leading "The", in text order.
 fn mentions_before(before: &str) -> Vec<String> {
-    let mut from = before.len().saturating_sub(2000);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = ceil_char_boundary(before, before.len().saturating_sub(2000));
     MENTION
         .find_iter(&before[from..])
         .filter_map(|m| {

@@ -424,7 +424,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
         h1.prepend_html(HEADLINE_MARK.to_string());
     }
     let lines = reader_lines(&body);
-    let bylines = bylines_near_headline(&lines, headline);
+    let bylines = bylines_near_headline(&lines, headline, latest_year);
     let text = lines.split_whitespace().collect::<Vec<_>>().join(" ");
     let update = update_after_headline(&text, latest_year);
     let found = near_headline(&text, latest_year);
@@ -525,7 +525,7 @@ static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// line), at most a few: those after the headline first, nearest first,
 /// then those just before it. `lines` is [`reader_lines`]'s text with the
 /// [`HEADLINE_MARK`].
-pub fn bylines_near_headline(lines: &str, headline: &str) -> Vec<String> {
+pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> Vec<String> {
     let Some(at) = lines.find(HEADLINE_MARK) else {
         return Vec::new();
     };
@@ -546,8 +546,9 @@ pub fn bylines_near_headline(lines: &str, headline: &str) -> Vec<String> {
         // No lead: a line that is only a name, next to a line with a date
         // ("Dec 17, 2025 / Julian K. Arni", "Aaron Ricadela / Senior Writer
         // / July 2, 2025"), within a few lines of the headline.
-        let dated =
-            |l: Option<&String>| l.is_some_and(|l| l.len() < 60 && first_date(l, 2100).is_some());
+        let dated = |l: Option<&String>| {
+            l.is_some_and(|l| l.len() < 60 && first_date(l, latest_year).is_some())
+        };
         let headline = headline.to_lowercase();
         let name_line = |l: &str| {
             NAME_LINE.is_match(l)
@@ -709,7 +710,7 @@ mod tests {
     #[test]
     fn bylines_are_read_from_the_lines_around_the_headline() {
         let h = HEADLINE_MARK;
-        let near = |lines: &str| bylines_near_headline(lines, "Harbor plan approved");
+        let near = |lines: &str| bylines_near_headline(lines, "Harbor plan approved", 2030);
         // A lead and the name on one line, or the name on the next line.
         assert_eq!(
             near(&format!(
