@@ -6,7 +6,8 @@
 //! scores of its words. Lower YAKE scores are better; the contract's score is
 //! `1 / (1 + yake)`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Keywords returned per article.
 pub const MAX_KEYWORDS: usize = 10;
@@ -198,8 +199,11 @@ const STOP: &[&str] = &[
     "tomorrow",
 ];
 
+/// [`STOP`] as a set: a linear scan of it was a tenth of enrich's time.
+static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+
 fn is_stop(word: &str) -> bool {
-    word.chars().count() <= 2 || STOP.contains(&word) || word.chars().all(|c| c.is_ascii_digit())
+    word.chars().count() <= 2 || STOP_SET.contains(word) || word.chars().all(|c| c.is_ascii_digit())
 }
 
 #[derive(Default)]

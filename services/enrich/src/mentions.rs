@@ -24,20 +24,23 @@ pub struct Mention {
 
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 
-static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?i:yesterday|today|tomorrow)\b").expect("valid regex"));
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?i:yesterday|today|tomorrow)(?-u:\b)").expect("valid regex")
+});
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:(last|next|this|on|since|until|by))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+    Regex::new(r"(?-u:\b)(?:(?i:(last|next|this|on|since|until|by))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)")
         .expect("valid regex")
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?)(?:,?\s+((?:19|20)\d\d))?\b"
+        r"(?-u:\b)(?:({MONTHS})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?|([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?)(?:,?\s+((?:19|20)[0-9][0-9]))?(?-u:\b)"
     ))
     .expect("valid regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").expect("valid regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)[0-9][0-9])-([0-9][0-9])-([0-9][0-9])(?-u:\b)")
+        .expect("valid regex")
+});
 
 fn month(name: &str) -> Option<u32> {
     let n = name.to_ascii_lowercase();

@@ -86,11 +86,13 @@ pub(crate) fn message_span(stage: &str, message: &impl Message) -> tracing::Span
 }
 
 /// Decodes, runs and encodes one message. `None` means abandoned (the drain
-/// deadline passed during a retry): nothing may be committed for it.
+/// deadline passed during a retry): nothing may be committed for it. The
+/// caller keeps `slot` until the outputs are acknowledged, so that
+/// `runtime.max_in_flight` bounds the outputs held in memory too.
 pub(crate) async fn prepare<S: Stage>(
     core: &Core<S>,
     message: &impl Message,
-    mut slot: Slot,
+    slot: &mut Slot,
 ) -> Option<Prepared> {
     let content_type = dlq::header(message, CONTENT_TYPE_HEADER);
     let input: S::Input = match decode(message.payload(), content_type, core.input.format) {
@@ -113,7 +115,7 @@ pub(crate) async fn prepare<S: Stage>(
         &core.retry,
         &core.metrics,
         &core.abandon,
-        &mut slot,
+        slot,
     )
     .await?;
     Some(match decision {

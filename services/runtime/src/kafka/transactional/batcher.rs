@@ -155,8 +155,9 @@ impl<S: Stage> Batcher<S> {
                     async move {
                         let _in_flight = core.metrics.in_flight();
                         let permit = core.permits.clone().acquire_owned().await.ok()?;
-                        let slot = Slot::new(permit, core.permits.clone(), core.waiting.clone());
-                        prepare(&*core, &message, slot).await
+                        let mut slot =
+                            Slot::new(permit, core.permits.clone(), core.waiting.clone());
+                        prepare(&*core, &message, &mut slot).await
                     }
                     .instrument(span),
                 )
