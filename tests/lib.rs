@@ -5,6 +5,7 @@
 //! The broker is the local stack's (`deploy/stack.sh start`), or the one
 //! named by `NEWSFLOW_TEST_BROKERS`.
 
+pub mod bench;
 pub mod chaos;
 
 use std::io::{Read, Write};

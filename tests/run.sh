@@ -24,3 +24,7 @@ cargo test --workspace -- --test-threads=2
 # at-least-once must lose nothing.
 target/debug/newsflow-chaos --small --seed 7 --report target/chaos/ci-exactly-once.json >/dev/null
 target/debug/newsflow-chaos --small --seed 7 --delivery at-least-once --report target/chaos/ci-at-least-once.json >/dev/null
+# The benchmark harness, small, on the team's fixture pages (the development
+# corpus is not in the repository): it fails if any URL goes unaccounted for.
+target/debug/newsflow-bench --newsflow-only --urls 60 --latency-secs 3 \
+  --pages services/parse/tests/fixtures --report target/bench/ci.json >/dev/null

@@ -283,9 +283,9 @@ pub async fn run(
     })
 }
 
-/// The run's own topics.
+/// A run's own topics (`<run>-<role>`, plus `.dlq` for the topics a stage reads).
 #[derive(Clone)]
-struct Topics {
+pub struct Topics {
     run: String,
 }
 
@@ -300,15 +300,18 @@ const ROLES: [(&str, bool); 6] = [
 ];
 
 impl Topics {
-    fn new(run: &str) -> Topics {
+    /// The topics of run `run`.
+    pub fn new(run: &str) -> Topics {
         Topics { run: run.into() }
     }
 
-    fn name(&self, role: &str) -> String {
+    /// The topic of `role` (`urls`, `pages`, `articles_parsed`, …).
+    pub fn name(&self, role: &str) -> String {
         format!("{}-{role}", self.run)
     }
 
-    async fn create(&self, partitions: i32) {
+    /// Creates them all, `partitions` each (dead-letter topics: one).
+    pub async fn create(&self, partitions: i32) {
         let mut all = Vec::new();
         for (role, read) in ROLES {
             all.push((self.name(role), partitions));
@@ -320,7 +323,8 @@ impl Topics {
         crate::create_topics(&refs).await;
     }
 
-    fn env(&self) -> Vec<(String, String)> {
+    /// The services' environment naming them.
+    pub fn env(&self) -> Vec<(String, String)> {
         ROLES
             .iter()
             .map(|(role, _)| {
