@@ -15,16 +15,20 @@ const OPTIONAL_END: &[&str] = &[
     "p", "li", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody", "colgroup",
 ];
 
+/// Tag names longer than this are in neither list (and are not `script`
+/// or `style`), so they need not be lower-cased to be classified.
+const LONGEST_NAME: usize = 8;
+
 /// An upper estimate of the element nesting depth of `html`.
 pub fn max_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         i += offset + 1;
         let rest = &bytes[i..];
         if rest.starts_with(b"!--") {
-            i += find(rest, b"-->").map_or(rest.len(), |e| e + 3);
+            i += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |e| e + 3);
             continue;
         }
         let closing = rest.first() == Some(&b'/');
@@ -36,24 +40,36 @@ pub fn max_depth(html: &str) -> usize {
         if name_len == 0 {
             continue;
         }
-        let name = html[i + name_start..i + name_start + name_len].to_ascii_lowercase();
+        // Lower-cased into a stack buffer: this loop runs for every tag.
+        let mut buffer = [0u8; LONGEST_NAME];
+        let name: &[u8] = if name_len <= LONGEST_NAME {
+            for (b, c) in buffer
+                .iter_mut()
+                .zip(&rest[name_start..name_start + name_len])
+            {
+                *b = c.to_ascii_lowercase();
+            }
+            &buffer[..name_len]
+        } else {
+            b""
+        };
+        let nests = !VOID.iter().any(|v| v.as_bytes() == name)
+            && !OPTIONAL_END.iter().any(|v| v.as_bytes() == name);
         if closing {
-            if !OPTIONAL_END.contains(&name.as_str()) && !VOID.contains(&name.as_str()) {
+            if nests {
                 depth = depth.saturating_sub(1);
             }
             continue;
         }
-        let tag_end = memchr(b'>', rest).unwrap_or(rest.len());
+        let tag_end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
         let self_closing = tag_end > 0 && rest[tag_end - 1] == b'/';
-        if name == "script" || name == "style" {
+        if name == b"script" || name == b"style" {
             // Their content is text: skip to the end tag.
-            let close = format!("</{name}");
-            i += find_ci(&rest[tag_end.min(rest.len())..], close.as_bytes())
-                .map_or(rest.len(), |e| e + tag_end);
+            let content = &rest[tag_end..];
+            i += end_tag(content, name).map_or(rest.len(), |e| e + tag_end);
             continue;
         }
-        if !self_closing && !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str())
-        {
+        if !self_closing && nests {
             depth += 1;
             max = max.max(depth);
         }
@@ -61,17 +77,12 @@ pub fn max_depth(html: &str) -> usize {
     max
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+/// Where `</name` (any case) starts in `hay`.
+fn end_tag(hay: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(hay, b"</").find(|&at| {
+        hay.get(at + 2..at + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
 }
 
 #[cfg(test)]
