@@ -25,6 +25,9 @@ struct Args {
     /// Seconds of submission at each latency load (50 % and 90 %).
     #[arg(long, default_value_t = 30)]
     latency_secs: u64,
+    /// newsflow's delivery mode: `at-least-once` or `exactly-once`.
+    #[arg(long, default_value = "at-least-once")]
+    delivery: String,
     /// Skip the Python baseline.
     #[arg(long)]
     newsflow_only: bool,
@@ -72,6 +75,7 @@ async fn main() -> anyhow::Result<()> {
         profile_dir: a.profile,
         python: repo.join(a.python),
         brokers: newsflow_e2e::brokers(),
+        delivery: a.delivery,
     };
     let report = bench::run(
         options,

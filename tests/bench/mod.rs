@@ -55,6 +55,9 @@ pub struct Options {
     pub python: PathBuf,
     /// Kafka bootstrap servers.
     pub brokers: String,
+    /// newsflow's delivery mode: `at-least-once` or `exactly-once` (the
+    /// baseline is always at-least-once).
+    pub delivery: String,
 }
 
 /// Runs the benchmark; processes' logs go to `work_dir`.
@@ -67,6 +70,7 @@ pub async fn run(options: Options, bin_dir: PathBuf, work_dir: PathBuf) -> anyho
     let mean_page_bytes = pages.iter().map(Vec::len).sum::<usize>() as f64 / page_count as f64;
     let site = corpus::serve(Arc::new(pages)).await?.to_string();
     let launch = Launch {
+        delivery: options.delivery.clone(),
         bin_dir,
         python: options.python.clone(),
         repo: crate::repo_root(),
@@ -74,6 +78,7 @@ pub async fn run(options: Options, bin_dir: PathBuf, work_dir: PathBuf) -> anyho
         site: site.clone(),
         work_dir,
     };
+    launch.write_config()?;
     let mut report = Report::new(&options, page_count, mean_page_bytes);
     let mut samples = Vec::new();
     for &system in &options.systems {

@@ -104,7 +104,7 @@ fn start(
 ) -> anyhow::Result<Vec<Service>> {
     (0..replicas)
         .map(|r| {
-            let command = launch.command(system, stage, topics, run, run)?;
+            let command = launch.command(system, stage, topics, run, run, r)?;
             Service::start(
                 format!("{stage}-{r}"),
                 command,
@@ -255,6 +255,15 @@ pub async fn pipeline(o: &Options, launch: &Launch, system: System) -> anyhow::R
     wait_for(&follower, &all, WARM_UP + o.urls, &mut services, |_, _| {})
         .await
         .context("full-speed run")?;
+    // Every page served is a valid article page: a run where many end as
+    // dead letters measured a broken setup, not the pipeline.
+    let dead = follower.count(&(2..finals.len()).collect::<Vec<_>>());
+    anyhow::ensure!(
+        dead <= (WARM_UP + o.urls) / 20,
+        "{dead} of {} URLs were dead-lettered; see the logs in {}",
+        WARM_UP + o.urls,
+        launch.work_dir.display()
+    );
     let done = follower
         .seen()
         .iter()

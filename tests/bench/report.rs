@@ -183,14 +183,15 @@ impl Report {
         let mut m = String::new();
         let _ = writeln!(
             m,
-            "Commit `{}`, {}; {} URLs per phase over {} pages (mean {:.0} KB), {} replica(s) per stage, {} partitions.\n",
+            "Commit `{}`, {}; {} URLs per phase over {} pages (mean {:.0} KB), {} replica(s) per stage, {} partitions, newsflow {}.\n",
             self.commit,
             self.machine,
             self.options.urls,
             self.pages,
             self.mean_page_bytes / 1024.0,
             self.options.replicas,
-            self.options.partitions
+            self.options.partitions,
+            self.options.delivery
         );
         m.push_str("Each stage alone (input topic filled first):\n\n| system | stage | records/s | CPU ms/record | records per CPU-s | peak RSS MB | bytes in → out | broker raw limit/s (consume in, produce out) | limit ÷ rate |\n|---|---|---|---|---|---|---|---|---|\n");
         for s in &self.systems {

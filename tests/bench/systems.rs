@@ -76,9 +76,28 @@ pub struct Launch {
     pub site: String,
     /// Where configuration and logs go.
     pub work_dir: PathBuf,
+    /// newsflow's `kafka.delivery`.
+    pub delivery: String,
 }
 
 impl Launch {
+    /// Writes newsflow's configuration file (the fetcher admits the site
+    /// and does not pace it). Once, before any service starts: rewritten
+    /// per service, a starting service could read it half-written.
+    pub fn write_config(&self) -> std::io::Result<()> {
+        std::fs::write(
+            self.config(),
+            format!(
+                "[stages.fetch]\nallow = [\"{}\"]\n\n[stages.fetch.politeness]\nmin_delay_ms = 0\nmax_concurrent_per_host = 64\n",
+                self.site
+            ),
+        )
+    }
+
+    fn config(&self) -> PathBuf {
+        self.work_dir.join("bench.toml")
+    }
+
     /// The command of one replica of `stage` of `system` on `topics`;
     /// `state` separates the dedup state of phases.
     pub fn command(
@@ -88,23 +107,21 @@ impl Launch {
         topics: &Topics,
         run: &str,
         state: &str,
+        replica: usize,
     ) -> std::io::Result<Command> {
         let group = format!("{run}-{stage}");
         match system {
             System::Newsflow => {
-                let config = self.work_dir.join("bench.toml");
-                std::fs::write(
-                    &config,
-                    format!(
-                        "[stages.fetch]\nallow = [\"{}\"]\n\n[stages.fetch.politeness]\nmin_delay_ms = 0\nmax_concurrent_per_host = 64\n",
-                        self.site
-                    ),
-                )?;
                 let mut c = Command::new(self.bin_dir.join(format!("newsflow-{stage}")));
                 c.envs(topics.env())
-                    .env("NEWSFLOW_CONFIG", &config)
+                    .env("NEWSFLOW_CONFIG", self.config())
                     .env("NEWSFLOW__KAFKA__BROKERS", &self.brokers)
                     .env("NEWSFLOW__KAFKA__GROUP_ID", &group)
+                    .env("NEWSFLOW__KAFKA__DELIVERY", &self.delivery)
+                    .env(
+                        "NEWSFLOW__KAFKA__TRANSACTIONAL_ID",
+                        format!("{group}-{replica}"),
+                    )
                     .env("NEWSFLOW__KAFKA__STATISTICS_INTERVAL_MS", "0")
                     .env("NEWSFLOW__STORE__KIND", "redis")
                     .env("NEWSFLOW__STORE__KEY_PREFIX", format!("{state}:"))
