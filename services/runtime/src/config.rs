@@ -292,13 +292,17 @@ impl TopicSettings {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RuntimeSettings {
-    /// Messages processed at once per service instance.
+    /// Messages processed at once per service instance; a message counts
+    /// until its outputs are acknowledged by the broker, so this also bounds
+    /// the outputs held in memory.
     pub max_in_flight: usize,
     /// At-least-once mode: messages taken from the consumer but not yet
     /// started (all in-flight places taken) may fill this many places before
     /// fetching pauses; it resumes when half are free.
     pub max_buffered_messages: usize,
-    /// …and this many payload bytes.
+    /// …and this many payload bytes. It also caps librdkafka's own
+    /// prefetch queue (`queued.max.messages.kbytes`, in both delivery
+    /// modes) unless `kafka.properties` sets that.
     pub max_buffered_bytes: usize,
     /// Messages that may wait for a retry without holding an in-flight
     /// place (beyond this, waiting messages keep their place).
