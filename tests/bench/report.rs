@@ -311,3 +311,37 @@ fn machine() -> String {
         .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
     format!("{cpu}, {cores} cores, {mem_gb:.0} GiB")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(url: &str, at: i64) -> Seen {
+        Seen {
+            topic: 0,
+            created_ms: at,
+            seen_ms: at,
+            bytes: 1,
+            url: Some(url.into()),
+        }
+    }
+
+    #[test]
+    fn latency_counts_each_url_once_from_its_first_sighting() {
+        let submitted: HashMap<String, i64> = (0..100)
+            .map(|i| (format!("u{i}"), 1_000))
+            .chain([("never".to_string(), 1_000)])
+            .collect();
+        // u0..u99 arrive after 1..100 ms; u5 is seen again much later (a
+        // redelivery), and a stranger URL is ignored.
+        let mut records: Vec<Seen> = (0..100)
+            .map(|i| seen(&format!("u{i}"), 1_001 + i))
+            .collect();
+        records.push(seen("u5", 9_000));
+        records.push(seen("stranger", 50_000));
+        let l = Latency::of(0.5, 10.0, &submitted, &records);
+        assert_eq!(l.submitted, 101);
+        assert_eq!(l.measured, 100);
+        assert_eq!(l.ms, [50.0, 95.0, 99.0, 100.0]);
+    }
+}
