@@ -12,15 +12,27 @@ const MIN_PARAGRAPH: usize = 40;
 /// Paragraphs looked at per page.
 const MAX_PARAGRAPHS: usize = 5_000;
 
-/// The text of the densest paragraph block: the element whose `<p>`
-/// children hold the most text (a grandparent gets half credit, so sections
-/// inside an article still add up), as paragraphs, headings, list items and
-/// quotes in page order, one per line.
-pub fn densest(doc: &Document) -> String {
+/// The page's paragraphs and its densest paragraph block.
+pub struct Blocks {
+    /// The text of every `<p>` in the body, in page order (the body of last
+    /// resort when Readability finds nothing).
+    pub paragraphs: Vec<String>,
+    /// The text of the densest paragraph block: the element whose `<p>`
+    /// children hold the most text (a grandparent gets half credit, so
+    /// sections inside an article still add up), as paragraphs, headings,
+    /// list items and quotes in page order, one per line.
+    pub densest: String,
+}
+
+/// Reads the page's paragraphs once for both [`Blocks`] fields.
+pub fn read(doc: &Document) -> Blocks {
     let mut score: HashMap<NodeId, usize> = HashMap::new();
-    for p in doc.select("body p").nodes().iter().take(MAX_PARAGRAPHS) {
-        let len = p.text().chars().count();
-        if len < MIN_PARAGRAPH {
+    let mut paragraphs = Vec::new();
+    for (i, p) in doc.select("body p").nodes().iter().enumerate() {
+        let text = p.text().to_string();
+        let len = text.chars().count();
+        paragraphs.push(text);
+        if len < MIN_PARAGRAPH || i >= MAX_PARAGRAPHS {
             continue;
         }
         if let Some(parent) = p.parent() {
@@ -30,6 +42,13 @@ pub fn densest(doc: &Document) -> String {
             }
         }
     }
+    Blocks {
+        densest: densest(doc, &score),
+        paragraphs,
+    }
+}
+
+fn densest(doc: &Document, score: &HashMap<NodeId, usize>) -> String {
     let Some((&best, _)) = score
         .iter()
         .max_by_key(|(id, s)| (**s, std::cmp::Reverse(**id)))

@@ -134,12 +134,10 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let title = choose_title(&m, &site_name);
     let captions = images::captions(&doc);
     let images = images::read(&doc, base.as_ref(), &m.images);
-    let paragraphs: Vec<String> = doc
-        .select("body p")
-        .iter()
-        .map(|p| p.text().to_string())
-        .collect();
-    let densest = blocks::densest(&doc);
+    let blocks::Blocks {
+        paragraphs,
+        densest,
+    } = blocks::read(&doc);
     // Only needed to check a JSON-LD articleBody against the page.
     let page_text = m
         .article_body
