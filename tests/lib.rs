@@ -22,6 +22,18 @@ use rdkafka::message::{Header, Message, OwnedHeaders, OwnedMessage};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 
+/// Logs of the harness binaries (chaos, bench): to stderr, `RUST_LOG` or
+/// info with librdkafka's chatter at warn.
+pub fn init_tracing() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,rdkafka=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+}
+
 /// The broker under test.
 pub fn brokers() -> String {
     std::env::var("NEWSFLOW_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".into())
@@ -134,6 +146,33 @@ pub async fn produce(topic: &str, key: Option<&str>, value: &[u8], content_type:
         .unwrap_or_else(|(e, _)| panic!("produce to {topic}: {e}"));
 }
 
+/// A read_committed consumer on `brokers` assigned every partition of
+/// `topics` from the beginning, outside any consumer group's work (its
+/// group id is unique and it commits nothing).
+pub fn reader_from_start(brokers: &str, topics: &[&str]) -> BaseConsumer {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set("group.id", unique("reader"))
+        .set("enable.auto.commit", "false")
+        .set("isolation.level", "read_committed")
+        .create()
+        .expect("consumer");
+    let mut tpl = TopicPartitionList::new();
+    for topic in topics {
+        let metadata = consumer
+            .fetch_metadata(Some(topic), Duration::from_secs(10))
+            .expect("metadata");
+        for t in metadata.topics() {
+            for p in t.partitions() {
+                tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
+                    .expect("partition");
+            }
+        }
+    }
+    consumer.assign(&tpl).expect("assign");
+    consumer
+}
+
 /// Reads `topic` from the beginning, without a group, until `done` says the
 /// messages so far are enough or `timeout` passes; returns what was read.
 pub fn read_until(
@@ -141,23 +180,7 @@ pub fn read_until(
     timeout: Duration,
     done: impl Fn(&[OwnedMessage]) -> bool,
 ) -> Vec<OwnedMessage> {
-    let consumer: BaseConsumer = config()
-        .set("group.id", unique("reader"))
-        .set("enable.auto.commit", "false")
-        .set("isolation.level", "read_committed")
-        .create()
-        .expect("consumer");
-    let metadata = consumer
-        .fetch_metadata(Some(topic), Duration::from_secs(10))
-        .expect("metadata");
-    let mut tpl = TopicPartitionList::new();
-    for t in metadata.topics() {
-        for p in t.partitions() {
-            tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
-                .expect("partition");
-        }
-    }
-    consumer.assign(&tpl).expect("assign");
+    let consumer = reader_from_start(&brokers(), &[topic]);
     let deadline = Instant::now() + timeout;
     let mut messages = Vec::new();
     while Instant::now() < deadline && !done(&messages) {

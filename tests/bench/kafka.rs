@@ -10,10 +10,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use newsflow_contracts::{encode, UrlRequest, WireFormat};
-use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::{Header, Message, OwnedHeaders};
 use rdkafka::producer::{BaseRecord, DefaultProducerContext, Producer, ThreadedProducer};
-use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+use rdkafka::ClientConfig;
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
@@ -117,27 +116,8 @@ impl Follower {
     /// Follows `topics`; reads the JSON `url` field of records on topics
     /// marked in `urls`; keeps up to `keep` payloads per topic.
     pub fn start(brokers: &str, topics: Vec<String>, urls: Vec<bool>, keep: usize) -> Follower {
-        let consumer: BaseConsumer = ClientConfig::new()
-            .set("bootstrap.servers", brokers)
-            .set("group.id", crate::unique("bench-reader"))
-            .set("enable.auto.commit", "false")
-            .set("isolation.level", "read_committed")
-            .set("fetch.max.bytes", "104857600")
-            .create()
-            .expect("consumer");
-        let mut tpl = TopicPartitionList::new();
-        for topic in &topics {
-            let metadata = consumer
-                .fetch_metadata(Some(topic), Duration::from_secs(10))
-                .expect("metadata");
-            for t in metadata.topics() {
-                for p in t.partitions() {
-                    tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
-                        .expect("partition");
-                }
-            }
-        }
-        consumer.assign(&tpl).expect("assign");
+        let names: Vec<&str> = topics.iter().map(String::as_str).collect();
+        let consumer = crate::reader_from_start(brokers, &names);
         let stop = Arc::new(AtomicBool::new(false));
         let seen = Arc::new(Mutex::new(Vec::new()));
         let samples = Arc::new(Mutex::new(vec![Vec::new(); topics.len()]));

@@ -47,13 +47,7 @@ struct Args {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,rdkafka=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    newsflow_e2e::init_tracing();
     let a = Args::parse();
     let repo = newsflow_e2e::repo_root();
     let mut systems = vec![System::Newsflow];

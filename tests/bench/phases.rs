@@ -104,7 +104,7 @@ fn start(
 ) -> anyhow::Result<Vec<Service>> {
     (0..replicas)
         .map(|r| {
-            let command = launch.command(system, stage, topics, run, run, r)?;
+            let command = launch.command(system, stage, topics, run, r)?;
             Service::start(
                 format!("{stage}-{r}"),
                 command,

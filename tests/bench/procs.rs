@@ -4,9 +4,9 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::chaos::fleet::signal;
+use crate::chaos::fleet::{signal, terminate};
 
 /// One running service replica.
 pub struct Service {
@@ -55,16 +55,7 @@ impl Service {
 
     /// SIGTERM, then SIGKILL if it has not gone within 30 s.
     pub fn stop(mut self) {
-        signal(Some(self.pid()), "TERM");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        terminate(&mut self.child, Duration::from_secs(30));
     }
 }
 

@@ -98,15 +98,14 @@ impl Launch {
         self.work_dir.join("bench.toml")
     }
 
-    /// The command of one replica of `stage` of `system` on `topics`;
-    /// `state` separates the dedup state of phases.
+    /// The command of one replica of `stage` of `system` on the topics of
+    /// `run` (which also names its dedup state, so phases do not share it).
     pub fn command(
         &self,
         system: System,
         stage: &str,
         topics: &Topics,
         run: &str,
-        state: &str,
         replica: usize,
     ) -> std::io::Result<Command> {
         let group = format!("{run}-{stage}");
@@ -124,7 +123,7 @@ impl Launch {
                     )
                     .env("NEWSFLOW__KAFKA__STATISTICS_INTERVAL_MS", "0")
                     .env("NEWSFLOW__STORE__KIND", "redis")
-                    .env("NEWSFLOW__STORE__KEY_PREFIX", format!("{state}:"))
+                    .env("NEWSFLOW__STORE__KEY_PREFIX", format!("{run}:"))
                     .env(
                         "NEWSFLOW__ADMIN__LISTEN",
                         format!("127.0.0.1:{}", crate::free_port()),

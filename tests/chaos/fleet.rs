@@ -144,20 +144,8 @@ impl Fleet {
             signal(replica.pid(), "CONT");
         }
         if let Some(mut child) = replica.child.take() {
-            signal(Some(child.id()), "TERM");
             // The drain deadline bounds this; SIGKILL if it is overrun.
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
-            loop {
-                if let Ok(Some(_)) = child.try_wait() {
-                    break;
-                }
-                if std::time::Instant::now() > deadline {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
+            terminate(&mut child, std::time::Duration::from_secs(40));
         }
         replica.paused = false;
     }
@@ -212,6 +200,20 @@ impl Drop for Fleet {
             self.kill(i);
         }
     }
+}
+
+/// SIGTERM, wait up to `grace` for the process to exit, then SIGKILL.
+pub fn terminate(child: &mut Child, grace: std::time::Duration) {
+    signal(Some(child.id()), "TERM");
+    let deadline = std::time::Instant::now() + grace;
+    while std::time::Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Sends a signal with kill(1); a process already gone is not an error.

@@ -158,7 +158,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // reach twice the body is not cleaned at all.
     let body_chars = body.text.chars().count();
     let block_bound = densest.chars().count() + densest.matches('\n').count();
-    if densest.len() > 500 && block_bound > 2 * body_chars {
+    if block_bound > 2 * body_chars {
         let block = body::clean(&densest, &captions);
         if block.text.chars().count() > 2 * body_chars && block.text.len() > 500 {
             body = block;
