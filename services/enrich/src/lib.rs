@@ -6,14 +6,16 @@
 //! word count and reading time, quotations with their speakers
 //! ([`quotes`], English), countries, capitals and nationality words with
 //! ISO codes and the main countries ([`countries`], a gazetteer), and names
-//! every annotator with its version. General named entities (people,
-//! organisations, other places) are not built yet.
+//! every annotator with its version; and, for English, named entities
+//! (people, organisations, places, other names) by a CRF tagger ([`ner`]),
+//! reconciled with the gazetteer and grouped per article.
 
 pub mod countries;
 pub mod keywords;
 pub mod language;
 pub mod mentions;
 pub mod metrics;
+pub mod ner;
 pub mod quotes;
 mod stage;
 pub mod tone;
@@ -27,6 +29,14 @@ pub use stage::{EnrichStage, ADMIN_PORT};
 
 /// Text read for language detection (it settles long before).
 const LANGUAGE_SAMPLE: usize = 4_000;
+
+/// Countries, capitals and nationality words only (languages the tagger
+/// was not trained for).
+fn places_only(title: &str, body: &str) -> (Vec<ner::group::Entity>, Vec<String>) {
+    let (places, main) = countries::find(title, body);
+    let entities = places.into_iter().map(ner::group::Entity::from).collect();
+    (entities, main)
+}
 
 /// The enrichment of one article.
 pub fn enrich(article: &Article) -> Enrichment {
@@ -105,16 +115,33 @@ pub fn enrich(article: &Article) -> Enrichment {
     } else {
         e.warnings.push("quotations_unsupported_language".into());
     }
-    let (places, main_countries) = countries::find(&article.title, &article.body_text);
-    e.entities = places
+    let (entities, main_countries) = if e.language == "en" {
+        match ner::group::entities(&article.title, &article.body_text) {
+            Ok(found) => found,
+            Err(err) => {
+                // Only a broken build gets here (the model ships inside the
+                // binary); the article still goes out, with what is known.
+                tracing::error!(error = %err, "named-entity tagging failed");
+                e.warnings.push("entities_failed".into());
+                places_only(&article.title, &article.body_text)
+            }
+        }
+    } else {
+        e.warnings.push("entities_only_countries".into());
+        places_only(&article.title, &article.body_text)
+    };
+    if entities.iter().any(|x| x.confidence < 0.5) {
+        e.warnings.push("entity_uncertain".into());
+    }
+    e.entities = entities
         .into_iter()
-        .map(|p| Entity {
-            name: p.name,
-            r#type: p.kind.into(),
-            mentions: p.spans.len() as u32,
-            salience: p.salience,
-            country_code: p.code,
-            spans: p
+        .map(|x| Entity {
+            name: x.name,
+            r#type: x.kind.as_str().into(),
+            mentions: x.spans.len() as u32,
+            salience: x.salience,
+            country_code: x.code,
+            spans: x
                 .spans
                 .into_iter()
                 .map(|(start, end)| Span {
@@ -122,6 +149,7 @@ pub fn enrich(article: &Article) -> Enrichment {
                     end: end as u32,
                 })
                 .collect(),
+            confidence: x.confidence,
         })
         .collect();
     e.main_countries = main_countries;
@@ -133,6 +161,7 @@ pub fn enrich(article: &Article) -> Enrichment {
         ("tone/vader-lexicon", "3.3.2"),
         ("quotations/en-rules", version),
         ("countries/world-countries-gazetteer", "5.1.0"),
+        ("entities/crfsuite-uner-btc-wnut", version),
         ("counts", version),
     ]
     .into_iter()
@@ -169,7 +198,7 @@ mod tests {
             .keywords
             .iter()
             .any(|k| k.text.to_lowercase().contains("solar plant")));
-        assert_eq!(e.annotators.len(), 7);
+        assert_eq!(e.annotators.len(), 8);
         assert!(e.tone.abs() < 20.0 && e.positive_share >= 0.0);
         assert!(e.warnings.is_empty(), "{:?}", e.warnings);
     }

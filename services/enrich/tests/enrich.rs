@@ -1,6 +1,7 @@
 //! The enrich stage on the team's fixtures: quotation attribution
 //! precision (issue target ≥ 0.9) and recall, measured on
-//! `tests/fixtures/quotations.json`.
+//! `tests/fixtures/quotations.json`; named-entity mentions (exact spans)
+//! on the news-style articles of `tests/fixtures/entities.txt`.
 
 use newsflow_contracts::Article;
 
@@ -94,4 +95,88 @@ fn quotations_are_attributed_to_the_right_speaker() {
         "speakers found {attribution_recall:.3}\n{}",
         report.join("\n")
     );
+}
+
+/// A gold or found mention: (type, start, end) in characters.
+type Mention = (&'static str, usize, usize);
+
+/// The fixture's articles: text without markup, and gold mentions.
+fn entity_fixture() -> Vec<(String, Vec<Mention>)> {
+    let raw = include_str!("fixtures/entities.txt");
+    let mut out = Vec::new();
+    for block in raw.split("\n\n") {
+        let block: String = block
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if block.trim().is_empty() {
+            continue;
+        }
+        let (mut text, mut gold) = (String::new(), Vec::new());
+        let mut rest = block.as_str();
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let close = open + rest[open..].find(']').expect("closed mention");
+            let (kind, name) = rest[open + 1..close].split_once(' ').expect("[TYPE name]");
+            let kind = match kind {
+                "PER" => "person",
+                "ORG" => "organization",
+                "LOC" => "location",
+                other => panic!("unknown type {other}"),
+            };
+            let start = text.chars().count();
+            text.push_str(name);
+            gold.push((kind, start, text.chars().count()));
+            rest = &rest[close + 1..];
+        }
+        text.push_str(rest);
+        out.push((text, gold));
+    }
+    out
+}
+
+#[test]
+fn entity_mentions_are_found_in_news_text() {
+    let (mut tp, mut predicted, mut gold_n) = (0, 0, 0);
+    let mut missed = Vec::new();
+    let mut wrong = Vec::new();
+    for (text, gold) in entity_fixture() {
+        let article = Article {
+            title: String::new(),
+            body_text: text.clone(),
+            language: "en".into(),
+            ..Default::default()
+        };
+        let e = newsflow_enrich::enrich(&article);
+        let chars: Vec<char> = text.chars().collect();
+        let found: Vec<(&str, usize, usize)> = e
+            .entities
+            .iter()
+            .filter(|x| matches!(x.r#type.as_str(), "person" | "organization" | "location"))
+            .flat_map(|x| {
+                x.spans
+                    .iter()
+                    .map(move |s| (x.r#type.as_str(), s.start as usize, s.end as usize))
+            })
+            .collect();
+        let show = |(k, s, e): &(&str, usize, usize)| {
+            format!("{k} {}", chars[*s..*e].iter().collect::<String>())
+        };
+        tp += found.iter().filter(|f| gold.contains(f)).count();
+        predicted += found.len();
+        gold_n += gold.len();
+        missed.extend(gold.iter().filter(|g| !found.contains(g)).map(show));
+        wrong.extend(found.iter().filter(|f| !gold.contains(f)).map(show));
+    }
+    let p = tp as f64 / predicted.max(1) as f64;
+    let r = tp as f64 / gold_n.max(1) as f64;
+    let f1 = 2.0 * p * r / (p + r).max(f64::EPSILON);
+    println!(
+        "entities: {tp} right of {predicted} found, {gold_n} gold: P {p:.3} R {r:.3} F1 {f1:.3}"
+    );
+    println!("missed: {missed:?}");
+    println!("wrong: {wrong:?}");
+    assert!(gold_n > 90, "the fixture has {gold_n} mentions");
+    assert!(f1 >= 0.75, "entity F1 {f1:.3}");
 }

@@ -1,0 +1,354 @@
+//! From mentions to entities: one entity per person, organisation or place
+//! an article names, with every mention's offsets.
+//!
+//! - The country gazetteer ([`crate::countries`]) and the tagger are
+//!   reconciled: a country, capital or nationality word keeps its ISO code
+//!   unless it sits inside a longer name the tagger found ("Bank of Korea").
+//! - A name the tagger found once is found again wherever the article
+//!   repeats it (news repeat names; the tagger misses some repeats whose
+//!   context gives it less to go on).
+//! - A person's later short mentions ("Yoon", "Suk-yeol") join the full
+//!   name ("Yoon Suk-yeol"), unless two people of the article share the
+//!   word, in which case the word names neither.
+
+use std::collections::HashMap;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+use super::{tokens, Found, Kind, NerError};
+use crate::countries;
+use crate::mentions::CharIndex;
+
+/// One entity of the article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The name: the longest form the article uses (a person's full name),
+    /// or the country's common name.
+    pub name: String,
+    /// Entity type.
+    pub kind: Kind,
+    /// ISO 3166-1 alpha-2 for countries, capitals and nationality words.
+    pub code: String,
+    /// [start, end) of every mention in the body, in characters, in text order.
+    pub spans: Vec<(usize, usize)>,
+    /// Share of all entity mentions of the body, plus 0.5 when the title
+    /// names it in any form the body uses (capped at 1).
+    pub salience: f64,
+    /// The tagger's confidence in its best mention (1 for gazetteer matches).
+    pub confidence: f64,
+}
+
+impl From<countries::Place> for Entity {
+    fn from(p: countries::Place) -> Self {
+        Entity {
+            name: p.name,
+            kind: if p.kind == "location" {
+                Kind::Location
+            } else {
+                Kind::Other
+            },
+            code: p.code,
+            spans: p.spans,
+            salience: p.salience,
+            confidence: 1.0,
+        }
+    }
+}
+
+/// The tagged mentions of one name, while grouping.
+struct Group {
+    name: String,
+    spans: Vec<(usize, usize)>,
+    /// Mentions per [`Kind`], in its order.
+    kinds: [usize; 4],
+    confidence: f64,
+}
+
+/// Mentions below this confidence are kept but not repeated elsewhere.
+const PROPAGATE_ABOVE: f64 = 0.6;
+
+/// Words that never stand alone for a person.
+const NOT_ALONE: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Jr", "Jr.", "Sr", "Sr.",
+];
+
+/// The entities of an article and its main countries (see
+/// [`countries::find`]), most salient first.
+pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), NerError> {
+    let chars = CharIndex::new(body);
+    let (places, main) = countries::find(title, body);
+    let mut found = super::find(body)?;
+    found = repeated(body, found);
+
+    // Gazetteer places, minus those inside a longer tagged name.
+    let inside_longer = |s: usize, e: usize| {
+        found.iter().any(|f| {
+            let (fs, fe) = (chars.at(f.start), chars.at(f.end));
+            fs <= s && e <= fe && fe - fs > e - s && f.kind != Kind::Location
+        })
+    };
+    let mut out: Vec<Entity> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for p in places {
+        let mut place = Entity::from(p);
+        place.spans.retain(|&(s, e)| !inside_longer(s, e));
+        if place.spans.is_empty() {
+            continue;
+        }
+        taken.extend(place.spans.iter().copied());
+        out.push(place);
+    }
+
+    // Tagged names, grouped by the name they stand for.
+    let canonical = person_names(body, &found);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for f in &found {
+        let (s, e) = (chars.at(f.start), chars.at(f.end));
+        if taken.iter().any(|&(ts, te)| s < te && ts < e) {
+            continue;
+        }
+        let surface = &body[f.start..f.end];
+        let name = canonical
+            .get(surface)
+            .cloned()
+            .unwrap_or_else(|| surface.to_string());
+        let at = *index.entry(name.clone()).or_insert_with(|| {
+            groups.push(Group {
+                name,
+                spans: Vec::new(),
+                kinds: [0; 4],
+                confidence: 0.0,
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[at];
+        g.spans.push((s, e));
+        g.kinds[f.kind as usize] += 1;
+        g.confidence = g.confidence.max(f.confidence);
+    }
+    for g in groups {
+        // The type most mentions have; on a tie, the first in Kind's order.
+        let most = g.kinds.iter().copied().max().unwrap_or(0);
+        let kind = [
+            Kind::Person,
+            Kind::Organization,
+            Kind::Location,
+            Kind::Other,
+        ][g.kinds.iter().position(|&k| k == most).unwrap_or(3)];
+        out.push(Entity {
+            name: g.name,
+            kind,
+            code: String::new(),
+            spans: g.spans,
+            salience: 0.0,
+            confidence: g.confidence,
+        });
+    }
+
+    let total = out.iter().map(|e| e.spans.len()).sum::<usize>().max(1) as f64;
+    let byte_at: Vec<usize> = body
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([body.len()])
+        .collect();
+    for e in &mut out {
+        e.spans.sort_unstable();
+        // The title may use any form the body uses ("Yoon" for "Yoon Suk-yeol").
+        let titled = contains_word(title, &e.name)
+            || e.spans
+                .iter()
+                .any(|&(s, end)| contains_word(title, &body[byte_at[s]..byte_at[end]]));
+        e.salience = (e.spans.len() as f64 / total + if titled { 0.5 } else { 0.0 }).min(1.0);
+    }
+    out.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then(a.spans[0].cmp(&b.spans[0]))
+    });
+    Ok((out, main))
+}
+
+/// `found` plus every other occurrence, as whole words, of a name the
+/// tagger found with confidence (and, for people, of their first or last
+/// name alone when no other person of the article shares it).
+fn repeated(body: &str, found: Vec<Found>) -> Vec<Found> {
+    let mut known: FastMap<String, (Kind, f64)> = FastMap::default();
+    for f in found.iter().filter(|f| f.confidence >= PROPAGATE_ABOVE) {
+        known
+            .entry(body[f.start..f.end].to_string())
+            .or_insert((f.kind, f.confidence));
+    }
+    for (alias, full) in person_names(body, &found) {
+        if let Some(&(kind, confidence)) = known.get(&full) {
+            known.entry(alias).or_insert((kind, confidence));
+        }
+    }
+    if known.is_empty() {
+        return found;
+    }
+    let longest = known
+        .keys()
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(1);
+    let words: Vec<tokens::Token> = tokens::sentences(body).concat();
+    let mut out = found;
+    let mut i = 0;
+    while i < words.len() {
+        let mut step = 1;
+        for n in (1..=longest.min(words.len() - i)).rev() {
+            let (start, end) = (words[i].start, words[i + n - 1].end);
+            let text = &body[start..end];
+            if let Some(&(kind, confidence)) = known.get(text) {
+                if !out.iter().any(|f| start < f.end && f.start < end) {
+                    out.push(Found {
+                        start,
+                        end,
+                        kind,
+                        confidence,
+                    });
+                }
+                step = n;
+                break;
+            }
+        }
+        i += step;
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+/// Short forms of the people's names: the first and the last word of a
+/// tagged person of two or more words, mapped to the full name (the
+/// longest, when one contains another), when no other person shares it.
+fn person_names(body: &str, found: &[Found]) -> HashMap<String, String> {
+    let mut full: Vec<&str> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Person)
+        .map(|f| &body[f.start..f.end])
+        .filter(|n| n.contains(' '))
+        .collect();
+    full.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    full.dedup();
+    let mut alias: HashMap<String, Option<String>> = HashMap::new();
+    for name in &full {
+        let words: Vec<&str> = name.split(' ').collect();
+        for w in [words[0], words[words.len() - 1]] {
+            if w.chars().count() < 2 || NOT_ALONE.contains(&w) {
+                continue;
+            }
+            match alias.get(w) {
+                None => {
+                    alias.insert(w.to_string(), Some(name.to_string()));
+                }
+                Some(Some(other)) if other.contains(name) => {}
+                Some(_) => {
+                    alias.insert(w.to_string(), None);
+                }
+            }
+        }
+        // A shorter full name inside a longer one ("Yoon Suk-yeol" in
+        // "President Yoon Suk-yeol") is the same person.
+        for longer in full
+            .iter()
+            .filter(|l| l.len() > name.len() && l.contains(name))
+        {
+            alias
+                .entry(name.to_string())
+                .or_insert(Some(longer.to_string()));
+        }
+    }
+    alias
+        .into_iter()
+        .filter_map(|(a, full)| full.map(|f| (a, f)))
+        .collect()
+}
+
+fn contains_word(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(body: &str, name: &str, kind: Kind) -> Found {
+        let start = body.find(name).expect("name in body");
+        Found {
+            start,
+            end: start + name.len(),
+            kind,
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn short_forms_join_the_full_name_unless_two_people_share_them() {
+        let body = "Kim Jong-un met Kim Yo-jong and Moon Jae-in.";
+        let f = vec![
+            found(body, "Kim Jong-un", Kind::Person),
+            found(body, "Kim Yo-jong", Kind::Person),
+            found(body, "Moon Jae-in", Kind::Person),
+        ];
+        let names = person_names(body, &f);
+        assert_eq!(names.get("Moon").map(String::as_str), Some("Moon Jae-in"));
+        assert_eq!(names.get("Jae-in").map(String::as_str), Some("Moon Jae-in"));
+        assert!(!names.contains_key("Kim"), "two people are called Kim");
+    }
+
+    #[test]
+    fn repeats_of_a_confident_name_are_found_and_uncertain_ones_are_not() {
+        let body = "Acme Robotics hired Dana Whitfield. Whitfield said Acme Robotics grew. Zorblat waved. Zorblat left.";
+        let mut uncertain = found(body, "Zorblat", Kind::Organization);
+        uncertain.confidence = 0.3;
+        let f = vec![
+            found(body, "Acme Robotics", Kind::Organization),
+            found(body, "Dana Whitfield", Kind::Person),
+            uncertain,
+        ];
+        let all = repeated(body, f);
+        let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
+        assert_eq!(
+            texts,
+            [
+                "Acme Robotics",
+                "Dana Whitfield",
+                "Whitfield",
+                "Acme Robotics",
+                "Zorblat"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_article_gets_one_entity_per_name_with_codes_and_offsets() {
+        let body = "South Korean President Yoon Suk-yeol met officials of the Bank of Korea in Seoul on Monday. Yoon said the Bank of Korea would act.";
+        let (entities, _) = entities("Yoon meets central bank", body).expect("model loads");
+        let get = |name: &str| {
+            entities
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("{name} in {entities:?}"))
+        };
+        let yoon = get("Yoon Suk-yeol");
+        assert_eq!((yoon.kind, yoon.spans.len()), (Kind::Person, 2));
+        let chars: Vec<char> = body.chars().collect();
+        let (s, e) = yoon.spans[1];
+        assert_eq!(chars[s..e].iter().collect::<String>(), "Yoon");
+        assert!(yoon.salience > 0.5, "named in the title");
+        let bank = get("Bank of Korea");
+        assert_eq!((bank.kind, bank.spans.len()), (Kind::Organization, 2));
+        assert_eq!(get("Seoul").code, "KR");
+        assert_eq!(get("South Korean").kind, Kind::Other);
+        assert!(
+            !entities.iter().any(|e| e.name == "South Korea"),
+            "Korea inside Bank of Korea is not a mention of the country: {entities:?}"
+        );
+        assert_eq!(entities[0].name, "Yoon Suk-yeol", "most salient first");
+    }
+}

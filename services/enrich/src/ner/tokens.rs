@@ -1,0 +1,125 @@
+//! Words and sentences of a text, with their byte offsets, cut the way the
+//! training corpora (Universal Dependencies English-EWT, tweets) are cut:
+//! punctuation and hyphens on their own ("Suk - yeol", as EWT has it),
+//! "U.S." and "Mr." whole, a possessive "'s" apart.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One token: its text is `text[start..end]` of the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+}
+
+/// Abbreviations that keep their full stop (a sentence does not end there).
+const ABBREVIATIONS: &str = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Rep|Sen|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Inc|Corp|Ltd|Co|Bros|No|vs|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        (?:\p{{L}}\.){{2,}}                          # U.S., U.K., e.g.
+        | (?:{ABBREVIATIONS})\.                     # Mr.
+        | [\p{{L}}\p{{M}}\p{{N}}]+(?:[.&'’@_/][\p{{L}}\p{{M}}\p{{N}}]+)*    # words, 3.5, AT&T, O'Brien
+        | [@\#][\p{{L}}\p{{N}}_]+                      # handles and hashtags
+        | \S                                        # any other character alone
+        "
+    ))
+    .expect("valid token regex")
+});
+
+/// Longest sentence handed to the tagger; a longer run of words without a
+/// full stop (a table, a list) is cut so that tagging time stays linear.
+pub const MAX_SENTENCE: usize = 120;
+
+/// The sentences of `text` as runs of tokens. A line break always ends a
+/// sentence; so does ".", "!" or "?" (or a closing quote after one) before
+/// a token that does not start in lower case.
+pub fn sentences(text: &str) -> Vec<Vec<Token>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let mut current: Vec<Token> = Vec::new();
+        let mut ended = false;
+        for m in TOKEN.find_iter(line) {
+            let (start, end) = (offset + m.start(), offset + m.end());
+            let word = m.as_str();
+            // A quote mark touching the next word opens a quotation.
+            let closing = is_closing(word)
+                && !line[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if ended && !word.starts_with(|c: char| c.is_lowercase()) && !closing {
+                out.push(std::mem::take(&mut current));
+            }
+            if !closing {
+                ended = matches!(word, "." | "!" | "?" | "…");
+            }
+            // "Yoon's" → "Yoon" "'s": the name alone is the entity.
+            let possessive = ["'s", "’s", "'S", "’S"]
+                .iter()
+                .find(|p| word.len() > p.len() + 1 && word.ends_with(*p));
+            if let Some(p) = possessive {
+                current.push(Token {
+                    start,
+                    end: end - p.len(),
+                });
+                current.push(Token {
+                    start: end - p.len(),
+                    end,
+                });
+            } else {
+                current.push(Token { start, end });
+            }
+            if current.len() >= MAX_SENTENCE {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        offset += line.len() + 1;
+    }
+    out
+}
+
+fn is_closing(word: &str) -> bool {
+    matches!(word, "\"" | "'" | "”" | "’" | ")" | "]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Vec<&str>> {
+        sentences(text)
+            .into_iter()
+            .map(|s| s.into_iter().map(|t| &text[t.start..t.end]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn words_and_sentences_are_cut_like_the_training_data() {
+        assert_eq!(
+            words("Mr. Yoon's party met in the U.S. on Monday. \"It was fine,\" he said.\nAT&T fell 3.5%."),
+            vec![
+                vec!["Mr.", "Yoon", "'s", "party", "met", "in", "the", "U.S.", "on", "Monday", "."],
+                vec!["\"", "It", "was", "fine", ",", "\"", "he", "said", "."],
+                vec!["AT&T", "fell", "3.5", "%", "."],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_run_without_full_stops_is_cut() {
+        let text = "word ".repeat(MAX_SENTENCE * 2 + 5);
+        let s = sentences(&text);
+        assert_eq!(s.len(), 3);
+        assert!(s.iter().all(|s| s.len() <= MAX_SENTENCE));
+    }
+}
