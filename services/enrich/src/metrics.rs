@@ -61,6 +61,7 @@ impl EnrichMetrics {
             ("dates", !e.dates.is_empty()),
             ("tone", e.positive_share + e.negative_share > 0.0),
             ("quotations", !e.quotations.is_empty()),
+            ("entities", !e.entities.is_empty()),
         ];
         for (field, present) in filled {
             // Touch every series so a field never filled still shows as 0.

@@ -15,7 +15,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 use crfsuite::{Algorithm, GraphicalModel, Model, Trainer};
-use newsflow_enrich::ner::crf::Crf;
+use newsflow_enrich::ner::crf::{self, Crf};
 use newsflow_enrich::ner::{corpus, features, tokens};
 
 /// Train and score the named-entity tagger.
@@ -219,46 +219,7 @@ fn export(args: &Args) -> anyhow::Result<()> {
     let dump = args.crfsuite_model.with_extension("dump");
     model.dump_file(&dump)?;
     let text = std::fs::read_to_string(&dump)?;
-    let mut labels = Vec::new();
-    let mut out = String::from(
-        "# Named-entity model of newsflow-enrich: a linear-chain CRF trained by CRFsuite\n\
-         # (newsflow-ner-train; data/README.md). Tab-separated: the labels; t FROM TO WEIGHT;\n\
-         # s FEATURE LABEL WEIGHT.\n",
-    );
-    let mut section = "";
-    let mut body = String::new();
-    for line in text.lines() {
-        if line.ends_with(" = {") {
-            section = line.trim_end_matches(" = {");
-            continue;
-        }
-        let line = line.trim_start();
-        match section {
-            "LABELS" => {
-                if let Some((_, l)) = line.split_once(": ") {
-                    labels.push(l.to_string());
-                }
-            }
-            "TRANSITIONS" | "STATE_FEATURES" => {
-                // "(1) FROM --> TO: WEIGHT"; a feature may itself hold "-->"
-                // but never ": " or a space.
-                let Some((rest, w)) = line.rsplit_once(": ") else {
-                    continue;
-                };
-                let Some((from, to)) = rest
-                    .split_once(") ")
-                    .and_then(|(_, r)| r.rsplit_once(" --> "))
-                else {
-                    continue;
-                };
-                let kind = if section == "TRANSITIONS" { "t" } else { "s" };
-                body.push_str(&format!("{kind}\t{from}\t{to}\t{w}\n"));
-            }
-            _ => {}
-        }
-    }
-    out.push_str(&format!("labels\t{}\n", labels.join("\t")));
-    out.push_str(&body);
+    let out = crf::from_crfsuite_dump(&text);
     std::fs::write(&args.out, out).with_context(|| format!("writing {}", args.out.display()))?;
     Ok(())
 }

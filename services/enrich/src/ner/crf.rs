@@ -11,11 +11,15 @@
 
 use std::collections::HashMap;
 
+use super::features::Prepared;
+
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A trained model.
 pub struct Crf {
     labels: Vec<String>,
+    /// Index of the "O" (outside any name) label.
+    outside: Option<usize>,
     /// Weight of label `to` following label `from`, at `from * n + to`.
     transition: Vec<f64>,
     /// Hash of a feature's text → its range in `weights`. Keys are 64-bit
@@ -78,6 +82,7 @@ impl Crf {
             weights.extend(ws);
         }
         Ok(Crf {
+            outside: labels.iter().position(|l| l == "O"),
             labels,
             transition,
             features,
@@ -91,27 +96,18 @@ impl Crf {
     }
 
     /// The most likely labels of one sentence's words, each with its
-    /// marginal probability.
+    /// marginal probability (without a cache; see [`Tagger`]).
     pub fn tag(&self, words: &[&str]) -> Vec<(usize, f64)> {
-        let n = self.labels.len();
-        let t = words.len();
-        if t == 0 {
-            return Vec::new();
-        }
-        let mut score = vec![0.0; t * n];
-        super::features::each(words, |i, f| {
-            if let Some(&(a, b)) = self.features.get(&feature_hash(f)) {
-                for &(label, w) in &self.weights[a as usize..b as usize] {
-                    score[i * n + label as usize] += w;
-                }
+        Tagger::new(self).tag(words)
+    }
+
+    /// Adds the weights of `feature` to `row` (one score per label).
+    fn add(&self, feature: &str, row: &mut [f64]) {
+        if let Some(&(a, b)) = self.features.get(&feature_hash(feature)) {
+            for &(label, w) in &self.weights[a as usize..b as usize] {
+                row[label as usize] += w;
             }
-        });
-        let path = self.viterbi(&score, t);
-        let marginals = self.marginals(&score, t);
-        path.into_iter()
-            .enumerate()
-            .map(|(i, l)| (l, marginals[i * n + l]))
-            .collect()
+        }
     }
 
     fn viterbi(&self, score: &[f64], t: usize) -> Vec<usize> {
@@ -196,6 +192,109 @@ impl Crf {
     }
 }
 
+/// The text model [`Crf::parse`] reads, from the text CRFsuite's
+/// `crfsuite dump` (`Model::dump_file`) writes of a trained model.
+pub fn from_crfsuite_dump(dump: &str) -> String {
+    let mut labels = Vec::new();
+    let mut body = String::new();
+    let mut section = "";
+    for line in dump.lines() {
+        if let Some(name) = line.strip_suffix(" = {") {
+            section = name;
+            continue;
+        }
+        let line = line.trim_start();
+        match section {
+            "LABELS" => {
+                if let Some((_, l)) = line.split_once(": ") {
+                    labels.push(l.to_string());
+                }
+            }
+            "TRANSITIONS" | "STATE_FEATURES" => {
+                // "(1) FROM --> TO: WEIGHT"; a feature may itself hold "-->"
+                // but never ": " or a space.
+                let Some((rest, w)) = line.rsplit_once(": ") else {
+                    continue;
+                };
+                let Some((from, to)) = rest
+                    .split_once(") ")
+                    .and_then(|(_, r)| r.rsplit_once(" --> "))
+                else {
+                    continue;
+                };
+                let kind = if section == "TRANSITIONS" { "t" } else { "s" };
+                body.push_str(&format!("{kind}\t{from}\t{to}\t{w}\n"));
+            }
+            _ => {}
+        }
+    }
+    format!(
+        "# Named-entity model of newsflow-enrich: a linear-chain CRF trained by CRFsuite\n\
+         # (newsflow-ner-train; data/README.md). Tab-separated: the labels; t FROM TO WEIGHT;\n\
+         # s FEATURE LABEL WEIGHT.\nlabels\t{}\n{body}",
+        labels.join("\t")
+    )
+}
+
+/// Most words cached by a [`Tagger`] before it starts over (~100 bytes each).
+const CACHE_WORDS: usize = 100_000;
+
+/// Tags with one model, remembering the summed scores of each word's
+/// own features ([`Prepared::local`], about half of all): news repeat
+/// their words, so most are looked up once. One per thread.
+pub struct Tagger<'a> {
+    crf: &'a Crf,
+    cache: FastMap<String, Box<[f64]>>,
+}
+
+impl<'a> Tagger<'a> {
+    /// A tagger with an empty cache.
+    pub fn new(crf: &'a Crf) -> Self {
+        Tagger {
+            crf,
+            cache: FastMap::default(),
+        }
+    }
+
+    /// The most likely labels of one sentence's words, each with its
+    /// marginal probability — except in a sentence tagged without any name,
+    /// where forward–backward is skipped and every "O" is given 1.
+    pub fn tag(&mut self, words: &[&str]) -> Vec<(usize, f64)> {
+        let crf = self.crf;
+        let n = crf.labels.len();
+        let t = words.len();
+        if t == 0 {
+            return Vec::new();
+        }
+        if self.cache.len() > CACHE_WORDS {
+            self.cache.clear();
+        }
+        let p = Prepared::new(words);
+        let mut score = vec![0.0; t * n];
+        for (i, word) in words.iter().enumerate() {
+            let row = &mut score[i * n..(i + 1) * n];
+            match self.cache.get(*word) {
+                Some(local) => row.copy_from_slice(local),
+                None => {
+                    p.local(i, |f| crf.add(f, row));
+                    self.cache.insert(word.to_string(), Box::from(&*row));
+                }
+            }
+            p.context(i, |f| crf.add(f, row));
+        }
+        let path = crf.viterbi(&score, t);
+        if path.iter().all(|&l| Some(l) == crf.outside) {
+            // Probabilities are read for names only; most sentences have none.
+            return path.into_iter().map(|l| (l, 1.0)).collect();
+        }
+        let marginals = crf.marginals(&score, t);
+        path.into_iter()
+            .enumerate()
+            .map(|(i, l)| (l, marginals[i * n + l]))
+            .collect()
+    }
+}
+
 fn feature_hash(feature: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x6e66_6e65_7273_0001).hash_one(feature)
@@ -216,13 +315,7 @@ mod tests {
         // Brute force over all 2^3 paths.
         let n = 2;
         let mut score = vec![0.0; 3 * n];
-        crate::ner::features::each(&words, |i, f| {
-            if let Some(&(a, b)) = crf.features.get(&feature_hash(f)) {
-                for &(l, w) in &crf.weights[a as usize..b as usize] {
-                    score[i * n + l as usize] += w;
-                }
-            }
-        });
+        crate::ner::features::each(&words, |i, f| crf.add(f, &mut score[i * n..(i + 1) * n]));
         let mut paths = Vec::new();
         for p in 0..8usize {
             let path: Vec<usize> = (0..3).map(|i| (p >> i) & 1).collect();
@@ -246,6 +339,76 @@ mod tests {
                 .sum::<f64>()
                 / z;
             assert!((p - want).abs() < 1e-9, "position {i}: {p} vs {want}");
+        }
+    }
+
+    #[test]
+    fn a_model_trained_by_crfsuite_tags_the_same_here() {
+        use crfsuite::{Algorithm, GraphicalModel, Model, Trainer};
+        let train: &[(&str, &str)] = &[
+            ("Kim met Lee in Seoul .", "B-PER O B-PER O B-LOC O"),
+            (
+                "Park Ji-sung played for Manchester United .",
+                "B-PER I-PER O O B-ORG I-ORG O",
+            ),
+            ("The bank in Busan opened .", "O O O B-LOC O O"),
+            ("Samsung hired Choi .", "B-ORG O B-PER O"),
+            ("They flew to Tokyo and Osaka .", "O O O B-LOC O B-LOC O"),
+            (
+                "Moon Jae-in visited Samsung in Suwon .",
+                "B-PER I-PER O B-ORG O B-LOC O",
+            ),
+        ];
+        let mut trainer = Trainer::new(false);
+        trainer
+            .select(Algorithm::LBFGS, GraphicalModel::CRF1D)
+            .expect("lbfgs");
+        trainer.set("max_iterations", "50").expect("set");
+        for (text, labels) in train {
+            let words: Vec<&str> = text.split(' ').collect();
+            let labels: Vec<&str> = labels.split(' ').collect();
+            trainer
+                .append(&crate::ner::features::sentence(&words), &labels, 0)
+                .expect("append");
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("tiny.crfsuite");
+        trainer
+            .train(path.to_str().expect("UTF-8"), -1)
+            .expect("train");
+        let model = Model::from_file(path.to_str().expect("UTF-8")).expect("model");
+        let dump = dir.path().join("tiny.dump");
+        model.dump_file(&dump).expect("dump");
+        let ours = Crf::parse(&from_crfsuite_dump(
+            &std::fs::read_to_string(&dump).expect("dump"),
+        ))
+        .expect("exported model parses");
+        let mut theirs = model.tagger().expect("tagger");
+        for text in [
+            "Lee met Kim in Busan .",
+            "Choi played for Samsung in Tokyo and Seoul .",
+            "They opened .",
+            "Park Ji-sung visited Osaka .",
+        ] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let want = theirs
+                .tag(&crate::ner::features::sentence(&words))
+                .expect("tag");
+            let got: Vec<&str> = ours
+                .tag(&words)
+                .into_iter()
+                .map(|(l, _)| ours.labels()[l].as_str())
+                .collect();
+            assert_eq!(got, want, "{text}");
+            // And CRFsuite's probability of each name's label.
+            for (i, (l, p)) in ours.tag(&words).into_iter().enumerate() {
+                if ours.labels()[l] != "O" {
+                    let q = theirs
+                        .marginal(&ours.labels()[l], i as i32)
+                        .expect("marginal");
+                    assert!((p - q).abs() < 1e-6, "{text} word {i}: {p} vs {q}");
+                }
+            }
         }
     }
 

@@ -185,33 +185,56 @@ fn gazetteer(words: &[&str], lower_words: &[String]) -> GazetteerMarks {
 /// Offsets -2..=2 as written in feature names.
 const OFFSETS: [&str; 5] = ["-2", "-1", "0", "1", "2"];
 
-/// Calls `emit(i, feature)` for every feature of every word `i` of one
-/// sentence. The feature text is only valid during the call.
-pub fn each(words: &[&str], mut emit: impl FnMut(usize, &str)) {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
-    let (exact, lower_gaz) = gazetteer(words, &lower);
-    fn at(v: &[String], i: isize) -> &str {
-        if i < 0 {
-            "<s>"
-        } else {
-            v.get(i as usize).map_or("</s>", String::as_str)
+/// One sentence, prepared for feature extraction.
+pub struct Prepared<'a> {
+    words: &'a [&'a str],
+    lower: Vec<String>,
+    shapes: Vec<String>,
+    exact: Vec<Option<(bool, Known)>>,
+    lower_gazetteer: Vec<Option<bool>>,
+}
+
+/// Builds one feature name from pieces (pushed, not formatted: formatting
+/// was a twentieth of the enrichment's time) and hands it to `emit`.
+fn put(buf: &mut String, emit: &mut impl FnMut(&str), parts: &[&str]) {
+    buf.clear();
+    parts.iter().for_each(|p| buf.push_str(p));
+    emit(buf);
+}
+
+fn at(v: &[String], i: isize) -> &str {
+    if i < 0 {
+        "<s>"
+    } else {
+        v.get(i as usize).map_or("</s>", String::as_str)
+    }
+}
+
+impl<'a> Prepared<'a> {
+    /// Lower-cases, shapes and gazetteer matches of the words.
+    pub fn new(words: &'a [&'a str]) -> Self {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let shapes = words.iter().map(|w| shape(w)).collect();
+        let (exact, lower_gazetteer) = gazetteer(words, &lower);
+        Prepared {
+            words,
+            lower,
+            shapes,
+            exact,
+            lower_gazetteer,
         }
     }
-    let mut buf = String::with_capacity(64);
-    for (i, word) in words.iter().enumerate() {
-        let ii = i as isize;
-        let w = lower[i].as_str();
-        // Pieces are pushed, not formatted: formatting was a twentieth of
-        // the enrichment's time.
-        let mut put = |parts: &[&str]| {
-            buf.clear();
-            parts.iter().for_each(|p| buf.push_str(p));
-            emit(i, &buf);
-        };
+
+    /// The features of word `i` that depend on that word alone (the same
+    /// wherever it occurs, so a tagger may cache their sum per word).
+    pub fn local(&self, i: usize, mut emit: impl FnMut(&str)) {
+        let mut buf = String::with_capacity(32);
+        let word = self.words[i];
+        let w = self.lower[i].as_str();
+        let mut put = |parts: &[&str]| put(&mut buf, &mut emit, parts);
         put(&["b"]);
         put(&["w=", w]);
-        put(&["s=", &shapes[i]]);
+        put(&["s=", &self.shapes[i]]);
         let chars = w.chars().count();
         for n in 1..=3 {
             if chars > n {
@@ -248,20 +271,41 @@ pub fn each(words: &[&str], mut emit: impl FnMut(usize, &str)) {
                 None => put(&["T:rare"]),
             }
         }
-        if i == 0 {
-            put(&[if upper { "first:T" } else { "first" }]);
+        if PERSON_NAMES.contains(word) {
+            put(&["pn0"]);
+        } else if !upper && PERSON_NAMES_LOWER.contains(w) {
+            put(&["pn-lc"]);
         }
-        put(&["w-1=", at(&lower, ii - 1)]);
-        put(&["w+1=", at(&lower, ii + 1)]);
-        put(&["w-2=", at(&lower, ii - 2)]);
-        put(&["w+2=", at(&lower, ii + 2)]);
-        put(&["s-1=", at(&shapes, ii - 1)]);
-        put(&["s+1=", at(&shapes, ii + 1)]);
-        put(&["s-1|s=", at(&shapes, ii - 1), "|", &shapes[i]]);
-        put(&["s|s+1=", &shapes[i], "|", at(&shapes, ii + 1)]);
-        put(&["w-1|w=", at(&lower, ii - 1), "|", w]);
-        put(&["w|w+1=", w, "|", at(&lower, ii + 1)]);
-        if let Some((first, kind)) = exact[i] {
+        if let Some(kind) = CUES.get(w) {
+            put(&[cue_name(kind), "0"]);
+        }
+    }
+
+    /// The features of word `i` that depend on its place and neighbours.
+    pub fn context(&self, i: usize, mut emit: impl FnMut(&str)) {
+        let mut buf = String::with_capacity(64);
+        let (lower, shapes) = (&self.lower, &self.shapes);
+        let ii = i as isize;
+        let w = lower[i].as_str();
+        let mut put = |parts: &[&str]| put(&mut buf, &mut emit, parts);
+        if i == 0 {
+            put(&[if starts_upper(self.words[0]) {
+                "first:T"
+            } else {
+                "first"
+            }]);
+        }
+        put(&["w-1=", at(lower, ii - 1)]);
+        put(&["w+1=", at(lower, ii + 1)]);
+        put(&["w-2=", at(lower, ii - 2)]);
+        put(&["w+2=", at(lower, ii + 2)]);
+        put(&["s-1=", at(shapes, ii - 1)]);
+        put(&["s+1=", at(shapes, ii + 1)]);
+        put(&["s-1|s=", at(shapes, ii - 1), "|", &shapes[i]]);
+        put(&["s|s+1=", &shapes[i], "|", at(shapes, ii + 1)]);
+        put(&["w-1|w=", at(lower, ii - 1), "|", w]);
+        put(&["w|w+1=", w, "|", at(lower, ii + 1)]);
+        if let Some((first, kind)) = self.exact[i] {
             let k = match kind {
                 Known::Place => "gp",
                 Known::Nationality => "gn",
@@ -269,31 +313,40 @@ pub fn each(words: &[&str], mut emit: impl FnMut(usize, &str)) {
             };
             put(&[k, "=", if first { "B" } else { "I" }]);
         }
-        if let Some(first) = lower_gaz[i] {
+        if let Some(first) = self.lower_gazetteer[i] {
             put(&["gl=", if first { "B" } else { "I" }]);
         }
-        for d in -2isize..=2 {
+        for d in [-2isize, -1, 1, 2] {
             let j = ii + d;
-            if j < 0 || j as usize >= words.len() {
+            if j < 0 || j as usize >= self.words.len() {
                 continue;
             }
             let j = j as usize;
-            if d.abs() <= 1 {
-                if PERSON_NAMES.contains(words[j]) {
-                    put(&["pn", OFFSETS[(d + 2) as usize]]);
-                } else if d == 0 && !upper && PERSON_NAMES_LOWER.contains(&lower[j]) {
-                    put(&["pn-lc"]);
-                }
+            if d.abs() == 1 && PERSON_NAMES.contains(self.words[j]) {
+                put(&["pn", OFFSETS[(d + 2) as usize]]);
             }
             if let Some(kind) = CUES.get(lower[j].as_str()) {
-                let name = match *kind {
-                    "title" => "ttl",
-                    "organisation" => "org",
-                    _ => "plc",
-                };
-                put(&[name, OFFSETS[(d + 2) as usize]]);
+                put(&[cue_name(kind), OFFSETS[(d + 2) as usize]]);
             }
         }
+    }
+}
+
+fn cue_name(kind: &str) -> &'static str {
+    match kind {
+        "title" => "ttl",
+        "organisation" => "org",
+        _ => "plc",
+    }
+}
+
+/// Calls `emit(i, feature)` for every feature of every word `i` of one
+/// sentence. The feature text is only valid during the call.
+pub fn each(words: &[&str], mut emit: impl FnMut(usize, &str)) {
+    let p = Prepared::new(words);
+    for i in 0..words.len() {
+        p.local(i, |f| emit(i, f));
+        p.context(i, |f| emit(i, f));
     }
 }
 

@@ -16,9 +16,10 @@ pub mod features;
 pub mod group;
 pub mod tokens;
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use crf::Crf;
+use crf::{Crf, Tagger};
 
 static MODEL: LazyLock<Result<Crf, String>> =
     LazyLock::new(|| Crf::parse(include_str!("../../data/ner.model")));
@@ -79,11 +80,20 @@ pub struct Found {
     pub confidence: f64,
 }
 
+thread_local! {
+    // Each thread keeps its own per-word cache.
+    static TAGGER: RefCell<Option<Tagger<'static>>> = const { RefCell::new(None) };
+}
+
 /// BIO labels (and each label's marginal probability) for one sentence.
 pub fn tag(words: &[&str]) -> Result<Vec<(&'static str, f64)>, NerError> {
     let model: &'static Crf = MODEL.as_ref().map_err(|e| NerError::Model(e.clone()))?;
-    Ok(model
-        .tag(words)
+    let tagged = TAGGER.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| Tagger::new(model))
+            .tag(words)
+    });
+    Ok(tagged
         .into_iter()
         .map(|(l, p)| (model.labels()[l].as_str(), p))
         .collect())

@@ -1,7 +1,7 @@
 //! Words and sentences of a text, with their byte offsets, cut the way the
 //! training corpora (Universal Dependencies English-EWT, tweets) are cut:
 //! punctuation and hyphens on their own ("Suk - yeol", as EWT has it),
-//! "U.S." and "Mr." whole, a possessive "'s" apart.
+//! "U.S.", "Mr." and initials ("F.") whole, a possessive "'s" apart.
 
 use std::sync::LazyLock;
 
@@ -24,6 +24,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:\p{{L}}\.){{2,}}                          # U.S., U.K., e.g.
         | (?:{ABBREVIATIONS})\.                     # Mr.
+        | \p{{Lu}}\.                                  # an initial, as in John F. Kennedy
         | [\p{{L}}\p{{M}}\p{{N}}]+(?:[.&'’@_/][\p{{L}}\p{{M}}\p{{N}}]+)*    # words, 3.5, AT&T, O'Brien
         | [@\#][\p{{L}}\p{{N}}_]+                      # handles and hashtags
         | \S                                        # any other character alone
@@ -106,11 +107,11 @@ mod tests {
     #[test]
     fn words_and_sentences_are_cut_like_the_training_data() {
         assert_eq!(
-            words("Mr. Yoon's party met in the U.S. on Monday. \"It was fine,\" he said.\nAT&T fell 3.5%."),
+            words("Mr. Yoon's party met in the U.S. on Monday. \"It was fine,\" he said.\nAT&T fell 3.5%, John F. Kennedy said."),
             vec![
                 vec!["Mr.", "Yoon", "'s", "party", "met", "in", "the", "U.S.", "on", "Monday", "."],
                 vec!["\"", "It", "was", "fine", ",", "\"", "he", "said", "."],
-                vec!["AT&T", "fell", "3.5", "%", "."],
+                vec!["AT&T", "fell", "3.5", "%", ",", "John", "F.", "Kennedy", "said", "."],
             ]
         );
     }
