@@ -114,6 +114,16 @@ fn matches(text: &str) -> Vec<(String, String, &'static str, usize, usize)> {
         .collect()
 }
 
+/// The ISO 3166-1 code of a country name or capital written as the
+/// gazetteer writes it ("Kyiv", "South Korea").
+pub fn code_of(name: &str) -> Option<String> {
+    GAZETTEER
+        .entries
+        .get(name)
+        .filter(|(_, kind)| *kind != "demonym")
+        .map(|(code, _)| code.clone())
+}
+
 /// The place words of `body` (and whether `title` names them), and the
 /// main countries: ISO codes whose mentions (title counted three times,
 /// nationality words half) reach a third of the most mentioned one's and

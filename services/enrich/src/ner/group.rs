@@ -12,6 +12,9 @@
 //!   word, in which case the word names neither.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -64,6 +67,91 @@ struct Group {
     confidence: f64,
 }
 
+/// Confidence given to a place found as a dateline.
+const DATELINE_CONFIDENCE: f64 = 0.9;
+
+/// Capitalised words that open paragraphs without being places.
+const NOT_DATELINES: &[&str] = &[
+    "BREAKING",
+    "UPDATE",
+    "UPDATED",
+    "EXCLUSIVE",
+    "WATCH",
+    "NOTE",
+    "PHOTO",
+    "PHOTOS",
+    "VIDEO",
+    "LIVE",
+    "OPINION",
+    "ANALYSIS",
+    "COMMENT",
+    "REVIEW",
+    "FILE",
+    "CORRECTION",
+    "EDITOR'S NOTE",
+    "AP",
+    "AFP",
+    "REUTERS",
+    "FAQ",
+    "Q",
+    "A",
+    "I",
+    "OK",
+    "TL",
+    "PS",
+    "NB",
+];
+
+/// A dateline: the place in capitals that opens a news story, followed by
+/// a comma, a double or long dash, an agency in brackets or a date ("KYIV
+/// --", "SEOUL, June 28 (Yonhap) --", "BRUSSELS 1996-08-22"). A single
+/// hyphen does not count: headlines in capitals use it ("SOCCER - JAPAN WIN").
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,3}) ?(?:,| \(| ?--| ?—| ?–| [0-9]{4}-[0-9]{2}-[0-9]{2})")
+        .expect("valid dateline regex")
+});
+
+/// The datelines of `body` (looked for on its first two lines, where a
+/// story opens): byte start and end, and the place's name in title case
+/// ("NEW DELHI" → "New Delhi").
+fn datelines(body: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let lines = body.split('\n').map(|line| {
+        let at = offset;
+        offset += line.len() + 1;
+        (at, line)
+    });
+    for (at, line) in lines.filter(|(_, l)| !l.trim().is_empty()).take(2) {
+        let Some(m) = DATELINE.captures(line).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        if m.as_str().chars().filter(|c| c.is_alphabetic()).count() < 3
+            || NOT_DATELINES.contains(&m.as_str())
+        {
+            continue;
+        }
+        let name = title_case(m.as_str());
+        out.push((at + m.start(), at + m.end(), name));
+    }
+    out
+}
+
+/// "AL-AIN" → "Al-Ain", "NEW DELHI" → "New Delhi".
+fn title_case(caps: &str) -> String {
+    let mut out = String::with_capacity(caps.len());
+    let mut start = true;
+    for c in caps.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, ' ' | '-');
+    }
+    out
+}
+
 /// Mentions below this confidence are kept but not repeated elsewhere.
 const PROPAGATE_ABOVE: f64 = 0.6;
 
@@ -77,7 +165,9 @@ const NOT_ALONE: &[&str] = &[
 pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), NerError> {
     let chars = CharIndex::new(body);
     let (places, main) = countries::find(title, body);
+    let lines = datelines(body);
     let mut found = super::find(body)?;
+    found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
     found = repeated(body, found);
 
     // Gazetteer places, minus those inside a longer tagged name.
@@ -98,9 +188,42 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
         taken.extend(place.spans.iter().copied());
         out.push(place);
     }
+    // Datelines: a known capital joins its entity, with its code; any
+    // other place is a name like those the tagger finds.
+    let mut dateline_names: Vec<(String, String)> = Vec::new();
+    for (start, end, name) in &lines {
+        let span = (chars.at(*start), chars.at(*end));
+        match countries::code_of(name) {
+            Some(code) => {
+                taken.push(span);
+                match out.iter_mut().find(|e| e.name == *name) {
+                    Some(e) => e.spans.push(span),
+                    None => out.push(Entity {
+                        name: name.clone(),
+                        kind: Kind::Location,
+                        code,
+                        spans: vec![span],
+                        salience: 0.0,
+                        confidence: 1.0,
+                    }),
+                }
+            }
+            None => {
+                found.push(Found {
+                    start: *start,
+                    end: *end,
+                    kind: Kind::Location,
+                    confidence: DATELINE_CONFIDENCE,
+                });
+                dateline_names.push((body[*start..*end].to_string(), name.clone()));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.start);
 
     // Tagged names, grouped by the name they stand for.
-    let canonical = person_names(body, &found);
+    let mut canonical = person_names(body, &found);
+    canonical.extend(dateline_names);
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for f in &found {
@@ -285,6 +408,41 @@ mod tests {
             kind,
             confidence: 0.9,
         }
+    }
+
+    #[test]
+    fn datelines_are_places_and_known_capitals_get_their_code() {
+        assert_eq!(
+            datelines("KYIV -- Drones struck.\nNEW DELHI, June 2 (Reuters) - Rates held.\nGENEVA -- not the first two lines."),
+            vec![(0, 4, "Kyiv".to_string()), (23, 32, "New Delhi".to_string())]
+        );
+        assert_eq!(
+            datelines("SOCCER - JAPAN GET LUCKY WIN\nAL-AIN , United Arab Emirates 1996-12-06"),
+            vec![(29, 35, "Al-Ain".to_string())]
+        );
+        for refused in [
+            "BREAKING: a fire.",
+            "UPDATE -- later.",
+            "The PM, in LONDON --",
+            "US, UK agree.",
+        ] {
+            assert!(datelines(refused).is_empty(), "{refused}");
+        }
+        let body = "KYIV -- Drones struck Kyiv and Lviv overnight.\n\nThe mayor spoke.";
+        let (entities, _) = entities("", body).expect("model loads");
+        let kyiv = entities.iter().find(|e| e.name == "Kyiv").expect("Kyiv");
+        assert_eq!(
+            (kyiv.code.as_str(), kyiv.spans.len()),
+            ("UA", 2),
+            "{entities:?}"
+        );
+        let (other, _) =
+            super::entities("", "SPRINGFIELD, Ill. -- The council met.").expect("model loads");
+        let springfield = other
+            .iter()
+            .find(|e| e.name == "Springfield")
+            .unwrap_or_else(|| panic!("Springfield in {other:?}"));
+        assert_eq!(springfield.kind, Kind::Location);
     }
 
     #[test]

@@ -25,7 +25,8 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         (?:\p{{L}}\.){{2,}}                          # U.S., U.K., e.g.
         | (?:{ABBREVIATIONS})\.                     # Mr.
         | \p{{Lu}}\.                                  # an initial, as in John F. Kennedy
-        | [\p{{L}}\p{{M}}\p{{N}}]+(?:[.&'’@_/][\p{{L}}\p{{M}}\p{{N}}]+)*    # words, 3.5, AT&T, O'Brien
+        | \p{{N}}+(?:[.,]\p{{N}}+)+                       # 40,000 and 3.5
+        | [\p{{L}}\p{{M}}\p{{N}}]+(?:[.&'’@_/][\p{{L}}\p{{M}}\p{{N}}]+)*    # words, AT&T, O'Brien
         | [@\#][\p{{L}}\p{{N}}_]+                      # handles and hashtags
         | \S                                        # any other character alone
         "
@@ -107,11 +108,14 @@ mod tests {
     #[test]
     fn words_and_sentences_are_cut_like_the_training_data() {
         assert_eq!(
-            words("Mr. Yoon's party met in the U.S. on Monday. \"It was fine,\" he said.\nAT&T fell 3.5%, John F. Kennedy said."),
+            words("Mr. Yoon's party met in the U.S. on Monday. \"It was fine,\" he said.\nAT&T fell 3.5%, John F. Kennedy said 40,000 times."),
             vec![
                 vec!["Mr.", "Yoon", "'s", "party", "met", "in", "the", "U.S.", "on", "Monday", "."],
                 vec!["\"", "It", "was", "fine", ",", "\"", "he", "said", "."],
-                vec!["AT&T", "fell", "3.5", "%", ",", "John", "F.", "Kennedy", "said", "."],
+                vec![
+                    "AT&T", "fell", "3.5", "%", ",", "John", "F.", "Kennedy", "said", "40,000",
+                    "times", "."
+                ],
             ]
         );
     }
