@@ -206,28 +206,42 @@ fn is_stop(word: &str) -> bool {
     word.chars().count() <= 2 || STOP_SET.contains(word) || word.chars().all(|c| c.is_ascii_digit())
 }
 
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 #[derive(Default)]
-struct Stats {
+struct Stats<'a> {
     tf: f64,
     upper: f64,
     sentences: Vec<usize>,
-    left: HashMap<String, usize>,
-    right: HashMap<String, usize>,
+    left: FastMap<&'a str, usize>,
+    right: FastMap<&'a str, usize>,
+}
+
+/// A word as written and in lower case.
+struct Word {
+    text: String,
+    lower: String,
 }
 
 /// The document's keywords, most relevant first, with relevance in (0, 1].
 pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
     let text = format!("{title}.\n{body}");
     // Sentences of words; punctuation inside a sentence breaks phrases.
-    let mut sentences: Vec<Vec<Vec<String>>> = Vec::new();
+    // Each word is lower-cased once here and borrowed from then on (this
+    // function allocated a string per word and per neighbour).
+    let mut sentences: Vec<Vec<Vec<Word>>> = Vec::new();
     for sentence in text.split(['.', '!', '?', '\n', '。', '！', '？']) {
-        let chunks: Vec<Vec<String>> = sentence
+        let chunks: Vec<Vec<Word>> = sentence
             .split([',', ';', ':', '(', ')', '"', '“', '”', '«', '»', '—', '–'])
             .map(|c| {
                 c.split_whitespace()
-                    .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_string())
+                    .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()))
                     .filter(|w| !w.is_empty())
-                    .collect::<Vec<String>>()
+                    .map(|w| Word {
+                        text: w.to_string(),
+                        lower: w.to_lowercase(),
+                    })
+                    .collect::<Vec<Word>>()
             })
             .filter(|c| !c.is_empty())
             .collect();
@@ -238,17 +252,18 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
     if sentences.is_empty() {
         return Vec::new();
     }
-    let mut stats: HashMap<String, Stats> = HashMap::new();
+    let mut stats: FastMap<&str, Stats> = FastMap::default();
     for (si, chunks) in sentences.iter().enumerate() {
         let mut first = true;
         for chunk in chunks {
             for (i, w) in chunk.iter().enumerate() {
-                let key = w.to_lowercase();
-                let st = stats.entry(key.clone()).or_default();
+                let st = stats.entry(w.lower.as_str()).or_default();
                 st.tf += 1.0;
-                let capital = w.chars().next().is_some_and(char::is_uppercase);
-                let acronym = w.chars().count() > 1
-                    && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+                let capital = w.text.chars().next().is_some_and(char::is_uppercase);
+                let acronym = w.text.chars().count() > 1
+                    && w.text
+                        .chars()
+                        .all(|c| c.is_uppercase() || c.is_ascii_digit());
                 if (capital && !first) || acronym {
                     st.upper += 1.0;
                 }
@@ -256,20 +271,22 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
                     st.sentences.push(si);
                 }
                 if i > 0 {
-                    *st.left.entry(chunk[i - 1].to_lowercase()).or_default() += 1;
+                    *st.left.entry(chunk[i - 1].lower.as_str()).or_default() += 1;
                 }
                 if i + 1 < chunk.len() {
-                    *st.right.entry(chunk[i + 1].to_lowercase()).or_default() += 1;
+                    *st.right.entry(chunk[i + 1].lower.as_str()).or_default() += 1;
                 }
                 first = false;
             }
         }
     }
-    let content: Vec<f64> = stats
+    // Sorted, so that sums below do not depend on hash order.
+    let mut content: Vec<f64> = stats
         .iter()
         .filter(|(w, _)| !is_stop(w))
         .map(|(_, s)| s.tf)
         .collect();
+    content.sort_by(f64::total_cmp);
     if content.is_empty() {
         return Vec::new();
     }
@@ -278,16 +295,15 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
         (content.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / content.len() as f64).sqrt();
     let max_tf = content.iter().cloned().fold(0.0, f64::max);
     let n_sentences = sentences.len() as f64;
-    let score: HashMap<&str, f64> = stats
+    let score: FastMap<&str, f64> = stats
         .iter()
         .map(|(w, s)| {
             let t_case = s.upper / (1.0 + s.tf.ln());
-            let mut positions = s.sentences.clone();
-            positions.sort_unstable();
-            let median = positions[positions.len() / 2] as f64;
+            // Sentence indexes are pushed in order: already sorted.
+            let median = s.sentences[s.sentences.len() / 2] as f64;
             let t_pos = (3.0 + median).ln().ln();
             let t_freq = s.tf / (mean + std);
-            let spread = |m: &HashMap<String, usize>| {
+            let spread = |m: &FastMap<&str, usize>| {
                 let total: usize = m.values().sum();
                 if total == 0 {
                     0.0
@@ -298,23 +314,25 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
             let t_rel = 1.0 + (spread(&s.left) + spread(&s.right)) * s.tf / max_tf;
             let t_sent = s.sentences.len() as f64 / n_sentences;
             let h = t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel);
-            (w.as_str(), h)
+            (*w, h)
         })
         .collect();
     // Candidate phrases of 1–2 words, not starting or ending with a stop word.
-    let mut candidates: HashMap<String, (f64, HashMap<String, usize>)> = HashMap::new();
+    let mut candidates: FastMap<String, (f64, FastMap<String, usize>)> = FastMap::default();
     for chunks in &sentences {
         for chunk in chunks {
             for n in 1..=MAX_PHRASE {
                 for window in chunk.windows(n) {
-                    let lower: Vec<String> = window.iter().map(|w| w.to_lowercase()).collect();
-                    if is_stop(&lower[0]) || is_stop(&lower[n - 1]) {
+                    if is_stop(&window[0].lower) || is_stop(&window[n - 1].lower) {
                         continue;
                     }
-                    let key = lower.join(" ");
+                    let join = |f: fn(&Word) -> &str| {
+                        window.iter().map(f).collect::<Vec<&str>>().join(" ")
+                    };
+                    let (key, form) = (join(|w| &w.lower), join(|w| &w.text));
                     let entry = candidates.entry(key).or_default();
                     entry.0 += 1.0;
-                    *entry.1.entry(window.join(" ")).or_default() += 1;
+                    *entry.1.entry(form).or_default() += 1;
                 }
             }
         }
