@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::features::Prepared;
+use super::features::{self, Prepared, NEIGHBOURS};
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -236,23 +236,35 @@ pub fn from_crfsuite_dump(dump: &str) -> String {
     )
 }
 
-/// Most words cached by a [`Tagger`] before it starts over (~100 bytes each).
-const CACHE_WORDS: usize = 100_000;
+/// Most words cached by a [`Tagger`] before it starts over (~400 bytes
+/// each, so ~20 MB at most).
+const CACHE_WORDS: usize = 50_000;
 
-/// Tags with one model, remembering the summed scores of each word's
-/// own features ([`Prepared::local`], about half of all): news repeat
-/// their words, so most are looked up once. One per thread.
+/// Tags with one model, remembering per word the summed scores of its own
+/// features ([`Prepared::local`]) and of those it lends its neighbours
+/// ([`Prepared::as_neighbour`]) — all but the pair and gazetteer features:
+/// news repeat their words, so most are looked up once. One per thread.
 pub struct Tagger<'a> {
     crf: &'a Crf,
+    /// Word → its own scores, then its scores as the neighbour at each of
+    /// [`NEIGHBOURS`] (5 rows of one score per label).
     cache: FastMap<String, Box<[f64]>>,
+    /// Scores of the sentence's ends at each of [`NEIGHBOURS`].
+    edges: Vec<f64>,
 }
 
 impl<'a> Tagger<'a> {
     /// A tagger with an empty cache.
     pub fn new(crf: &'a Crf) -> Self {
+        let n = crf.labels.len();
+        let mut edges = vec![0.0; NEIGHBOURS.len() * n];
+        for (row, d) in edges.chunks_mut(n).zip(NEIGHBOURS) {
+            features::edge(d, |f| crf.add(f, row));
+        }
         Tagger {
             crf,
             cache: FastMap::default(),
+            edges,
         }
     }
 
@@ -270,15 +282,32 @@ impl<'a> Tagger<'a> {
             self.cache.clear();
         }
         let p = Prepared::new(words);
-        let mut score = vec![0.0; t * n];
-        for (i, word) in words.iter().enumerate() {
-            let row = &mut score[i * n..(i + 1) * n];
-            match self.cache.get(*word) {
-                Some(local) => row.copy_from_slice(local),
-                None => {
-                    p.local(i, |f| crf.add(f, row));
-                    self.cache.insert(word.to_string(), Box::from(&*row));
+        // Per distinct word: its own features' scores, then what it gives
+        // the word it is at offset −2, −1, 1 and 2 from.
+        for (j, word) in words.iter().enumerate() {
+            if !self.cache.contains_key(*word) {
+                let mut sums = vec![0.0; 5 * n];
+                let (own, around) = sums.split_at_mut(n);
+                p.local(j, |f| crf.add(f, own));
+                for (row, d) in around.chunks_mut(n).zip(NEIGHBOURS) {
+                    p.as_neighbour(j, d, |f| crf.add(f, row));
                 }
+                self.cache.insert(word.to_string(), sums.into_boxed_slice());
+            }
+        }
+        // Each word's cached rows, looked up once.
+        let cached: Vec<&[f64]> = words.iter().map(|w| &*self.cache[*w]).collect();
+        let mut score = vec![0.0; t * n];
+        for (i, row) in score.chunks_mut(n).enumerate() {
+            row.copy_from_slice(&cached[i][..n]);
+            for (k, d) in NEIGHBOURS.into_iter().enumerate() {
+                let from = if p.is_edge(i, d) {
+                    &self.edges[k * n..(k + 1) * n]
+                } else {
+                    let j = (i as isize + d) as usize;
+                    &cached[j][(k + 1) * n..(k + 2) * n]
+                };
+                row.iter_mut().zip(from).for_each(|(r, e)| *r += e);
             }
             p.context(i, |f| crf.add(f, row));
         }
@@ -384,6 +413,8 @@ mod tests {
         ))
         .expect("exported model parses");
         let mut theirs = model.tagger().expect("tagger");
+        // One tagger for all sentences: its per-word cache must not change a thing.
+        let mut reused = Tagger::new(&ours);
         for text in [
             "Lee met Kim in Busan .",
             "Choi played for Samsung in Tokyo and Seoul .",
@@ -400,6 +431,7 @@ mod tests {
                 .map(|(l, _)| ours.labels()[l].as_str())
                 .collect();
             assert_eq!(got, want, "{text}");
+            assert_eq!(reused.tag(&words), ours.tag(&words), "{text}, cached");
             // And CRFsuite's probability of each name's label.
             for (i, (l, p)) in ours.tag(&words).into_iter().enumerate() {
                 if ours.labels()[l] != "O" {

@@ -281,7 +281,47 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// The features of word `i` that depend on its place and neighbours.
+    /// The features word `i` gets from the word at offset `d` (−2, −1, 1
+    /// or 2) from it: that word, its shape, whether it is a person's name
+    /// or a cue word; past the sentence's ends, "<s>" or "</s>".
+    pub fn neighbour(&self, i: usize, d: isize, emit: impl FnMut(&str)) {
+        match (i as isize + d)
+            .try_into()
+            .ok()
+            .filter(|j: &usize| *j < self.words.len())
+        {
+            Some(j) => self.as_neighbour(j, d, emit),
+            None => edge(d, emit),
+        }
+    }
+
+    /// The features word `j` gives the word it is at offset `d` from. They
+    /// depend on word `j` alone, so a tagger may cache their sum per word.
+    pub fn as_neighbour(&self, j: usize, d: isize, mut emit: impl FnMut(&str)) {
+        let mut buf = String::with_capacity(32);
+        let mut put = |parts: &[&str]| put(&mut buf, &mut emit, parts);
+        let (w, s) = neighbour_names(d);
+        put(&[w, &self.lower[j]]);
+        if let Some(s) = s {
+            put(&[s, &self.shapes[j]]);
+        }
+        let offset = OFFSETS[(d + 2) as usize];
+        if d.abs() == 1 && PERSON_NAMES.contains(self.words[j]) {
+            put(&["pn", offset]);
+        }
+        if let Some(kind) = CUES.get(self.lower[j].as_str()) {
+            put(&[cue_name(kind), offset]);
+        }
+    }
+
+    /// Whether the word at offset `d` from word `i` lies past the sentence's ends.
+    pub fn is_edge(&self, i: usize, d: isize) -> bool {
+        let j = i as isize + d;
+        j < 0 || j as usize >= self.words.len()
+    }
+
+    /// The features of word `i` that depend on its place or on two words
+    /// at once: first word, neighbouring pairs, gazetteer matches.
     pub fn context(&self, i: usize, mut emit: impl FnMut(&str)) {
         let mut buf = String::with_capacity(64);
         let (lower, shapes) = (&self.lower, &self.shapes);
@@ -295,12 +335,6 @@ impl<'a> Prepared<'a> {
                 "first"
             }]);
         }
-        put(&["w-1=", at(lower, ii - 1)]);
-        put(&["w+1=", at(lower, ii + 1)]);
-        put(&["w-2=", at(lower, ii - 2)]);
-        put(&["w+2=", at(lower, ii + 2)]);
-        put(&["s-1=", at(shapes, ii - 1)]);
-        put(&["s+1=", at(shapes, ii + 1)]);
         put(&["s-1|s=", at(shapes, ii - 1), "|", &shapes[i]]);
         put(&["s|s+1=", &shapes[i], "|", at(shapes, ii + 1)]);
         put(&["w-1|w=", at(lower, ii - 1), "|", w]);
@@ -316,19 +350,31 @@ impl<'a> Prepared<'a> {
         if let Some(first) = self.lower_gazetteer[i] {
             put(&["gl=", if first { "B" } else { "I" }]);
         }
-        for d in [-2isize, -1, 1, 2] {
-            let j = ii + d;
-            if j < 0 || j as usize >= self.words.len() {
-                continue;
-            }
-            let j = j as usize;
-            if d.abs() == 1 && PERSON_NAMES.contains(self.words[j]) {
-                put(&["pn", OFFSETS[(d + 2) as usize]]);
-            }
-            if let Some(kind) = CUES.get(lower[j].as_str()) {
-                put(&[cue_name(kind), OFFSETS[(d + 2) as usize]]);
-            }
-        }
+    }
+}
+
+/// The offsets [`Prepared::neighbour`] takes.
+pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// Feature name prefixes of the word and the shape at offset `d`.
+fn neighbour_names(d: isize) -> (&'static str, Option<&'static str>) {
+    match d {
+        -2 => ("w-2=", None),
+        -1 => ("w-1=", Some("s-1=")),
+        1 => ("w+1=", Some("s+1=")),
+        _ => ("w+2=", None),
+    }
+}
+
+/// The features a word gets at offset `d` when the sentence ends there.
+pub fn edge(d: isize, mut emit: impl FnMut(&str)) {
+    let mut buf = String::with_capacity(16);
+    let mut put = |parts: &[&str]| put(&mut buf, &mut emit, parts);
+    let edge = if d < 0 { "<s>" } else { "</s>" };
+    let (w, s) = neighbour_names(d);
+    put(&[w, edge]);
+    if let Some(s) = s {
+        put(&[s, edge]);
     }
 }
 
@@ -346,6 +392,9 @@ pub fn each(words: &[&str], mut emit: impl FnMut(usize, &str)) {
     let p = Prepared::new(words);
     for i in 0..words.len() {
         p.local(i, |f| emit(i, f));
+        for d in NEIGHBOURS {
+            p.neighbour(i, d, |f| emit(i, f));
+        }
         p.context(i, |f| emit(i, f));
     }
 }
