@@ -218,8 +218,8 @@ struct Stats<'a> {
 }
 
 /// A word as written and in lower case.
-struct Word {
-    text: String,
+struct Word<'a> {
+    text: &'a str,
     lower: String,
 }
 
@@ -238,7 +238,7 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
                     .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()))
                     .filter(|w| !w.is_empty())
                     .map(|w| Word {
-                        text: w.to_string(),
+                        text: w,
                         lower: w.to_lowercase(),
                     })
                     .collect::<Vec<Word>>()
@@ -326,7 +326,7 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
                     if is_stop(&window[0].lower) || is_stop(&window[n - 1].lower) {
                         continue;
                     }
-                    let join = |f: fn(&Word) -> &str| {
+                    let join = |f: for<'w> fn(&'w Word<'w>) -> &'w str| {
                         window.iter().map(f).collect::<Vec<&str>>().join(" ")
                     };
                     let (key, form) = (join(|w| &w.lower), join(|w| &w.text));
