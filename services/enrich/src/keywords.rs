@@ -329,7 +329,7 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
                     let join = |f: for<'w> fn(&'w Word<'w>) -> &'w str| {
                         window.iter().map(f).collect::<Vec<&str>>().join(" ")
                     };
-                    let (key, form) = (join(|w| &w.lower), join(|w| &w.text));
+                    let (key, form) = (join(|w| &w.lower), join(|w| w.text));
                     let entry = candidates.entry(key).or_default();
                     entry.0 += 1.0;
                     *entry.1.entry(form).or_default() += 1;
