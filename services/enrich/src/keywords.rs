@@ -6,8 +6,10 @@
 //! scores of its words. Lower YAKE scores are better; the contract's score is
 //! `1 / (1 + yake)`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::FastMap;
 
 /// Keywords returned per article.
 pub const MAX_KEYWORDS: usize = 10;
@@ -205,8 +207,6 @@ static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().
 fn is_stop(word: &str) -> bool {
     word.chars().count() <= 2 || STOP_SET.contains(word) || word.chars().all(|c| c.is_ascii_digit())
 }
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 #[derive(Default)]
 struct Stats<'a> {

@@ -27,8 +27,20 @@ use newsflow_contracts::Article;
 
 pub use stage::{EnrichStage, ADMIN_PORT};
 
+/// A hash map with foldhash: the annotators hash many short strings per
+/// article, where the standard SipHash showed in profiles.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Text read for language detection (it settles long before).
 const LANGUAGE_SAMPLE: usize = 4_000;
+
+/// The contract's span of [start, end) character offsets.
+fn span((start, end): (usize, usize)) -> Span {
+    Span {
+        start: start as u32,
+        end: end as u32,
+    }
+}
 
 /// Countries, capitals and nationality words only (languages the tagger
 /// was not trained for).
@@ -84,10 +96,7 @@ pub fn enrich(article: &Article) -> Enrichment {
         .map(|m| MentionedDate {
             phrase: m.phrase,
             date: m.date.format("%Y-%m-%d").to_string(),
-            span: Some(Span {
-                start: m.start as u32,
-                end: m.end as u32,
-            }),
+            span: Some(span((m.start, m.end))),
         })
         .collect();
     if e.language == "en" {
@@ -95,15 +104,9 @@ pub fn enrich(article: &Article) -> Enrichment {
             .into_iter()
             .map(|q| Quotation {
                 text: q.text,
-                span: Some(Span {
-                    start: q.span.0 as u32,
-                    end: q.span.1 as u32,
-                }),
+                span: Some(span(q.span)),
                 speaker: q.speaker,
-                speaker_span: q.speaker_span.map(|(start, end)| Span {
-                    start: start as u32,
-                    end: end as u32,
-                }),
+                speaker_span: q.speaker_span.map(span),
                 kind: q.kind.into(),
                 speaker_from_pronoun: q.from_pronoun,
                 confidence: q.confidence,
@@ -141,14 +144,7 @@ pub fn enrich(article: &Article) -> Enrichment {
             mentions: x.spans.len() as u32,
             salience: x.salience,
             country_code: x.code,
-            spans: x
-                .spans
-                .into_iter()
-                .map(|(start, end)| Span {
-                    start: start as u32,
-                    end: end as u32,
-                })
-                .collect(),
+            spans: x.spans.into_iter().map(span).collect(),
             confidence: x.confidence,
         })
         .collect();

@@ -152,15 +152,27 @@ fn nearest(p: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
         .min_by_key(|c| (*c - p).num_days().abs())
 }
 
-/// Byte offsets to character offsets.
+/// Byte offsets to character offsets and back.
 pub(crate) struct CharIndex(Vec<usize>);
 
 impl CharIndex {
     pub(crate) fn new(text: &str) -> Self {
-        CharIndex(text.char_indices().map(|(b, _)| b).collect())
+        // The text's length closes the list, so that the end of the text
+        // has a character offset too.
+        CharIndex(
+            text.char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect(),
+        )
     }
+    /// The character offset of a byte offset.
     pub(crate) fn at(&self, byte: usize) -> usize {
         self.0.partition_point(|&b| b < byte)
+    }
+    /// The byte offset of a character offset (at most the text's length).
+    pub(crate) fn byte(&self, char: usize) -> usize {
+        self.0[char.min(self.0.len() - 1)]
     }
 }
 

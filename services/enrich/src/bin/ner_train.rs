@@ -16,7 +16,7 @@ use anyhow::Context;
 use clap::Parser;
 use crfsuite::{Algorithm, GraphicalModel, Model, Trainer};
 use newsflow_enrich::ner::crf::{self, Crf};
-use newsflow_enrich::ner::{corpus, features, tokens};
+use newsflow_enrich::ner::{corpus, features};
 
 /// Train and score the named-entity tagger.
 #[derive(Parser)]
@@ -96,10 +96,9 @@ impl Swap {
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split('\t').next())
             .map(|name| {
-                tokens::sentences(name)
-                    .concat()
-                    .iter()
-                    .map(|t| name[t.start..t.end].to_string())
+                features::words_of(name)
+                    .into_iter()
+                    .map(str::to_string)
                     .collect()
             })
             .collect();

@@ -9,11 +9,8 @@
 //! from a reused buffer into a hash lookup, then Viterbi for the labels and
 //! forward–backward for each label's probability.
 
-use std::collections::HashMap;
-
 use super::features::{self, Prepared, NEIGHBOURS};
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+use crate::FastMap;
 
 /// A trained model.
 pub struct Crf {
@@ -22,6 +19,8 @@ pub struct Crf {
     outside: Option<usize>,
     /// Weight of label `to` following label `from`, at `from * n + to`.
     transition: Vec<f64>,
+    /// The same, exponentiated (for forward–backward).
+    transition_exp: Vec<f64>,
     /// Hash of a feature's text → its range in `weights`. Keys are 64-bit
     /// hashes, not strings: comparing strings on every hit was a tenth of
     /// the enrichment's time; two of the model's features sharing a hash is
@@ -84,6 +83,7 @@ impl Crf {
         Ok(Crf {
             outside: labels.iter().position(|l| l == "O"),
             labels,
+            transition_exp: transition.iter().map(|w| w.exp()).collect(),
             transition,
             features,
             weights,
@@ -142,7 +142,7 @@ impl Crf {
     /// one per pair of labels).
     fn marginals(&self, score: &[f64], t: usize) -> Vec<f64> {
         let n = self.labels.len();
-        let trans: Vec<f64> = self.transition.iter().map(|w| w.exp()).collect();
+        let trans = &self.transition_exp;
         // Each position's scores are shifted by their maximum before exp;
         // the shift cancels in the normalisation below.
         let mut state = vec![0.0; t * n];

@@ -5,10 +5,11 @@
 //! place names. Training and tagging both call [`each`], so the model and
 //! the service can never disagree on a feature's spelling.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+use crate::FastMap;
+
 type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// Kind of a gazetteer entry.
@@ -29,7 +30,9 @@ struct Gazetteer {
     longest: usize,
 }
 
-fn words_of(name: &str) -> Vec<&str> {
+/// The words of a name as the tokenizer cuts them ("Guinea-Bissau" →
+/// "Guinea", "-", "Bissau"), as gazetteer names are matched.
+pub fn words_of(name: &str) -> Vec<&str> {
     super::tokens::sentences(name)
         .concat()
         .iter()
@@ -285,13 +288,10 @@ impl<'a> Prepared<'a> {
     /// or 2) from it: that word, its shape, whether it is a person's name
     /// or a cue word; past the sentence's ends, "<s>" or "</s>".
     pub fn neighbour(&self, i: usize, d: isize, emit: impl FnMut(&str)) {
-        match (i as isize + d)
-            .try_into()
-            .ok()
-            .filter(|j: &usize| *j < self.words.len())
-        {
-            Some(j) => self.as_neighbour(j, d, emit),
-            None => edge(d, emit),
+        if self.is_edge(i, d) {
+            edge(d, emit)
+        } else {
+            self.as_neighbour((i as isize + d) as usize, d, emit)
         }
     }
 

@@ -16,11 +16,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
 use super::{tokens, Found, Kind, NerError};
 use crate::countries;
 use crate::mentions::CharIndex;
+use crate::FastMap;
 
 /// One entity of the article.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,9 +165,10 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     let chars = CharIndex::new(body);
     let (places, main) = countries::find(title, body);
     let lines = datelines(body);
-    let mut found = super::find(body)?;
+    let sentences = tokens::sentences(body);
+    let mut found = super::find_in(body, &sentences)?;
     found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
-    found = repeated(body, found);
+    found = repeated(body, &sentences.concat(), found);
 
     // Gazetteer places, minus those inside a longer tagged name.
     let inside_longer = |s: usize, e: usize| {
@@ -270,18 +270,13 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     }
 
     let total = out.iter().map(|e| e.spans.len()).sum::<usize>().max(1) as f64;
-    let byte_at: Vec<usize> = body
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([body.len()])
-        .collect();
     for e in &mut out {
         e.spans.sort_unstable();
         // The title may use any form the body uses ("Yoon" for "Yoon Suk-yeol").
         let titled = contains_word(title, &e.name)
             || e.spans
                 .iter()
-                .any(|&(s, end)| contains_word(title, &body[byte_at[s]..byte_at[end]]));
+                .any(|&(s, end)| contains_word(title, &body[chars.byte(s)..chars.byte(end)]));
         e.salience = (e.spans.len() as f64 / total + if titled { 0.5 } else { 0.0 }).min(1.0);
     }
     out.sort_by(|a, b| {
@@ -295,7 +290,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
 /// `found` plus every other occurrence, as whole words, of a name the
 /// tagger found with confidence (and, for people, of their first or last
 /// name alone when no other person of the article shares it).
-fn repeated(body: &str, found: Vec<Found>) -> Vec<Found> {
+fn repeated(body: &str, words: &[tokens::Token], found: Vec<Found>) -> Vec<Found> {
     let mut known: FastMap<String, (Kind, f64)> = FastMap::default();
     for f in found.iter().filter(|f| f.confidence >= PROPAGATE_ABOVE) {
         known
@@ -315,7 +310,6 @@ fn repeated(body: &str, found: Vec<Found>) -> Vec<Found> {
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(1);
-    let words: Vec<tokens::Token> = tokens::sentences(body).concat();
     let mut out = found;
     let mut i = 0;
     while i < words.len() {
@@ -469,7 +463,7 @@ mod tests {
             found(body, "Dana Whitfield", Kind::Person),
             uncertain,
         ];
-        let all = repeated(body, f);
+        let all = repeated(body, &tokens::sentences(body).concat(), f);
         let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
         assert_eq!(
             texts,

@@ -101,8 +101,13 @@ pub fn tag(words: &[&str]) -> Result<Vec<(&'static str, f64)>, NerError> {
 
 /// The entity mentions of `text`, in text order.
 pub fn find(text: &str) -> Result<Vec<Found>, NerError> {
+    find_in(text, &tokens::sentences(text))
+}
+
+/// The entity mentions of `text`, already cut into `sentences`.
+pub fn find_in(text: &str, sentences: &[Vec<tokens::Token>]) -> Result<Vec<Found>, NerError> {
     let mut out = Vec::new();
-    for sentence in tokens::sentences(text) {
+    for sentence in sentences {
         let words: Vec<&str> = sentence.iter().map(|t| &text[t.start..t.end]).collect();
         let tagged = tag(&words)?;
         let labels: Vec<&str> = tagged.iter().map(|(l, _)| *l).collect();
