@@ -13,6 +13,9 @@
 
 use std::time::Instant;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use newsflow_contracts::Article;
 use newsflow_enrich::{keywords, language, mentions, ner, quotes, tone};
 

@@ -9,12 +9,19 @@
 //! thread. Prints pages/s, MB/s and per-page latency percentiles.
 
 use std::io::Read;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let dir = std::env::args()
+    let args: Vec<String> = std::env::args().collect();
+    let dir = args
+        .iter()
+        .enumerate()
         .skip(1)
-        .find(|a| !a.starts_with('-'))
+        .find(|(i, a)| !a.starts_with('-') && args[i - 1] != "--stage")
+        .map(|(_, a)| a.clone())
         .unwrap_or_else(|| {
             concat!(
                 env!("CARGO_MANIFEST_DIR"),
@@ -47,8 +54,31 @@ fn main() {
     assert!(!pages.is_empty(), "no pages in {dir}");
     let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
     // One warm-up pass, then timed passes.
+    // `--stage html5ever` times the HTML parse alone and `--stage readability`
+    // dom_smoothie on its own: the floors under the whole extraction.
+    let stage = args
+        .iter()
+        .position(|a| a == "--stage")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+        .unwrap_or("extract")
+        .to_string();
+    let run = |html: &str, url: &str| match stage.as_str() {
+        "html5ever" => {
+            std::hint::black_box(dom_query::Document::from(html));
+        }
+        "readability" => {
+            let doc = dom_query::Document::from(html);
+            let r = dom_smoothie::Readability::with_document(doc, Some(url), None)
+                .and_then(|mut r| r.parse());
+            let _ = std::hint::black_box(r);
+        }
+        _ => {
+            let _ = std::hint::black_box(newsflow_parse::extract(html, url));
+        }
+    };
     for (url, html) in &pages {
-        let _ = newsflow_parse::extract(html, url);
+        run(html, url);
     }
     let passes = 3;
     let mut times: Vec<Duration> = Vec::with_capacity(pages.len() * passes);
@@ -56,7 +86,7 @@ fn main() {
     for _ in 0..passes {
         for (url, html) in &pages {
             let t = Instant::now();
-            let _ = std::hint::black_box(newsflow_parse::extract(html, url));
+            run(html, url);
             times.push(t.elapsed());
         }
     }
@@ -65,7 +95,7 @@ fn main() {
     let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
     let n = (pages.len() * passes) as f64;
     println!(
-        "{} pages, mean {:.0} KB: {:.0} pages/s, {:.1} MB/s on one core; per page p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{stage}: {} pages, mean {:.0} KB: {:.0} pages/s, {:.1} MB/s on one core; per page p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         pages.len(),
         bytes as f64 / pages.len() as f64 / 1024.0,
         n / total,
