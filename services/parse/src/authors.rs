@@ -10,7 +10,7 @@ use regex::Regex;
 /// "By", "Written by:", "Reviewed by" and the like at the start of a byline.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:author\s*:?|(?:written|posted|reviewed|authored|reported|edited|words|text|story)\s*(?:by)?|by|von|par|por|da|автор)\s*[:：]?\s*",
+        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story)\s*(?:by)?|by|von|par|por|da|автор)\s*[:：]?\s*",
     )
     .expect("valid regex")
 });
@@ -63,9 +63,29 @@ const ROLE_WORDS: &[&str] = &[
     "for",
 ];
 
+/// Words that end a job title: next to a person's name, a byline element's
+/// other line ("Editor", "AI Writer", "Digital Security Expert") is that
+/// person's title, not another author. Alone it is kept: some pages sign
+/// as "SFist Contributor" or "Community Editor".
+const JOB_TITLE_ENDS: &[&str] = &[
+    "reporter",
+    "writer",
+    "editor",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "journalist",
+    "expert",
+    "producer",
+    "analyst",
+    "coordinator",
+    "specialist",
+    "consultant",
+];
+
 /// Link texts next to a byline ("More about this author", "View Full Profile").
 static LINK_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:more (?:about|from|by)|view |see (?:all|more)|follow|read more|all (?:posts|articles|stories)|contact|email|share)")
+    Regex::new(r"(?i)^(?:more (?:about|from|by|posts|articles|stories)|view |see (?:all|more)|follow|read more|learn more|sign (?:in|up)|log ?in|subscribe|all (?:posts|articles|stories)|contact|email|share)")
         .expect("valid regex")
 });
 
@@ -100,7 +120,16 @@ pub fn split(bylines: &[String]) -> Vec<Author> {
             }
         }
     }
+    if out.iter().any(|a| looks_like_person(&a.name)) {
+        out.retain(|a| !is_job_title(&a.name));
+    }
     out
+}
+
+fn is_job_title(name: &str) -> bool {
+    name.rsplit([' ', '-'])
+        .next()
+        .is_some_and(|w| JOB_TITLE_ENDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// [`split`] for bylines read from the page's visible text, which is
@@ -172,7 +201,8 @@ fn persons(part: &str) -> Vec<Author> {
     out
 }
 
-fn push_person(out: &mut Vec<Author>, a: Author) {
+fn push_person(out: &mut Vec<Author>, mut a: Author) {
+    a.name = tidy_name(&a.name);
     let base = a
         .name
         .split(',')
@@ -193,6 +223,30 @@ fn push_person(out: &mut Vec<Author>, a: Author) {
     if plausible {
         out.push(a);
     }
+}
+
+/// A name without e-mail addresses, mail symbols and footnote marks
+/// ("Newsdesk news@example.com", "✉ A. Writer", "Jennifer Huberty1").
+fn tidy_name(name: &str) -> String {
+    let is_email = |w: &&str| w.contains('@') && w.contains('.');
+    // A byline that is only an address is kept as the page signs it.
+    let only_email = name.split_whitespace().all(|w| is_email(&w));
+    name.split_whitespace()
+        .filter(|w| only_email || !is_email(w))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '✉' | '*' | '†' | '‡')))
+        .map(|w| {
+            let bare = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            // "Huberty1" is a footnote; "RD2", "Jr" stay for CREDENTIAL.
+            let word = bare.chars().all(char::is_alphabetic);
+            if bare.len() < w.len() && word && bare.ends_with(|c: char| c.is_lowercase()) {
+                bare
+            } else {
+                w
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Two to four capitalised words, none of them a job word.
@@ -285,5 +339,52 @@ mod tests {
         assert_eq!(names("More about this author"), []);
         assert_eq!(names("The Author"), []);
         assert_eq!(names("262588213843476"), []);
+    }
+
+    #[test]
+    fn job_titles_beside_a_person_and_page_furniture_go() {
+        // A byline element's second line is the person's title...
+        let split_all = |lines: &[&str]| {
+            split(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+                .into_iter()
+                .map(|a| a.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            split_all(&["Stephen Jesudunsin", "AI Writer, Embarque"]),
+            ["Stephen Jesudunsin"]
+        );
+        // ... but a page that signs with a title alone keeps it.
+        assert_eq!(split_all(&["SFist Contributor"]), ["SFist Contributor"]);
+        assert_eq!(
+            split_all(&["WSET Global", "More posts from this author"]),
+            ["WSET Global"]
+        );
+        assert_eq!(names("Learn More"), []);
+        assert_eq!(names("Sign In"), []);
+    }
+
+    #[test]
+    fn addresses_footnote_marks_and_lead_ins_leave_the_name() {
+        assert_eq!(names("Newsdesk news@example.co.uk"), [n("Newsdesk", "")]);
+        // An address alone is how the page signs: kept.
+        assert_eq!(
+            names("beatriz.pinto@example.studio"),
+            [n("beatriz.pinto@example.studio", "")]
+        );
+        assert_eq!(
+            names("Jennifer Huberty1, Jeni Green2"),
+            [n("Jennifer Huberty", ""), n("Jeni Green", "")]
+        );
+        // Digits that are not a footnote stay.
+        assert_eq!(names("3d23d65-ddc6-4ce5"), [n("3d23d65-ddc6-4ce5", "")]);
+        assert_eq!(
+            names("This post was written by Danielle Padula"),
+            [n("Danielle Padula", "")]
+        );
+        assert_eq!(
+            names("Authors: Julie Weisenhorn and Natalie Hoidal"),
+            [n("Julie Weisenhorn", ""), n("Natalie Hoidal", "")]
+        );
     }
 }

@@ -131,7 +131,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let m = meta::read(&doc);
     let base = url::Url::parse(url).ok();
     let site_name = m.site_name.clone().unwrap_or_default();
-    let title = choose_title(&m, &site_name);
+    let title = meta::repair(&choose_title(&m, &site_name));
     let captions = images::captions(&doc);
     let images = images::read(&doc, base.as_ref(), &m.images);
     let blocks::Blocks {

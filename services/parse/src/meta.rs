@@ -1,7 +1,10 @@
 //! Page metadata from JSON-LD (NewsArticle and kin), OpenGraph, meta tags and
 //! a few DOM conventions, gathered in order of trust.
 
+use std::sync::LazyLock;
+
 use dom_query::Document;
+use regex::Regex;
 use serde_json::Value;
 
 /// Article-like schema.org types.
@@ -74,7 +77,144 @@ pub struct Meta {
 }
 
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(without_invisibles)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, word
+/// joiner, byte-order mark, soft hyphen ("B\u{FEFF}est" is "Best").
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+fn without_invisibles(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains(is_invisible) {
+        word.chars()
+            .filter(|&c| !is_invisible(c))
+            .collect::<String>()
+            .into()
+    } else {
+        word.into()
+    }
+}
+
+/// Windows-1252's characters for the bytes 0x80–0x9F (0 where undefined).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘',
+    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+];
+
+/// Text as its author wrote it when a CMS broke it on the way: UTF-8 read
+/// as Latin-1 or Windows-1252 ("Investorâ€™s" is "Investor’s") and entities
+/// escaped twice ("SQL &#x26; AI" is "SQL & AI"). Left as it is unless the
+/// repair decodes cleanly.
+pub fn repair(text: &str) -> String {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    if out.contains(['Ã', 'â', 'Â', 'Ð', 'Ñ']) {
+        let bytes: Option<Vec<u8>> = out
+            .chars()
+            .map(|c| match c as u32 {
+                0..=0x7F | 0xA0..=0xFF => Some(c as u8),
+                0x80..=0x9F => Some(c as u8),
+                _ => CP1252_HIGH
+                    .iter()
+                    .position(|&h| h == c)
+                    .map(|i| 0x80 + i as u8),
+            })
+            .collect();
+        if let Some(fixed) = bytes.and_then(|b| String::from_utf8(b).ok()) {
+            if fixed.len() < out.len() {
+                out = fixed.into();
+            }
+        }
+    }
+    static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"&(?:#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});").expect("valid regex")
+    });
+    if ENTITY.is_match(&out) {
+        out = decode_entities(&out).into();
+    }
+    out.into_owned()
+}
+
+/// Headings that are not a story's headline wherever they stand: the
+/// comments' heading ("15 Replies to “…”") and menu buttons.
+fn is_page_furniture(heading: &str) -> bool {
+    static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\d+\s+(?:replies|responses|comments|thoughts)\s+(?:to|on)\b|^(?:open|close|toggle|main)?\s*menu\b")
+            .expect("valid regex")
+    });
+    FURNITURE.is_match(heading)
+}
+
+/// Elements a browser lays out as blocks by default: their texts are
+/// separate lines to a reader, though `text()` glues them ("Harry
+/// Rabinowitz" + "Tech Reporter" is "Harry RabinowitzTech Reporter").
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+/// The lines a reader sees in `node`: its text cut where a block element
+/// starts or ends, whitespace collapsed, empty lines dropped.
+fn block_lines(node: &dom_query::NodeRef) -> Vec<String> {
+    let mut raw = String::new();
+    for child in node.descendants_it() {
+        if child.is_text() {
+            raw.push_str(&child.text());
+        } else if child
+            .qual_name_ref()
+            .is_some_and(|name| BLOCKS.contains(&&*name.local))
+        {
+            raw.push('\n');
+        }
+    }
+    raw.lines().map(clean).filter(|l| !l.is_empty()).collect()
+}
+
+/// "NB", "JD": an avatar's initials standing in for a picture.
+fn is_initials(line: &str) -> bool {
+    (1..=3).contains(&line.chars().count()) && line.chars().all(char::is_uppercase)
+}
+
+/// The text of `node` as a reader sees it on one line: block elements
+/// inside it are kept apart by a space.
+fn line_text(node: &dom_query::NodeRef) -> String {
+    block_lines(node).join(" ")
 }
 
 /// The page's `<meta>` tags, read once: (lower-case key, content) for each
@@ -129,15 +269,17 @@ pub fn read(doc: &Document) -> Meta {
     m.html_title = Some(clean(&doc.select("head title").first().text())).filter(|t| !t.is_empty());
     m.h1 = doc
         .select("h1")
+        .nodes()
         .iter()
-        .map(|h| clean(&h.text()))
-        .find(|t| t.len() > 3);
+        .map(line_text)
+        .find(|t| t.len() > 3 && !is_page_furniture(t));
     m.headings = doc
         .select("h1, h2")
+        .nodes()
         .iter()
         .take(MAX_HEADINGS)
-        .map(|h| clean(&h.text()))
-        .filter(|t| t.len() > 3)
+        .map(line_text)
+        .filter(|t| t.len() > 3 && !is_page_furniture(t))
         .collect();
     if m.description.is_none() {
         m.description =
@@ -256,8 +398,14 @@ const MAX_BYLINE: usize = 120;
 fn shown_bylines(doc: &Document) -> Vec<String> {
     for sel in BYLINE_SELECTORS {
         let mut found: Vec<String> = Vec::new();
-        for node in doc.select(sel).iter().take(8) {
-            let text = clean(&node.text());
+        for node in doc.select(sel).nodes().iter().take(8) {
+            // A byline element often holds the name and then, as its own
+            // block, a job title or a date: the name is the first line.
+            // Avatar initials ("NB") come before the name in some.
+            let text = block_lines(node)
+                .into_iter()
+                .find(|l| !is_initials(l))
+                .unwrap_or_default();
             if !text.is_empty() && text.len() <= MAX_BYLINE && !found.contains(&text) {
                 found.push(text);
             }
@@ -424,5 +572,44 @@ fn json_ld(v: &Value, m: &mut Meta) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_encodings_are_repaired_and_sound_text_is_left_alone() {
+        assert_eq!(repair("Investorâ€™s Guide"), "Investor’s Guide");
+        assert_eq!(
+            repair("Investor\u{e2}\u{80}\u{99}s Guide"),
+            "Investor’s Guide"
+        );
+        assert_eq!(repair("CafÃ© culture"), "Café culture");
+        assert_eq!(repair("Python, SQL &#x26; AI"), "Python, SQL & AI");
+        for sound in ["Café â la carte", "Tom & Jerry", "Â is a letter", "naïve"] {
+            assert_eq!(repair(sound), sound);
+        }
+    }
+
+    #[test]
+    fn headings_and_bylines_read_as_a_reader_sees_them() {
+        let doc = Document::from(
+            r#"<html><head><title>Hubs</title></head><body>
+            <h1>Open Menu Close Menu</h1>
+            <h1>The Best Notion Alternatives<br>Top Tools</h1>
+            <h2>15 Replies to “The Best Notion Alternatives”</h2>
+            <div class="author-name"><span>NB</span><p>Harry Rabinowitz</p><p>Tech Reporter</p></div>
+            <p>B\u{FEFF}est</p></body></html>"#,
+        );
+        let m = read(&doc);
+        assert_eq!(
+            m.h1.as_deref(),
+            Some("The Best Notion Alternatives Top Tools")
+        );
+        assert_eq!(m.headings, ["The Best Notion Alternatives Top Tools"]);
+        assert_eq!(m.bylines, ["Harry Rabinowitz"]);
+        assert_eq!(clean("B\u{FEFF}est  ever\u{200B}"), "Best ever");
     }
 }
