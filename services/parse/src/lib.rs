@@ -202,19 +202,21 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
 
     // Most trusted first: JSON-LD persons and author meta tags, the page's
     // byline elements, Readability's byline, a "By …" line shown under the
-    // headline, organisations named as author.
+    // headline, a "Written by" author box anywhere, organisations named as
+    // author.
     let readable_byline: Vec<String> = readable
         .as_ref()
         .and_then(|r| r.byline.clone())
         .into_iter()
         .collect();
     type Split = fn(&[String]) -> Vec<Author>;
-    let sources: [(&[String], Split); 6] = [
+    let sources: [(&[String], Split); 7] = [
         (&m.authors, authors::split),
         (&m.bylines, authors::split),
         (&body.bylines, authors::split),
         (&readable_byline, authors::split),
         (&shown.bylines, authors::split_visible),
+        (&shown.labelled_bylines, authors::split),
         (&m.org_authors, authors::split),
     ];
     let authors = sources

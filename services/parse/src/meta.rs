@@ -248,6 +248,41 @@ impl MetaTags {
     }
 }
 
+/// "Roy, Aniruddha" as "Aniruddha Roy": one person per tag, written
+/// family name first (Highwire `citation_author`). Anything else, such as
+/// "Dylan Bailey, MS, RD", is left as written.
+fn first_name_first(name: &str) -> String {
+    match name.split_once(',') {
+        Some((family, given))
+            if !given.contains(',')
+                && !family.trim().contains(' ')
+                && given.trim().starts_with(|c: char| c.is_uppercase())
+                && given.trim().chars().filter(|c| c.is_lowercase()).count() >= 2 =>
+        {
+            format!("{} {}", given.trim(), family.trim())
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// The author a Twitter card names in a label/data pair (`twitter:label1`
+/// "Written by", `twitter:data1` the name), as Yoast and others write it.
+fn twitter_card_author(tags: &MetaTags) -> Option<String> {
+    (1..=4).find_map(|i| {
+        let (label_key, data_key) = (format!("twitter:label{i}"), format!("twitter:data{i}"));
+        let label = tags.all(&label_key).next()?.to_lowercase();
+        if !(label.contains("written by") || label.starts_with("author")) {
+            return None;
+        }
+        let name = tags
+            .all(&data_key)
+            .next()
+            .filter(|v| !v.is_empty())
+            .cloned();
+        name
+    })
+}
+
 /// The first tag found, trying `keys` in order, with its evidence label.
 fn meta_content(tags: &MetaTags, keys: &[(&str, &'static str)]) -> Option<(String, &'static str)> {
     keys.iter()
@@ -292,16 +327,20 @@ pub fn read(doc: &Document) -> Meta {
             "byl",
             "parsely-author",
             "sailthru.author",
+            "citation_author",
         ] {
             for v in tags.all(key) {
                 if !v.starts_with("http") {
-                    m.authors.push(v.clone());
+                    m.authors.push(first_name_first(v));
                 }
             }
             if !m.authors.is_empty() {
                 break;
             }
         }
+    }
+    if m.authors.is_empty() {
+        m.authors.extend(twitter_card_author(&tags));
     }
     m.bylines = shown_bylines(doc);
     if m.published.is_none() {
@@ -591,6 +630,31 @@ mod tests {
         for sound in ["Café â la carte", "Tom & Jerry", "Â is a letter", "naïve"] {
             assert_eq!(repair(sound), sound);
         }
+    }
+
+    #[test]
+    fn authors_from_citation_tags_and_twitter_cards() {
+        let doc = Document::from(
+            r#"<html><head>
+            <meta name="citation_author" content="Roy, Aniruddha">
+            <meta name="citation_author" content="Patel, Jyoti">
+            </head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(read(&doc).authors, ["Aniruddha Roy", "Jyoti Patel"]);
+        let doc = Document::from(
+            r#"<html><head>
+            <meta name="twitter:label1" content="Time to read">
+            <meta name="twitter:data1" content="4 minutes">
+            <meta name="twitter:label2" content="Written by">
+            <meta name="twitter:data2" content="Nawaz Dhandala">
+            </head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(read(&doc).authors, ["Nawaz Dhandala"]);
+        assert_eq!(
+            first_name_first("Dylan Bailey, MS, RD"),
+            "Dylan Bailey, MS, RD"
+        );
+        assert_eq!(first_name_first("Kaufman, Jeff T."), "Jeff T. Kaufman");
     }
 
     #[test]

@@ -425,6 +425,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     }
     let lines = reader_lines(&body);
     let bylines = bylines_near_headline(&lines, headline, latest_year);
+    let labelled_bylines = labelled_bylines(&lines);
     let text = lines.split_whitespace().collect::<Vec<_>>().join(" ");
     let update = update_after_headline(&text, latest_year);
     let found = near_headline(&text, latest_year);
@@ -433,6 +434,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
             date: found,
             update,
             bylines,
+            labelled_bylines,
         };
     }
     let mut marked = 0;
@@ -452,6 +454,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
         date,
         update,
         bylines,
+        labelled_bylines,
     }
 }
 
@@ -466,6 +469,10 @@ pub struct Shown {
     /// Byline lines shown right after the headline (see
     /// [`bylines_near_headline`]).
     pub bylines: Vec<String>,
+    /// Bylines anywhere on the page under an explicit label ("Written by",
+    /// "Author:", "Contributors:"), as in an author box at the article's
+    /// end (see [`labelled_bylines`]).
+    pub labelled_bylines: Vec<String>,
 }
 
 /// The first update-labelled date in the window after the headline mark.
@@ -551,12 +558,7 @@ pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> V
         };
         let headline = headline.to_lowercase();
         let name_line = |l: &str| {
-            NAME_LINE.is_match(l)
-                && crate::authors::looks_like_person(l)
-                && !headline.contains(&l.to_lowercase())
-                && !l
-                    .split_whitespace()
-                    .any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str()))
+            NAME_LINE.is_match(l) && is_listed_name(l) && !headline.contains(&l.to_lowercase())
         };
         let take = after.len().min(6);
         for (i, line) in after[..take].iter().enumerate().skip(1) {
@@ -577,6 +579,79 @@ pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> V
     }
     out.truncate(3);
     out
+}
+
+/// "Written by", "Article by", "Author(s)", "Contributors:" — leads that
+/// name the author wherever they stand; a bare "By" is too common in other
+/// senses to trust away from the headline.
+static EXPLICIT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:written|article|story|post)\s+by\b\s*:?|(?:authors?|authored by|contributors?)(?:\(s\))?\s*:?)\s*")
+        .expect("valid regex")
+});
+
+/// Bylines under an explicit label anywhere in `lines` (the name on the
+/// label's line or, when the label stands alone, on the next line), at
+/// most three. Only names that look like a person's, or a team's, are
+/// taken: an author box's label is followed by a name, a navigation
+/// link's ("Authors") by anything.
+pub fn labelled_bylines(lines: &str) -> Vec<String> {
+    // Whole pages are read here: lines are only tidied once a label is found.
+    let raw: Vec<&str> = lines
+        .lines()
+        .map(|l| {
+            l.trim_matches(|c: char| c.is_whitespace() || c == HEADLINE_MARK || c == DATE_MARK)
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    let tidy = |l: &str| unmark(l).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    for (i, raw_line) in raw.iter().enumerate() {
+        if !EXPLICIT_LEAD.is_match(raw_line) {
+            continue;
+        }
+        let line = tidy(raw_line);
+        let Some(lead) = EXPLICIT_LEAD.find(&line) else {
+            continue;
+        };
+        let name = if lead.end() < line.len() {
+            line[lead.end()..].to_string()
+        } else {
+            // A label standing alone heads the name, or a list of names one
+            // per line ("Author(s)" over three list items).
+            let following = raw[i + 1..].iter().take(6).map(|l| tidy(l));
+            let names: Vec<String> = following
+                .enumerate()
+                .take_while(|(j, l)| *j == 0 || is_listed_name(l))
+                .map(|(_, l)| l)
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            names.join("; ")
+        };
+        let first = name
+            .split([',', ';', '|'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        let first = first.split(" and ").next().unwrap_or_default().trim();
+        let team = first.ends_with(" Team") && NAME_LINE.is_match(first);
+        if (team || crate::authors::looks_like_person(first)) && !out.contains(&name) {
+            out.push(name);
+            if out.len() == 3 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A line of a list of authors: a person's name, not a heading.
+fn is_listed_name(line: &str) -> bool {
+    crate::authors::looks_like_person(line)
+        && !line
+            .split_whitespace()
+            .any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str()))
 }
 
 /// Words of title-case headings and page furniture that are no one's name.
@@ -769,5 +844,30 @@ mod tests {
         let before = "Dec 1, 2024 News 3 March 2025 Harbor plan approved The council voted";
         let d = near_headline(&before.replace("Harbor", "\u{E000}Harbor"), 2030).unwrap();
         assert_eq!(d.normalised, "2025-03-03");
+    }
+
+    #[test]
+    fn labelled_bylines_are_found_anywhere_and_only_for_names() {
+        let found = |lines: &str| labelled_bylines(lines);
+        assert_eq!(
+            found("Story text\nmore text\nWritten by John Crenshaw\nShare"),
+            ["John Crenshaw"]
+        );
+        assert_eq!(
+            found("Article by\nMatias Heikkilä\nContact"),
+            ["Matias Heikkilä"]
+        );
+        assert_eq!(
+            found("Author(s)\nJohn A. Alic\nDavid C. Mowery\nRelated Program\nEnergy"),
+            ["John A. Alic; David C. Mowery"]
+        );
+        assert_eq!(
+            found("WRITTEN BY\nNETGEAR Orbi Team"),
+            ["NETGEAR Orbi Team"]
+        );
+        // A navigation link labelled "Authors" leads to no name.
+        assert!(found("Authors\nSubscribe to our newsletter\nBy the way").is_empty());
+        // A bare "By" away from the headline is not trusted.
+        assert!(found("Photo\nBy Jane Doe").is_empty());
     }
 }
