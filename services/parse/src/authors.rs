@@ -10,9 +10,14 @@ use regex::Regex;
 /// "By", "Written by:", "Reviewed by" and the like at the start of a byline.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story)\s*(?:by)?|by|von|par|por|da|автор)\s*[:：]?\s*",
+        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story|content)\s*(?:by)?|by|von|par|por|da|автор)\s*[:：]?\s*",
     )
     .expect("valid regex")
+});
+
+/// "Written by" and kin inside a byline line, with what precedes it.
+static INNER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^.*?\b(?:written|posted|authored)\s+by\b\s*:?\s*").expect("valid regex")
 });
 
 /// Where the name part of a byline ends: a date, a "Published"/"Updated"
@@ -89,9 +94,20 @@ static LINK_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Bylines that name nobody.
+/// Bylines that name nobody: placeholders, social-network links, a
+/// weekday stamp cut from a date.
 const NOBODY: &[&str] = &[
     "by",
+    "youtube",
+    "facebook",
+    "instagram",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
     "author",
     "the author",
     "admin",
@@ -145,7 +161,14 @@ pub fn split_visible(bylines: &[String]) -> Vec<Author> {
 /// A byline without its lead-in and trailing date matter.
 fn clean_byline(raw: &str) -> String {
     let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = strip_lead(&s);
+    // "Jun 2 Written By Polly Barks": what comes before an explicit lead
+    // inside the line is a date or a label, not the name.
+    // A lead at the line's end names nobody here.
+    let s = match INNER_LEAD.find(&s) {
+        Some(m) => &s[m.end()..],
+        None => &s,
+    };
+    let s = strip_lead(s);
     let s = TAIL.replace(s, "");
     s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | ',' | ':' | '|'))
         .to_string()
@@ -378,6 +401,11 @@ mod tests {
         );
         // Digits that are not a footnote stay.
         assert_eq!(names("3d23d65-ddc6-4ce5"), [n("3d23d65-ddc6-4ce5", "")]);
+        assert_eq!(
+            names("Content by Melissa Dittmann Tracey"),
+            [n("Melissa Dittmann Tracey", "")]
+        );
+        assert_eq!(names("Sat"), []);
         assert_eq!(
             names("This post was written by Danielle Padula"),
             [n("Danielle Padula", "")]

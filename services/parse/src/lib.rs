@@ -204,9 +204,11 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // byline elements, Readability's byline, a "By …" line shown under the
     // headline, a "Written by" author box anywhere, organisations named as
     // author.
+    // Readability read the page after the shown-date scan marked it up.
     let readable_byline: Vec<String> = readable
         .as_ref()
-        .and_then(|r| r.byline.clone())
+        .and_then(|r| r.byline.as_deref())
+        .map(visible::unmark)
         .into_iter()
         .collect();
     type Split = fn(&[String]) -> Vec<Author>;
@@ -437,6 +439,22 @@ fn strip_site_suffix(title: &str, site: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_mark_of_the_shown_date_scan_reaches_the_article() {
+        // The scan marks date-like elements in the document Readability
+        // then reads; its byline came out as "\u{E001} Jun 2 Written By".
+        let filler = "The harbour plan was debated at length by the council. ".repeat(30);
+        let page = format!(
+            r#"<html><head><title>Harbor plan approved</title></head><body><article>
+            <h1>Harbor plan approved</h1><p>{filler}</p>
+            <div id="writtenby"><span class="date">Jun 2</span> Written By Polly Barks</div>
+            <p>{filler}</p><p>{filler}</p></article></body></html>"#
+        );
+        let article = extract(&page, "https://example.com/a").expect("parses");
+        let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Polly Barks"]);
+    }
 
     #[test]
     fn a_shown_date_that_is_the_modification_keeps_the_metadata_publication() {

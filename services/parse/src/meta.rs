@@ -192,10 +192,33 @@ const BLOCKS: &[&str] = &[
 /// The lines a reader sees in `node`: its text cut where a block element
 /// starts or ends, whitespace collapsed, empty lines dropped.
 fn block_lines(node: &dom_query::NodeRef) -> Vec<String> {
+    lines_without(node, |_| false)
+}
+
+/// [`block_lines`] without the text of elements for which `skip` holds.
+fn lines_without(
+    node: &dom_query::NodeRef,
+    skip: impl Fn(&dom_query::NodeRef) -> bool,
+) -> Vec<String> {
+    let skipped = |text: &dom_query::NodeRef| {
+        let mut at = text.parent();
+        while let Some(el) = at {
+            if el.id == node.id {
+                return false;
+            }
+            if skip(&el) {
+                return true;
+            }
+            at = el.parent();
+        }
+        false
+    };
     let mut raw = String::new();
     for child in node.descendants_it() {
         if child.is_text() {
-            raw.push_str(&child.text());
+            if !skipped(&child) {
+                raw.push_str(&child.text());
+            }
         } else if child
             .qual_name_ref()
             .is_some_and(|name| BLOCKS.contains(&&*name.local))
@@ -204,6 +227,27 @@ fn block_lines(node: &dom_query::NodeRef) -> Vec<String> {
         }
     }
     raw.lines().map(clean).filter(|l| !l.is_empty()).collect()
+}
+
+/// An element that holds a person's job title or a short bio next to the
+/// name: `class="expert-title"`, `"author-role"`, `"job-title"`.
+fn is_job_title_element(el: &dom_query::NodeRef) -> bool {
+    el.attr("class").is_some_and(|class| {
+        let class = class.to_ascii_lowercase();
+        // "title h3-size card-author-name" holds the name; a bare "title"
+        // is too common a class word to mean a job title.
+        !class.contains("name")
+            && [
+                "role",
+                "job",
+                "position",
+                "expert-title",
+                "author-title",
+                "author__title",
+            ]
+            .iter()
+            .any(|w| class.contains(w))
+    })
 }
 
 /// "NB", "JD": an avatar's initials standing in for a picture.
@@ -440,8 +484,9 @@ fn shown_bylines(doc: &Document) -> Vec<String> {
         for node in doc.select(sel).nodes().iter().take(8) {
             // A byline element often holds the name and then, as its own
             // block, a job title or a date: the name is the first line.
-            // Avatar initials ("NB") come before the name in some.
-            let text = block_lines(node)
+            // Avatar initials ("NB") come before the name in some; the job
+            // title after it, in an element of its own ("expert-title").
+            let text = lines_without(node, is_job_title_element)
                 .into_iter()
                 .find(|l| !is_initials(l))
                 .unwrap_or_default();
@@ -675,5 +720,10 @@ mod tests {
         assert_eq!(m.headings, ["The Best Notion Alternatives Top Tools"]);
         assert_eq!(m.bylines, ["Harry Rabinowitz"]);
         assert_eq!(clean("B\u{FEFF}est  ever\u{200B}"), "Best ever");
+        // A job title in an element of its own is not part of the name.
+        let doc = Document::from(
+            r#"<div class="author-name">Emma Ryan <span class="author-title">Lead Writer</span></div>"#,
+        );
+        assert_eq!(read(&doc).bylines, ["Emma Ryan"]);
     }
 }
