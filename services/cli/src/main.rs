@@ -15,11 +15,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use newsflow_runtime::config::{ConfigArgs, Settings};
 
-/// mimalloc rather than glibc malloc: parsing and enrichment allocate many
-/// small strings (see docs/benchmarks.md, "Allocator").
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// newsflow turns a stream of article URLs into a stream of clean, enriched,
 /// deduplicated articles.
 #[derive(Parser)]

@@ -6,11 +6,6 @@ use clap::Parser;
 use newsflow_fetch::{FetchDeps, FetchSettings, FetchStage, ADMIN_PORT};
 use newsflow_runtime::service::{self, ServiceArgs};
 
-/// mimalloc rather than glibc malloc: parsing and enrichment allocate many
-/// small strings (see docs/benchmarks.md, "Allocator").
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = ServiceArgs::parse();

@@ -9,9 +9,6 @@
 //! thread. Prints pages/s, MB/s and per-page latency percentiles.
 
 use std::io::Read;
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 fn main() {

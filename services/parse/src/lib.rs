@@ -131,7 +131,8 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let m = meta::read(&doc);
     let base = url::Url::parse(url).ok();
     let site_name = m.site_name.clone().unwrap_or_default();
-    let title = meta::repair(&choose_title(&m, &site_name));
+    let host = base.as_ref().and_then(|b| b.host_str()).unwrap_or_default();
+    let title = meta::repair(&choose_title(&m, &site_name, host));
     let captions = images::captions(&doc);
     let images = images::read(&doc, base.as_ref(), &m.images);
     let blocks::Blocks {
@@ -359,7 +360,7 @@ fn same_site(a: &url::Url, b: &url::Url) -> bool {
 /// match it, as the page shows it. A first `<h1>` that matches nothing is
 /// usually the site's logo or a section name ("Blog"), so without a match the
 /// metadata's title is used; without metadata, the first `<h1>`.
-fn choose_title(m: &meta::Meta, site: &str) -> String {
+fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
     let declared = [
         m.headline.as_deref(),
         m.og_title.as_deref(),
@@ -367,11 +368,33 @@ fn choose_title(m: &meta::Meta, site: &str) -> String {
     ]
     .into_iter()
     .flatten()
-    .map(|t| strip_site_suffix(t, site))
+    .map(|t| strip_site_suffix(t, site, host))
     .find(|t| !t.is_empty());
     let Some(declared) = declared else {
         return m.h1.clone().unwrap_or_default();
     };
+    // A heading that is the declared title up to a separator ("Climate
+    // Change" of "Climate Change | Economic Research Service") shows where
+    // the suffix starts, whatever it names.
+    // Unless the heading is the site's own name, leading the title.
+    let names_site = |h: &str| {
+        let squashed: String = h
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        h.eq_ignore_ascii_case(site.trim())
+            || host_name(host).is_some_and(|name| squashed.contains(&name))
+    };
+    if let Some(at) = m
+        .headings
+        .iter()
+        .filter(|h| !names_site(h))
+        .find_map(|h| title_before_separator(h, &declared))
+    {
+        // The metadata's casing: headings are often set in capitals.
+        return declared[..at].trim().to_string();
+    }
     let want = words(&declared);
     let best = m
         .headings
@@ -419,14 +442,46 @@ fn title_similarity(a: &[String], b: &[String]) -> f64 {
     shared as f64 / a.len().max(b.len()) as f64
 }
 
-fn strip_site_suffix(title: &str, site: &str) -> String {
+/// Separators between a title and its site name or section.
+const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » "];
+
+/// Where `declared` ends if `heading` is it up to one of its separators.
+fn title_before_separator(heading: &str, declared: &str) -> Option<usize> {
+    TITLE_SEPARATORS.iter().find_map(|sep| {
+        declared.match_indices(sep).map(|(at, _)| at).find(|&at| {
+            at > 0 && declared[..at].trim().to_lowercase() == heading.trim().to_lowercase()
+        })
+    })
+}
+
+/// The name a host goes by: "newegg" for www.newegg.com, "thefocus" for
+/// thefocus.ai (the label before the last, ignoring "www").
+fn host_name(host: &str) -> Option<String> {
+    let labels: Vec<&str> = host.split('.').filter(|l| *l != "www").collect();
+    let name = match labels.len() {
+        0 | 1 => return None,
+        // "co.uk"-style endings: the label before a two-letter country code
+        // after a short second-level label.
+        n if labels[n - 1].len() == 2 && labels[n - 2].len() <= 3 && n >= 3 => labels[n - 3],
+        n => labels[n - 2],
+    };
+    (name.len() >= 4).then(|| name.to_lowercase())
+}
+
+fn strip_site_suffix(title: &str, site: &str, host: &str) -> String {
     let title = title.trim();
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » "] {
+    let host_name = host_name(host);
+    for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail_l = tail.trim().to_lowercase();
             let site_l = site.trim().to_lowercase();
+            let squashed: String = tail_l.chars().filter(|c| c.is_alphanumeric()).collect();
             let looks_like_site = (!site_l.is_empty()
                 && (tail_l.contains(&site_l) || site_l.contains(&tail_l)))
+                || (tail.split_whitespace().count() <= 4
+                    && host_name
+                        .as_ref()
+                        .is_some_and(|h| squashed.contains(h.as_str())))
                 || (tail.split_whitespace().count() <= 4 && head.len() > tail.len() * 2);
             if looks_like_site && !head.trim().is_empty() {
                 return head.trim().to_string();
@@ -499,14 +554,37 @@ mod tests {
     #[test]
     fn site_suffixes_and_bylines() {
         assert_eq!(
-            strip_site_suffix("Council approves plan | The Gazette", "The Gazette"),
+            strip_site_suffix("Council approves plan | The Gazette", "The Gazette", ""),
             "Council approves plan"
         );
         assert_eq!(
-            strip_site_suffix("Council approves plan - BBC News", ""),
+            strip_site_suffix("Council approves plan - BBC News", "", ""),
             "Council approves plan"
         );
-        assert_eq!(strip_site_suffix("A - B", ""), "A - B");
+        assert_eq!(strip_site_suffix("A - B", "", ""), "A - B");
+        // A suffix that names the page's host is the site's name.
+        assert_eq!(
+            strip_site_suffix("GAME CHANGER | Newegg.com", "", "www.newegg.com"),
+            "GAME CHANGER"
+        );
+        assert_eq!(
+            strip_site_suffix("Weekend Coding Agent | TheFocus.AI Labs", "", "thefocus.ai"),
+            "Weekend Coding Agent"
+        );
+        assert_eq!(host_name("news.bbc.co.uk").as_deref(), Some("bbc"));
+        assert_eq!(host_name("localhost"), None);
+        // A heading that is the declared title up to a separator.
+        assert_eq!(
+            title_before_separator(
+                "CLIMATE CHANGE",
+                "Climate Change | Economic Research Service"
+            ),
+            Some(15)
+        );
+        assert_eq!(
+            title_before_separator("Climate", "Climate Change | ERS"),
+            None
+        );
     }
 
     #[test]
