@@ -465,7 +465,7 @@ fn host_name(host: &str) -> Option<String> {
         n if labels[n - 1].len() == 2 && labels[n - 2].len() <= 3 && n >= 3 => labels[n - 3],
         n => labels[n - 2],
     };
-    (name.len() >= 4).then(|| name.to_lowercase())
+    (name.len() >= 3).then(|| name.to_lowercase())
 }
 
 fn strip_site_suffix(title: &str, site: &str, host: &str) -> String {
@@ -579,7 +579,7 @@ mod tests {
                 "CLIMATE CHANGE",
                 "Climate Change | Economic Research Service"
             ),
-            Some(15)
+            Some(14)
         );
         assert_eq!(
             title_before_separator("Climate", "Climate Change | ERS"),
