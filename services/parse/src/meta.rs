@@ -250,6 +250,27 @@ fn is_job_title_element(el: &dom_query::NodeRef) -> bool {
     })
 }
 
+/// The first line of [`block_lines`] that is not initials, reading no
+/// further: an author box may wrap the whole article.
+fn first_line(node: &dom_query::NodeRef) -> Option<String> {
+    let mut line = String::new();
+    for child in node.descendants_it() {
+        if child.is_text() {
+            line.push_str(&child.text());
+        } else if child
+            .qual_name_ref()
+            .is_some_and(|name| BLOCKS.contains(&&*name.local))
+        {
+            let done = clean(&line);
+            if !done.is_empty() && !is_initials(&done) {
+                return Some(done);
+            }
+            line.clear();
+        }
+    }
+    Some(clean(&line)).filter(|l| !l.is_empty() && !is_initials(l))
+}
+
 /// "NB", "JD": an avatar's initials standing in for a picture.
 fn is_initials(line: &str) -> bool {
     (1..=3).contains(&line.chars().count()) && line.chars().all(char::is_uppercase)
@@ -473,6 +494,11 @@ const BYLINE_SELECTORS: &[&str] = &[
     "[class*=author] a, [class*=Author] a",
 ];
 
+/// Any element whose class names an author (`blog_author-text`,
+/// `author-box`): the last resort, read for one person's name only, since
+/// such boxes nest and also hold bios, reviewers and "About the Author".
+const AUTHOR_BOXES: &str = "[class*=author], [class*=Author]";
+
 /// Longest text taken as a byline.
 const MAX_BYLINE: usize = 120;
 
@@ -498,7 +524,16 @@ fn shown_bylines(doc: &Document) -> Vec<String> {
             return found;
         }
     }
-    Vec::new()
+    doc.select(AUTHOR_BOXES)
+        .nodes()
+        .iter()
+        .take(8)
+        .find_map(|node| {
+            let first = first_line(node)?;
+            crate::authors::looks_like_person(&first).then_some(first)
+        })
+        .into_iter()
+        .collect()
 }
 
 /// JSON-LD strings often carry HTML entities (`&#8211;`, `&amp;`): decode
@@ -725,5 +760,16 @@ mod tests {
             r#"<div class="author-name">Emma Ryan <span class="author-title">Lead Writer</span></div>"#,
         );
         assert_eq!(read(&doc).bylines, ["Emma Ryan"]);
+        // Failing every byline selector, an author box gives one name: its
+        // first line that reads as a person's.
+        let doc = Document::from(
+            r#"<div class="blog_author-wrapper"><div class="blog_author-text">
+            <div class="text-size-small">Lauren Vetter</div>
+            <div class="blog_author-bio">Writes about search. About the Author</div>
+            </div></div><div class="author-avatar">JD</div>"#,
+        );
+        assert_eq!(read(&doc).bylines, ["Lauren Vetter"]);
+        let doc = Document::from(r#"<div class="author-box">About the Author</div>"#);
+        assert!(read(&doc).bylines.is_empty());
     }
 }
