@@ -154,8 +154,22 @@ fn is_job_title(name: &str) -> bool {
 pub fn split_visible(bylines: &[String]) -> Vec<Author> {
     split(bylines)
         .into_iter()
-        .filter(|a| looks_like_person(a.name.split(',').next().unwrap_or_default()))
+        .filter(|a| {
+            let name = a.name.split(',').next().unwrap_or_default();
+            looks_like_person(name) || looks_like_team(name)
+        })
         .collect()
+}
+
+/// A team signing as author: capitalised words ending in "Team" ("The
+/// Meetingnotes Team", "DianaHR Team"), at most five words.
+pub(crate) fn looks_like_team(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.last() == Some(&"Team")
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// A byline without its lead-in and trailing date matter.
@@ -289,7 +303,7 @@ pub(crate) fn looks_like_person(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::{split, split_visible};
 
     fn names(raw: &str) -> Vec<(String, String)> {
         split(&[raw.to_string()])
@@ -406,6 +420,19 @@ mod tests {
             [n("Melissa Dittmann Tracey", "")]
         );
         assert_eq!(names("Sat"), []);
+        // Teams sign by the headline as persons do; headings do not.
+        let visible = |raw: &str| {
+            split_visible(&[raw.to_string()])
+                .into_iter()
+                .map(|a| a.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(visible("by Marketing Team"), ["Marketing Team"]);
+        assert_eq!(
+            visible("By The Meetingnotes Team"),
+            ["The Meetingnotes Team"]
+        );
+        assert!(visible("By the way, our team").is_empty());
         assert_eq!(
             names("This post was written by Danielle Padula"),
             [n("Danielle Padula", "")]

@@ -567,6 +567,13 @@ pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> V
             {
                 out.push(line.clone());
             }
+            // "Aaron Ricadela | Senior Writer | July 2, 2025" on one line.
+            let mut parts = line.split(" | ").map(str::to_string);
+            if let (Some(name), true) = (parts.next(), line.contains(" | ")) {
+                if name_line(&name) && parts.any(|p| dated(Some(&p))) {
+                    out.push(name);
+                }
+            }
         }
         let skip = before.len().saturating_sub(3);
         for (i, line) in before.iter().enumerate().skip(skip) {
@@ -635,8 +642,9 @@ pub fn labelled_bylines(lines: &str) -> Vec<String> {
             .unwrap_or_default()
             .trim();
         let first = first.split(" and ").next().unwrap_or_default().trim();
-        let team = first.ends_with(" Team") && NAME_LINE.is_match(first);
-        if (team || crate::authors::looks_like_person(first)) && !out.contains(&name) {
+        let signs =
+            crate::authors::looks_like_person(first) || crate::authors::looks_like_team(first);
+        if signs && !out.contains(&name) {
             out.push(name);
             if out.len() == 3 {
                 break;
@@ -819,6 +827,13 @@ mod tests {
         assert_eq!(
             near(&format!(
                 "{h}Harbor plan approved\nAaron Ricadela\nSenior Writer\nJuly 2, 2025\n"
+            )),
+            ["Aaron Ricadela"]
+        );
+        // ... or on one line, between separators.
+        assert_eq!(
+            near(&format!(
+                "{h}Harbor plan approved\nAaron Ricadela | Senior Writer | July 2, 2025\n"
             )),
             ["Aaron Ricadela"]
         );
