@@ -3,19 +3,23 @@
 //! the source's offset, canonical URL, site, section, tags, language, images.
 //!
 //! The body comes from `dom_smoothie` (a port of Mozilla's Readability);
-//! metadata from JSON-LD, OpenGraph, meta tags and the DOM ([`meta`]).
-//! This is the first version: quality is measured with `../shared/eval` and
+//! metadata from JSON-LD, OpenGraph, meta tags and the DOM ([`meta`]); what
+//! the page shows around its headline — date, byline — from its visible
+//! text ([`visible`]); names from bylines by [`authors`]; text tidied and
+//! repaired by [`text`]. Quality is measured with `../shared/eval` and
 //! recorded in `docs/benchmarks.md`.
 
 pub mod authors;
 mod blocks;
 pub mod body;
+mod bylines;
 pub mod dates;
 pub mod guard;
 pub mod images;
 pub mod meta;
 #[cfg(feature = "service")]
 mod stage;
+pub mod text;
 pub mod visible;
 
 use dom_query::Document;
@@ -132,7 +136,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let base = url::Url::parse(url).ok();
     let site_name = m.site_name.clone().unwrap_or_default();
     let host = base.as_ref().and_then(|b| b.host_str()).unwrap_or_default();
-    let title = meta::repair(&choose_title(&m, &site_name, host));
+    let title = text::repair(&choose_title(&m, &site_name, host));
     let captions = images::captions(&doc);
     let images = images::read(&doc, base.as_ref(), &m.images);
     let blocks::Blocks {

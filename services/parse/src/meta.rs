@@ -7,6 +7,8 @@ use dom_query::Document;
 use regex::Regex;
 use serde_json::Value;
 
+use crate::text::{clean, decode_entities, line_text};
+
 /// Article-like schema.org types.
 const ARTICLE_TYPES: &[&str] = &[
     "NewsArticle",
@@ -76,73 +78,6 @@ pub struct Meta {
     pub is_article_type: Option<bool>,
 }
 
-fn clean(s: &str) -> String {
-    s.split_whitespace()
-        .map(without_invisibles)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Characters that show nothing: zero-width spaces and joiners, word
-/// joiner, byte-order mark, soft hyphen ("B\u{FEFF}est" is "Best").
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
-}
-
-fn without_invisibles(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.contains(is_invisible) {
-        word.chars()
-            .filter(|&c| !is_invisible(c))
-            .collect::<String>()
-            .into()
-    } else {
-        word.into()
-    }
-}
-
-/// Windows-1252's characters for the bytes 0x80–0x9F (0 where undefined).
-const CP1252_HIGH: [char; 32] = [
-    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘',
-    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
-];
-
-/// Text as its author wrote it when a CMS broke it on the way: UTF-8 read
-/// as Latin-1 or Windows-1252 ("Investorâ€™s" is "Investor’s") and entities
-/// escaped twice ("SQL &#x26; AI" is "SQL & AI"). Left as it is unless the
-/// repair decodes cleanly.
-pub fn repair(text: &str) -> String {
-    let mut out = std::borrow::Cow::Borrowed(text);
-    if out.contains(['Ã', 'â', 'Â', 'Ð', 'Ñ']) {
-        let bytes: Option<Vec<u8>> = out
-            .chars()
-            .map(|c| match c as u32 {
-                0..=0x7F | 0xA0..=0xFF => Some(c as u8),
-                0x80..=0x9F => Some(c as u8),
-                _ => CP1252_HIGH
-                    .iter()
-                    .position(|&h| h == c)
-                    .map(|i| 0x80 + i as u8),
-            })
-            .collect();
-        if let Some(fixed) = bytes.and_then(|b| String::from_utf8(b).ok()) {
-            if fixed.len() < out.len() {
-                out = fixed.into();
-            }
-        }
-    }
-    static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"&(?:#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});").expect("valid regex")
-    });
-    if ENTITY.is_match(&out) {
-        out = decode_entities(&out).into();
-    }
-    out.into_owned()
-}
-
 /// Headings that are not a story's headline wherever they stand: the
 /// comments' heading ("15 Replies to “…”") and menu buttons.
 fn is_page_furniture(heading: &str) -> bool {
@@ -151,135 +86,6 @@ fn is_page_furniture(heading: &str) -> bool {
             .expect("valid regex")
     });
     FURNITURE.is_match(heading)
-}
-
-/// Elements a browser lays out as blocks by default: their texts are
-/// separate lines to a reader, though `text()` glues them ("Harry
-/// Rabinowitz" + "Tech Reporter" is "Harry RabinowitzTech Reporter").
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "nav",
-    "ol",
-    "p",
-    "section",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
-
-/// The lines a reader sees in `node`: its text cut where a block element
-/// starts or ends, whitespace collapsed, empty lines dropped.
-fn block_lines(node: &dom_query::NodeRef) -> Vec<String> {
-    lines_without(node, |_| false)
-}
-
-/// [`block_lines`] without the text of elements for which `skip` holds.
-fn lines_without(
-    node: &dom_query::NodeRef,
-    skip: impl Fn(&dom_query::NodeRef) -> bool,
-) -> Vec<String> {
-    let skipped = |text: &dom_query::NodeRef| {
-        let mut at = text.parent();
-        while let Some(el) = at {
-            if el.id == node.id {
-                return false;
-            }
-            if skip(&el) {
-                return true;
-            }
-            at = el.parent();
-        }
-        false
-    };
-    let mut raw = String::new();
-    for child in node.descendants_it() {
-        if child.is_text() {
-            if !skipped(&child) {
-                raw.push_str(&child.text());
-            }
-        } else if child
-            .qual_name_ref()
-            .is_some_and(|name| BLOCKS.contains(&&*name.local))
-        {
-            raw.push('\n');
-        }
-    }
-    raw.lines().map(clean).filter(|l| !l.is_empty()).collect()
-}
-
-/// An element that holds a person's job title or a short bio next to the
-/// name: `class="expert-title"`, `"author-role"`, `"job-title"`.
-fn is_job_title_element(el: &dom_query::NodeRef) -> bool {
-    el.attr("class").is_some_and(|class| {
-        let class = class.to_ascii_lowercase();
-        // "title h3-size card-author-name" holds the name; a bare "title"
-        // is too common a class word to mean a job title.
-        !class.contains("name")
-            && [
-                "role",
-                "job",
-                "position",
-                "expert-title",
-                "author-title",
-                "author__title",
-            ]
-            .iter()
-            .any(|w| class.contains(w))
-    })
-}
-
-/// The first line of [`block_lines`] that is not initials, reading no
-/// further: an author box may wrap the whole article.
-fn first_line(node: &dom_query::NodeRef) -> Option<String> {
-    let mut line = String::new();
-    for child in node.descendants_it() {
-        if child.is_text() {
-            line.push_str(&child.text());
-        } else if child
-            .qual_name_ref()
-            .is_some_and(|name| BLOCKS.contains(&&*name.local))
-        {
-            let done = clean(&line);
-            if !done.is_empty() && !is_initials(&done) {
-                return Some(done);
-            }
-            line.clear();
-        }
-    }
-    Some(clean(&line)).filter(|l| !l.is_empty() && !is_initials(l))
-}
-
-/// "NB", "JD": an avatar's initials standing in for a picture.
-fn is_initials(line: &str) -> bool {
-    (1..=3).contains(&line.chars().count()) && line.chars().all(char::is_uppercase)
-}
-
-/// The text of `node` as a reader sees it on one line: block elements
-/// inside it are kept apart by a space.
-fn line_text(node: &dom_query::NodeRef) -> String {
-    block_lines(node).join(" ")
 }
 
 /// The page's `<meta>` tags, read once: (lower-case key, content) for each
@@ -407,7 +213,7 @@ pub fn read(doc: &Document) -> Meta {
     if m.authors.is_empty() {
         m.authors.extend(twitter_card_author(&tags));
     }
-    m.bylines = shown_bylines(doc);
+    m.bylines = crate::bylines::shown(doc);
     if m.published.is_none() {
         m.published = meta_content(
             &tags,
@@ -481,67 +287,6 @@ pub fn read(doc: &Document) -> Meta {
         }
     }
     m
-}
-
-/// Elements that hold the byline, most specific first.
-const BYLINE_SELECTORS: &[&str] = &[
-    r#"[itemprop="author"] [itemprop="name"]"#,
-    r#"[itemprop="author"]"#,
-    r#"a[rel="author"]"#,
-    "[class*=author-name], [class*=author__name], [class*=authorName], [class*=AuthorName]",
-    "[class*=byline] a, [class*=Byline] a",
-    "[class*=byline], [class*=Byline]",
-    "[class*=author] a, [class*=Author] a",
-];
-
-/// Any element whose class names an author (`blog_author-text`,
-/// `author-box`): the last resort, read for one person's name only, since
-/// such boxes nest and also hold bios, reviewers and "About the Author".
-const AUTHOR_BOXES: &str = "[class*=author], [class*=Author]";
-
-/// Longest text taken as a byline.
-const MAX_BYLINE: usize = 120;
-
-/// The bylines the page shows: the texts of the first selector (in
-/// [`BYLINE_SELECTORS`] order) that finds short texts.
-fn shown_bylines(doc: &Document) -> Vec<String> {
-    for sel in BYLINE_SELECTORS {
-        let mut found: Vec<String> = Vec::new();
-        for node in doc.select(sel).nodes().iter().take(8) {
-            // A byline element often holds the name and then, as its own
-            // block, a job title or a date: the name is the first line.
-            // Avatar initials ("NB") come before the name in some; the job
-            // title after it, in an element of its own ("expert-title").
-            let text = lines_without(node, is_job_title_element)
-                .into_iter()
-                .find(|l| !is_initials(l))
-                .unwrap_or_default();
-            if !text.is_empty() && text.len() <= MAX_BYLINE && !found.contains(&text) {
-                found.push(text);
-            }
-        }
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    doc.select(AUTHOR_BOXES)
-        .nodes()
-        .iter()
-        .take(8)
-        .find_map(|node| {
-            let first = first_line(node)?;
-            crate::authors::looks_like_person(&first).then_some(first)
-        })
-        .into_iter()
-        .collect()
-}
-
-/// JSON-LD strings often carry HTML entities (`&#8211;`, `&amp;`): decode
-/// them as an HTML parser would in text (the HTML5 entity table, legacy
-/// entities without `;` included). Building a document for this was 7 % of
-/// parse time: an articleBody is the whole article.
-fn decode_entities(s: &str) -> String {
-    htmlize::unescape(s).into_owned()
 }
 
 fn as_text(v: &Value) -> Option<String> {
@@ -699,20 +444,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn broken_encodings_are_repaired_and_sound_text_is_left_alone() {
-        assert_eq!(repair("Investorâ€™s Guide"), "Investor’s Guide");
-        assert_eq!(
-            repair("Investor\u{e2}\u{80}\u{99}s Guide"),
-            "Investor’s Guide"
-        );
-        assert_eq!(repair("CafÃ© culture"), "Café culture");
-        assert_eq!(repair("Python, SQL &#x26; AI"), "Python, SQL & AI");
-        for sound in ["Café â la carte", "Tom & Jerry", "Â is a letter", "naïve"] {
-            assert_eq!(repair(sound), sound);
-        }
-    }
-
-    #[test]
     fn authors_from_citation_tags_and_twitter_cards() {
         let doc = Document::from(
             r#"<html><head>
@@ -754,7 +485,6 @@ mod tests {
         );
         assert_eq!(m.headings, ["The Best Notion Alternatives Top Tools"]);
         assert_eq!(m.bylines, ["Harry Rabinowitz"]);
-        assert_eq!(clean("B\u{FEFF}est  ever\u{200B}"), "Best ever");
         // A job title in an element of its own is not part of the name.
         let doc = Document::from(
             r#"<div class="author-name">Emma Ryan <span class="author-title">Lead Writer</span></div>"#,

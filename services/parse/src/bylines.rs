@@ -1,0 +1,80 @@
+//! The bylines a page shows in its markup: byline and author elements,
+//! read for names the way a reader sees them.
+
+use dom_query::Document;
+
+use crate::text::{first_line, is_initials, lines_without};
+
+/// Elements that hold the byline, most specific first.
+const BYLINE_SELECTORS: &[&str] = &[
+    r#"[itemprop="author"] [itemprop="name"]"#,
+    r#"[itemprop="author"]"#,
+    r#"a[rel="author"]"#,
+    "[class*=author-name], [class*=author__name], [class*=authorName], [class*=AuthorName]",
+    "[class*=byline] a, [class*=Byline] a",
+    "[class*=byline], [class*=Byline]",
+    "[class*=author] a, [class*=Author] a",
+];
+
+/// Any element whose class names an author (`blog_author-text`,
+/// `author-box`): the last resort, read for one person's name only, since
+/// such boxes nest and also hold bios, reviewers and "About the Author".
+const AUTHOR_BOXES: &str = "[class*=author], [class*=Author]";
+
+/// Longest text taken as a byline.
+const MAX_BYLINE: usize = 120;
+
+/// The bylines the page shows: the texts of the first selector (in
+/// [`BYLINE_SELECTORS`] order) that finds short texts.
+pub(crate) fn shown(doc: &Document) -> Vec<String> {
+    for sel in BYLINE_SELECTORS {
+        let mut found: Vec<String> = Vec::new();
+        for node in doc.select(sel).nodes().iter().take(8) {
+            // A byline element often holds the name and then, as its own
+            // block, a job title or a date: the name is the first line.
+            // Avatar initials ("NB") come before the name in some; the job
+            // title after it, in an element of its own ("expert-title").
+            let text = lines_without(node, is_job_title_element)
+                .into_iter()
+                .find(|l| !is_initials(l))
+                .unwrap_or_default();
+            if !text.is_empty() && text.len() <= MAX_BYLINE && !found.contains(&text) {
+                found.push(text);
+            }
+        }
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    doc.select(AUTHOR_BOXES)
+        .nodes()
+        .iter()
+        .take(8)
+        .find_map(|node| {
+            let first = first_line(node)?;
+            crate::authors::looks_like_person(&first).then_some(first)
+        })
+        .into_iter()
+        .collect()
+}
+
+/// An element that holds a person's job title or a short bio next to the
+/// name: `class="expert-title"`, `"author-role"`, `"job-title"`.
+fn is_job_title_element(el: &dom_query::NodeRef) -> bool {
+    el.attr("class").is_some_and(|class| {
+        let class = class.to_ascii_lowercase();
+        // "title h3-size card-author-name" holds the name; a bare "title"
+        // is too common a class word to mean a job title.
+        !class.contains("name")
+            && [
+                "role",
+                "job",
+                "position",
+                "expert-title",
+                "author-title",
+                "author__title",
+            ]
+            .iter()
+            .any(|w| class.contains(w))
+    })
+}
