@@ -176,8 +176,8 @@ pub(crate) fn looks_like_team(s: &str) -> bool {
 fn clean_byline(raw: &str) -> String {
     let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     // "Jun 2 Written By Polly Barks": what comes before an explicit lead
-    // inside the line is a date or a label, not the name.
-    // A lead at the line's end names nobody here.
+    // inside the line is a date or a label, not the name (and a lead at the
+    // line's end leaves no name at all).
     let s = match INNER_LEAD.find(&s) {
         Some(m) => &s[m.end()..],
         None => &s,
@@ -303,7 +303,11 @@ pub(crate) fn looks_like_person(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{split, split_visible};
+    use super::{split, split_visible, Author};
+
+    fn just_names(authors: Vec<Author>) -> Vec<String> {
+        authors.into_iter().map(|a| a.name).collect()
+    }
 
     fn names(raw: &str) -> Vec<(String, String)> {
         split(&[raw.to_string()])
@@ -382,10 +386,9 @@ mod tests {
     fn job_titles_beside_a_person_and_page_furniture_go() {
         // A byline element's second line is the person's title...
         let split_all = |lines: &[&str]| {
-            split(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
-                .into_iter()
-                .map(|a| a.name)
-                .collect::<Vec<_>>()
+            just_names(split(
+                &lines.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+            ))
         };
         assert_eq!(
             split_all(&["Stephen Jesudunsin", "AI Writer, Embarque"]),
@@ -421,12 +424,7 @@ mod tests {
         );
         assert_eq!(names("Sat"), []);
         // Teams sign by the headline as persons do; headings do not.
-        let visible = |raw: &str| {
-            split_visible(&[raw.to_string()])
-                .into_iter()
-                .map(|a| a.name)
-                .collect::<Vec<_>>()
-        };
+        let visible = |raw: &str| just_names(split_visible(&[raw.to_string()]));
         assert_eq!(visible("by Marketing Team"), ["Marketing Team"]);
         assert_eq!(
             visible("By The Meetingnotes Team"),

@@ -3,7 +3,7 @@
 
 use dom_query::Document;
 
-use crate::text::{first_line, is_initials, lines_without};
+use crate::text::first_line;
 
 /// Elements that hold the byline, most specific first.
 const BYLINE_SELECTORS: &[&str] = &[
@@ -34,10 +34,7 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
             // block, a job title or a date: the name is the first line.
             // Avatar initials ("NB") come before the name in some; the job
             // title after it, in an element of its own ("expert-title").
-            let text = lines_without(node, is_job_title_element)
-                .into_iter()
-                .find(|l| !is_initials(l))
-                .unwrap_or_default();
+            let text = first_line(node, is_job_title_element).unwrap_or_default();
             if !text.is_empty() && text.len() <= MAX_BYLINE && !found.contains(&text) {
                 found.push(text);
             }
@@ -51,7 +48,7 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
         .iter()
         .take(8)
         .find_map(|node| {
-            let first = first_line(node)?;
+            let first = first_line(node, |_| false)?;
             crate::authors::looks_like_person(&first).then_some(first)
         })
         .into_iter()

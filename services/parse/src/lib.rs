@@ -365,6 +365,8 @@ fn same_site(a: &url::Url, b: &url::Url) -> bool {
 /// usually the site's logo or a section name ("Blog"), so without a match the
 /// metadata's title is used; without metadata, the first `<h1>`.
 fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
+    let host_name = host_name(host);
+    let host_name = host_name.as_deref();
     let declared = [
         m.headline.as_deref(),
         m.og_title.as_deref(),
@@ -372,24 +374,16 @@ fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
     ]
     .into_iter()
     .flatten()
-    .map(|t| strip_site_suffix(t, site, host))
+    .map(|t| strip_site_suffix(t, site, host_name))
     .find(|t| !t.is_empty());
     let Some(declared) = declared else {
         return m.h1.clone().unwrap_or_default();
     };
     // A heading that is the declared title up to a separator ("Climate
     // Change" of "Climate Change | Economic Research Service") shows where
-    // the suffix starts, whatever it names.
-    // Unless the heading is the site's own name, leading the title.
-    let names_site = |h: &str| {
-        let squashed: String = h
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        h.eq_ignore_ascii_case(site.trim())
-            || host_name(host).is_some_and(|name| squashed.contains(&name))
-    };
+    // the suffix starts, whatever it names — unless the heading is the
+    // site's own name, leading the title.
+    let names_site = |h: &str| h.eq_ignore_ascii_case(site.trim()) || names_host(h, host_name);
     if let Some(at) = m
         .headings
         .iter()
@@ -472,21 +466,30 @@ fn host_name(host: &str) -> Option<String> {
     (name.len() >= 3).then(|| name.to_lowercase())
 }
 
-fn strip_site_suffix(title: &str, site: &str, host: &str) -> String {
+/// `text`, letters and digits only, contains the host's name ("Newegg.com",
+/// "TheFocus.AI Labs").
+fn names_host(text: &str, host_name: Option<&str>) -> bool {
+    let squashed: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    host_name.is_some_and(|name| squashed.contains(name))
+}
+
+/// `title` without a trailing site name: a part after a separator that
+/// names `site` or the page's `host_name` (see [`host_name`]), or is short.
+fn strip_site_suffix(title: &str, site: &str, host_name: Option<&str>) -> String {
     let title = title.trim();
-    let host_name = host_name(host);
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail_l = tail.trim().to_lowercase();
             let site_l = site.trim().to_lowercase();
-            let squashed: String = tail_l.chars().filter(|c| c.is_alphanumeric()).collect();
+            let short = tail.split_whitespace().count() <= 4;
             let looks_like_site = (!site_l.is_empty()
                 && (tail_l.contains(&site_l) || site_l.contains(&tail_l)))
-                || (tail.split_whitespace().count() <= 4
-                    && host_name
-                        .as_ref()
-                        .is_some_and(|h| squashed.contains(h.as_str())))
-                || (tail.split_whitespace().count() <= 4 && head.len() > tail.len() * 2);
+                || (short && names_host(tail, host_name))
+                || (short && head.len() > tail.len() * 2);
             if looks_like_site && !head.trim().is_empty() {
                 return head.trim().to_string();
             }
@@ -558,21 +561,29 @@ mod tests {
     #[test]
     fn site_suffixes_and_bylines() {
         assert_eq!(
-            strip_site_suffix("Council approves plan | The Gazette", "The Gazette", ""),
+            strip_site_suffix("Council approves plan | The Gazette", "The Gazette", None),
             "Council approves plan"
         );
         assert_eq!(
-            strip_site_suffix("Council approves plan - BBC News", "", ""),
+            strip_site_suffix("Council approves plan - BBC News", "", None),
             "Council approves plan"
         );
-        assert_eq!(strip_site_suffix("A - B", "", ""), "A - B");
+        assert_eq!(strip_site_suffix("A - B", "", None), "A - B");
         // A suffix that names the page's host is the site's name.
         assert_eq!(
-            strip_site_suffix("GAME CHANGER | Newegg.com", "", "www.newegg.com"),
+            strip_site_suffix(
+                "GAME CHANGER | Newegg.com",
+                "",
+                host_name("www.newegg.com").as_deref()
+            ),
             "GAME CHANGER"
         );
         assert_eq!(
-            strip_site_suffix("Weekend Coding Agent | TheFocus.AI Labs", "", "thefocus.ai"),
+            strip_site_suffix(
+                "Weekend Coding Agent | TheFocus.AI Labs",
+                "",
+                host_name("thefocus.ai").as_deref()
+            ),
             "Weekend Coding Agent"
         );
         assert_eq!(host_name("news.bbc.co.uk").as_deref(), Some("bbc"));

@@ -2,8 +2,10 @@
 //! encodings a CMS broke repaired, an element's text cut into the lines a
 //! browser would lay out.
 
+use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
+use dom_query::NodeRef;
 use regex::Regex;
 
 /// Whitespace runs collapsed to one space, invisible characters dropped.
@@ -51,8 +53,7 @@ pub fn repair(text: &str) -> String {
         let bytes: Option<Vec<u8>> = out
             .chars()
             .map(|c| match c as u32 {
-                0..=0x7F | 0xA0..=0xFF => Some(c as u8),
-                0x80..=0x9F => Some(c as u8),
+                0..=0xFF => Some(c as u8),
                 _ => CP1252_HIGH
                     .iter()
                     .position(|&h| h == c)
@@ -120,16 +121,42 @@ const BLOCKS: &[&str] = &[
 
 /// The lines a reader sees in `node`: its text cut where a block element
 /// starts or ends, whitespace collapsed, empty lines dropped.
-pub(crate) fn block_lines(node: &dom_query::NodeRef) -> Vec<String> {
-    lines_without(node, |_| false)
+pub(crate) fn block_lines(node: &NodeRef) -> Vec<String> {
+    let mut lines = Vec::new();
+    each_line(
+        node,
+        |_| false,
+        |line| {
+            lines.push(line);
+            ControlFlow::Continue(())
+        },
+    );
+    lines
 }
 
-/// [`block_lines`] without the text of elements for which `skip` holds.
-pub(crate) fn lines_without(
-    node: &dom_query::NodeRef,
-    skip: impl Fn(&dom_query::NodeRef) -> bool,
-) -> Vec<String> {
-    let skipped = |text: &dom_query::NodeRef| {
+/// The first line of [`block_lines`] that is not initials, leaving out the
+/// text of elements for which `skip` holds, reading no further: an author
+/// box may wrap the whole article.
+pub(crate) fn first_line(node: &NodeRef, skip: impl Fn(&NodeRef) -> bool) -> Option<String> {
+    let mut first = None;
+    each_line(node, skip, |line| {
+        if is_initials(&line) {
+            return ControlFlow::Continue(());
+        }
+        first = Some(line);
+        ControlFlow::Break(())
+    });
+    first
+}
+
+/// Hands each line of `node` (as [`block_lines`] cuts them, without the
+/// text of elements for which `skip` holds) to `each` until it breaks.
+fn each_line(
+    node: &NodeRef,
+    skip: impl Fn(&NodeRef) -> bool,
+    mut each: impl FnMut(String) -> ControlFlow<()>,
+) {
+    let skipped = |text: &NodeRef| {
         let mut at = text.parent();
         while let Some(el) = at {
             if el.id == node.id {
@@ -143,6 +170,12 @@ pub(crate) fn lines_without(
         false
     };
     let mut raw = String::new();
+    let mut flush = |raw: &mut String| {
+        let lines = raw.lines().map(clean).filter(|l| !l.is_empty());
+        let flow = lines.map(&mut each).find(|flow| flow.is_break());
+        raw.clear();
+        flow.unwrap_or(ControlFlow::Continue(()))
+    };
     for child in node.descendants_it() {
         if child.is_text() {
             if !skipped(&child) {
@@ -151,32 +184,12 @@ pub(crate) fn lines_without(
         } else if child
             .qual_name_ref()
             .is_some_and(|name| BLOCKS.contains(&&*name.local))
+            && flush(&mut raw).is_break()
         {
-            raw.push('\n');
+            return;
         }
     }
-    raw.lines().map(clean).filter(|l| !l.is_empty()).collect()
-}
-
-/// The first line of [`block_lines`] that is not initials, reading no
-/// further: an author box may wrap the whole article.
-pub(crate) fn first_line(node: &dom_query::NodeRef) -> Option<String> {
-    let mut line = String::new();
-    for child in node.descendants_it() {
-        if child.is_text() {
-            line.push_str(&child.text());
-        } else if child
-            .qual_name_ref()
-            .is_some_and(|name| BLOCKS.contains(&&*name.local))
-        {
-            let done = clean(&line);
-            if !done.is_empty() && !is_initials(&done) {
-                return Some(done);
-            }
-            line.clear();
-        }
-    }
-    Some(clean(&line)).filter(|l| !l.is_empty() && !is_initials(l))
+    let _ = flush(&mut raw);
 }
 
 /// "NB", "JD": an avatar's initials standing in for a picture.
@@ -186,7 +199,7 @@ pub(crate) fn is_initials(line: &str) -> bool {
 
 /// The text of `node` as a reader sees it on one line: block elements
 /// inside it are kept apart by a space.
-pub(crate) fn line_text(node: &dom_query::NodeRef) -> String {
+pub(crate) fn line_text(node: &NodeRef) -> String {
     block_lines(node).join(" ")
 }
 
@@ -219,7 +232,10 @@ mod tests {
             block_lines(&div),
             ["NB", "Harry Rabinowitz", "Tech Reporter"]
         );
-        assert_eq!(first_line(&div).as_deref(), Some("Harry Rabinowitz"));
+        assert_eq!(
+            first_line(&div, |_| false).as_deref(),
+            Some("Harry Rabinowitz")
+        );
         assert_eq!(line_text(&div), "NB Harry Rabinowitz Tech Reporter");
     }
 }

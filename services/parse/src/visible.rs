@@ -553,9 +553,8 @@ pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> V
         // No lead: a line that is only a name, next to a line with a date
         // ("Dec 17, 2025 / Julian K. Arni", "Aaron Ricadela / Senior Writer
         // / July 2, 2025"), within a few lines of the headline.
-        let dated = |l: Option<&String>| {
-            l.is_some_and(|l| l.len() < 60 && first_date(l, latest_year).is_some())
-        };
+        let date_line = |l: &str| l.len() < 60 && first_date(l, latest_year).is_some();
+        let dated = |l: Option<&String>| l.is_some_and(|l| date_line(l));
         let headline = headline.to_lowercase();
         let name_line = |l: &str| {
             NAME_LINE.is_match(l) && is_listed_name(l) && !headline.contains(&l.to_lowercase())
@@ -568,10 +567,9 @@ pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> V
                 out.push(line.clone());
             }
             // "Aaron Ricadela | Senior Writer | July 2, 2025" on one line.
-            let mut parts = line.split(" | ").map(str::to_string);
-            if let (Some(name), true) = (parts.next(), line.contains(" | ")) {
-                if name_line(&name) && parts.any(|p| dated(Some(&p))) {
-                    out.push(name);
+            if let Some((name, rest)) = line.split_once(" | ") {
+                if name_line(name) && rest.split(" | ").any(date_line) {
+                    out.push(name.to_string());
                 }
             }
         }
