@@ -87,7 +87,7 @@ pub fn read(doc: &Document) -> Blocks {
     let mut prose: HashMap<NodeId, usize> = HashMap::new();
     let mut aside = AsideCache::default();
     let mut paragraphs = Vec::new();
-    let body = doc.select("body").nodes().first().cloned();
+    let body = doc.select("body").nodes().first().copied();
     for (i, p) in doc.select("body p").nodes().iter().enumerate() {
         let text = p.text().to_string();
         let len = text.chars().count();
@@ -163,7 +163,7 @@ impl AsideCache {
 
     /// Whether `node` or an ancestor below `top` is an aside.
     fn within(&mut self, node: &NodeRef, top: Option<&NodeRef>) -> bool {
-        std::iter::once(node.clone())
+        std::iter::once(*node)
             .chain(node.ancestors_it(None))
             .take_while(|a| top.is_none_or(|t| t.id != a.id))
             .any(|a| self.is_aside(&a))
