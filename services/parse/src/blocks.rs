@@ -72,13 +72,22 @@ pub struct Blocks {
     /// The text of every `<p>` in the body, in page order (the body of last
     /// resort when Readability finds nothing).
     pub paragraphs: Vec<String>,
-    /// The densest paragraph block's text: paragraphs, headings, list items
-    /// and quotes in page order, one per line.
-    pub densest: String,
-    /// The content root's text, read as `densest` is, leaving out asides
-    /// inside it and paragraphs it repeats (pages that carry the article
-    /// twice, for phones and for desktops, have their root above both).
-    pub root: String,
+    /// The densest paragraph block.
+    pub densest: Block,
+    /// The content root, leaving out asides inside it and paragraphs it
+    /// repeats (pages that carry the article twice, for phones and for
+    /// desktops, have their root above both).
+    pub root: Block,
+}
+
+/// A block's paragraphs, headings, list items, quotes and preformatted text
+/// in page order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Block {
+    /// Their text, one per line.
+    pub text: String,
+    /// Their HTML, one after the other (not yet made safe).
+    pub html: String,
 }
 
 /// Reads the page's paragraphs once for all [`Blocks`] fields.
@@ -187,12 +196,13 @@ fn is_aside(node: &NodeRef) -> bool {
 }
 
 /// `block`'s paragraphs, headings, list items, quotes and preformatted text
-/// in page order, one per line; a `<p>` inside a `<li>` or `<blockquote>` is
+/// in page order; a `<p>` inside a `<li>` or `<blockquote>` is
 /// read with its container. Elements for which `skip` holds (or that have
 /// such an ancestor inside `block`) are left out; with `unique`, a paragraph
 /// already read is not read again.
-fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) -> String {
+fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) -> Block {
     let mut lines = Vec::new();
+    let mut html = String::new();
     let mut seen = HashSet::new();
     for node in block.descendants_it() {
         let name = node.node_name();
@@ -218,8 +228,12 @@ fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) 
             }
         }
         lines.push(line);
+        html.push_str(&node.html());
     }
-    lines.join("\n")
+    Block {
+        text: lines.join("\n"),
+        html,
+    }
 }
 
 #[cfg(test)]
@@ -241,13 +255,20 @@ mod tests {
             section(3)
         );
         let blocks = read(&Document::from(html));
-        assert_eq!(blocks.root.lines().count(), 9, "{}", blocks.root);
-        assert!(blocks.root.starts_with("Part 1\nSentence 1"));
+        assert_eq!(blocks.root.text.lines().count(), 9, "{}", blocks.root.text);
+        assert!(blocks.root.text.starts_with("Part 1\nSentence 1"));
+        assert!(blocks.root.html.starts_with("<h2>Part 1</h2><p>Sentence 1"));
         assert!(blocks
             .root
+            .text
             .ends_with("Another sentence of part 3, also long enough to count."));
         // The densest block is one section only.
-        assert_eq!(blocks.densest.lines().count(), 2, "{}", blocks.densest);
+        assert_eq!(
+            blocks.densest.text.lines().count(),
+            2,
+            "{}",
+            blocks.densest.text
+        );
     }
 
     #[test]
@@ -256,7 +277,7 @@ mod tests {
         let html = format!("<body><div>{copy}<div class=\"share\"><p>Share this story with your friends and family today.</p></div>{copy}</div></body>");
         let blocks = read(&Document::from(html));
         assert_eq!(
-            blocks.root,
+            blocks.root.text,
             "The one paragraph of this article, long enough to count.\nAnd its second paragraph, which is also long enough."
         );
     }
@@ -264,6 +285,6 @@ mod tests {
     #[test]
     fn link_lists_and_pages_without_prose_have_no_root() {
         let html = "<body><div><p><a href=\"/a\">A headline that links to another story on the site</a></p><p>Short.</p></div></body>";
-        assert_eq!(read(&Document::from(html)).root, "");
+        assert_eq!(read(&Document::from(html)).root, Block::default());
     }
 }

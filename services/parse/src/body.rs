@@ -149,6 +149,21 @@ pub fn safe_html(content: &str, removed: &[String]) -> String {
     doc.select("body").inner_html().to_string()
 }
 
+/// Paragraphs of `text` (separated by blank lines) as escaped `<p>`s: the
+/// body HTML of text that came without HTML.
+pub fn text_html(text: &str) -> String {
+    text.split("\n\n")
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let escaped = p
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            format!("<p>{escaped}</p>")
+        })
+        .collect()
+}
+
 /// Share of `text`'s word trigrams that also occur in `page`: how far a
 /// text (JSON-LD articleBody) is what the page shows.
 pub fn shown_share(text: &str, page: &str) -> f64 {
@@ -213,6 +228,15 @@ mod tests {
         ] {
             assert!(!safe.contains(gone), "{gone} in {safe}");
         }
+    }
+
+    #[test]
+    fn text_without_html_becomes_escaped_paragraphs() {
+        assert_eq!(
+            text_html("Fish & chips <b>now</b>.\n\nSecond."),
+            "<p>Fish &amp; chips &lt;b&gt;now&lt;/b&gt;.</p><p>Second.</p>"
+        );
+        assert_eq!(text_html(""), "");
     }
 
     #[test]

@@ -139,6 +139,10 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let title = text::repair(&choose_title(&m, &site_name, host));
     let captions = images::captions(&doc);
     let images = images::read(&doc, base.as_ref(), &m.images);
+    // Metadata (JSON-LD) and images (in <noscript>) are read: from here on
+    // the page's text is what a reader sees (a <style> inside a heading is
+    // not the heading's text).
+    visible::strip_unseen(&doc);
     let blocks::Blocks {
         paragraphs,
         densest,
@@ -161,8 +165,12 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // the content root, holds more than twice the text, it is the body
     // (development corpus body F1: densest block 0.931 -> 0.938, content
     // root 0.938 -> 0.944).
+    let mut html = readable.as_ref().map(|r| visible::unmark(&r.content));
     for block in [densest, root] {
-        body = longer_body(body, &block, &captions);
+        if let Some(longer) = longer_body(&body, &block.text, &captions) {
+            body = longer;
+            html = Some(block.html);
+        }
     }
     // JSON-LD articleBody, only when the page shows that text.
     if let Some(ld) = m.article_body.as_deref() {
@@ -171,18 +179,22 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
             && body::shown_share(&ld.text, &page_text) >= 0.8
         {
             body = ld;
+            html = None;
         }
     }
     if body.text.is_empty() {
         // Readability gives up on short or oddly built pages; the page's
         // paragraphs are better than nothing (and flagged short_body below).
         body = body::clean(&paragraphs.join("\n"), &captions);
+        html = None;
     }
+    // The HTML of the text taken, or, for text that came without HTML
+    // (JSON-LD, the page's bare paragraphs), its paragraphs as `<p>`s.
+    let body_html = match html {
+        Some(html) => body::safe_html(&html, &body.removed),
+        None => body::text_html(&body.text),
+    };
     let body_text = body.text;
-    let body_html = readable
-        .as_ref()
-        .map(|r| body::safe_html(&visible::unmark(&r.content), &body.removed))
-        .unwrap_or_default();
 
     let canonical = m
         .canonical
@@ -285,22 +297,18 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
 }
 
 /// `block` cleaned, if it holds more than twice the text of `body` (and
-/// over 500 bytes); otherwise `body`.
-fn longer_body(body: body::Body, block: &str, captions: &[String]) -> body::Body {
+/// over 500 bytes).
+fn longer_body(body: &body::Body, block: &str, captions: &[String]) -> Option<body::Body> {
     // Cleaning adds at most one character per line (paragraphs are joined
     // by a blank line) and otherwise only shortens: a block that cannot
     // reach twice the body is not cleaned at all.
     let body_chars = body.text.chars().count();
     let bound = block.chars().count() + block.matches('\n').count();
     if bound <= 2 * body_chars {
-        return body;
+        return None;
     }
     let cleaned = body::clean(block, captions);
-    if cleaned.text.chars().count() > 2 * body_chars && cleaned.text.len() > 500 {
-        cleaned
-    } else {
-        body
-    }
+    (cleaned.text.chars().count() > 2 * body_chars && cleaned.text.len() > 500).then_some(cleaned)
 }
 
 /// Words of `text`: whitespace-separated runs, except that each Han, kana
@@ -614,6 +622,42 @@ mod tests {
             title_before_separator("Climate", "Climate Change | ERS"),
             None
         );
+    }
+
+    #[test]
+    fn an_article_in_separate_sections_is_read_whole() {
+        // Each section in its own container, three levels under the common
+        // one, a style sheet inside each heading, a sidebar and comments.
+        let section = |n: usize, paragraphs: usize| {
+            format!(
+                "<div class=\"row\"><div class=\"col\"><div id=\"part-{n}\"><div><div><h2><style>.h{{color:red}}</style>Part {n} heading</h2></div></div><div><div>{}</div></div></div></div></div>",
+                (1..=paragraphs)
+                    .map(|k| format!("<p>Paragraph {k} of part {n} says something about the harbour plan and the vote held on Tuesday evening at city hall, and more.</p>"))
+                    .collect::<String>()
+            )
+        };
+        let html = format!(
+            "<html><head><title>Harbour plan</title></head><body><nav><a href=\"/\">Home</a></nav><main><div class=\"col\">{}{}{}{}</div><div class=\"comments\"><p>A reader writes at length that the council got this one completely wrong again.</p></div></main><aside><p>Sign up for our newsletter to get the best stories in your inbox each morning.</p></aside></body></html>",
+            section(1, 3), section(2, 1), section(3, 2), section(4, 1)
+        );
+        let a = extract(&html, "https://gazette.example/harbour").unwrap();
+        for n in 1..=4 {
+            assert!(
+                a.body_text.contains(&format!("Part {n} heading")),
+                "{}",
+                a.body_text
+            );
+            assert!(a.body_text.contains(&format!("Paragraph 1 of part {n}")));
+            assert!(
+                a.body_html.contains(&format!("<h2>Part {n} heading</h2>")),
+                "{}",
+                a.body_html
+            );
+        }
+        for absent in ["color:red", "A reader writes", "newsletter", "Home"] {
+            assert!(!a.body_text.contains(absent), "{absent} in {}", a.body_text);
+            assert!(!a.body_html.contains(absent), "{absent} in {}", a.body_html);
+        }
     }
 
     #[test]

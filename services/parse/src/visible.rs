@@ -406,14 +406,21 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
 /// Elements whose class, id or itemprop says they hold a date.
 const DATE_ELEMENTS: &str = "time, [class*=date], [class*=Date], [id*=date], [class*=publish], [class*=Publish], [class*=posted], [class*=time], [class*=meta], [class*=byline], [itemprop*=date]";
 
+/// Removes what a reader never sees as text — scripts, styles, templates,
+/// SVG, frames — from `doc`'s body.
+pub fn strip_unseen(doc: &Document) {
+    doc.select("body")
+        .select("script, style, noscript, template, svg, iframe")
+        .remove();
+}
+
 /// The date shown near the headline of `doc` (see [`near_headline`]).
 /// Removes scripts and styles from `doc` and marks it up. Date-like
 /// elements are only marked when the text near the headline has no date,
 /// because marking costs a fragment parse per element.
 pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
+    strip_unseen(doc);
     let body = doc.select("body");
-    body.select("script, style, noscript, template, svg, iframe")
-        .remove();
     let probe: String = headline.chars().take(30).collect();
     let h1s = body.select("h1");
     let h1 = h1s
