@@ -196,28 +196,28 @@ fn is_aside(node: &NodeRef) -> bool {
 }
 
 /// `block`'s paragraphs, headings, list items, quotes and preformatted text
-/// in page order; a `<p>` inside a `<li>` or `<blockquote>` is
-/// read with its container. Elements for which `skip` holds (or that have
+/// in page order; what is inside one of them (a `<p>` in a `<li>` or
+/// `<blockquote>`) is read with it. Elements for which `skip` holds (or that have
 /// such an ancestor inside `block`) are left out; with `unique`, a paragraph
 /// already read is not read again.
 fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) -> Block {
     let mut lines = Vec::new();
     let mut html = String::new();
     let mut seen = HashSet::new();
-    for node in block.descendants_it() {
+    // Depth first, in page order, never entering a skipped element or one
+    // already read whole.
+    let mut stack: Vec<NodeRef> = block.element_children().into_iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        if skip(&node) {
+            continue;
+        }
         let name = node.node_name();
         let name = name.as_deref().unwrap_or_default();
         if !matches!(
             name,
             "p" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre"
         ) {
-            continue;
-        }
-        let nested = node
-            .ancestors_it(None)
-            .take_while(|a| a.id != block.id)
-            .any(|a| matches!(a.node_name().as_deref(), Some("li" | "blockquote")) || skip(&a));
-        if nested || skip(&node) {
+            stack.extend(node.element_children().into_iter().rev());
             continue;
         }
         let line = node.text().to_string();
@@ -279,6 +279,26 @@ mod tests {
         assert_eq!(
             blocks.root.text,
             "The one paragraph of this article, long enough to count.\nAnd its second paragraph, which is also long enough."
+        );
+    }
+
+    #[test]
+    fn what_is_inside_a_heading_or_list_item_is_read_with_it_once() {
+        let html = "<body><div><h2><p>What are the big three?</p></h2><p>The first paragraph of the answer is long enough to count.</p><ul><li><p>A list item with its own paragraph inside.</p></li></ul><p>The second paragraph of the answer is long enough to count.</p></div></body>";
+        let lines: Vec<String> = read(&Document::from(html))
+            .densest
+            .text
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "What are the big three?",
+                "The first paragraph of the answer is long enough to count.",
+                "A list item with its own paragraph inside.",
+                "The second paragraph of the answer is long enough to count."
+            ]
         );
     }
 
