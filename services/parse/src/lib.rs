@@ -661,6 +661,30 @@ mod tests {
     }
 
     #[test]
+    fn a_json_ld_article_body_the_page_does_not_show_is_not_the_body() {
+        // The JSON-LD sits in the body, as some CMSs put it: its own text
+        // must not count as the page showing the articleBody.
+        let hidden = "Subscribers read this long account of the harbour vote, with every speech from the council meeting. ".repeat(12);
+        let teaser = "<p>The council voted on the harbour plan on Tuesday evening, and the result surprised many observers in town.</p><p>Subscribe to read the full story of the vote and what happens next for the harbour and the city.</p>";
+        let page = |ld_body: &str, shown: &str| {
+            format!(
+                r#"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote</h1>{shown}</article><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Harbour vote","articleBody":"{ld_body}"}}</script></body></html>"#
+            )
+        };
+        let a = extract(&page(&hidden, teaser), "https://gazette.example/vote").unwrap();
+        assert!(
+            a.body_text.starts_with("The council voted"),
+            "{}",
+            a.body_text
+        );
+        assert!(!a.body_text.contains("Subscribers read"));
+        // Shown on the page (here in a block Readability also reads), it is.
+        let shown = format!("{teaser}<div><p>{hidden}</p></div>");
+        let a = extract(&page(&hidden, &shown), "https://gazette.example/vote").unwrap();
+        assert!(a.body_text.contains("Subscribers read"), "{}", a.body_text);
+    }
+
+    #[test]
     fn the_fixture_article_is_extracted() {
         let html = r#"<!DOCTYPE html><html lang="en"><head><title>Harbor plan approved | The Gazette</title>
 <meta property="og:site_name" content="The Gazette">
