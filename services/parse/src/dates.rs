@@ -1,7 +1,10 @@
 //! Dates as pages state them, turned into RFC 3339 with the source's own
 //! offset ("2024-06-28 17:18 KST" → "2024-06-28T17:18:00+09:00").
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use regex::Regex;
 
 /// Offsets of the time-zone abbreviations news pages use. Ambiguous ones
 /// (IST, CST) take their most common news meaning.
@@ -140,9 +143,88 @@ fn naive_datetime(s: &str) -> Option<NaiveDateTime> {
     None
 }
 
+/// The day written in a URL's path — `/2024/06/28/`, `/2024/6/28/`,
+/// `/2024-06-28-slug`, `/20240628-slug` — with the text it was read from.
+/// News and blog software writes the day of first publication there, and
+/// never changes it when the article is updated. Years before 1995 and
+/// after `latest_year` are not dates of a web page.
+pub fn url_day(url: &str, latest_year: i32) -> Option<(NaiveDate, String)> {
+    static DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|([-_])(\d{2})[-_](\d{2})|(\d{2})(\d{2}))(?:[/_.-]|$)",
+        )
+        .expect("valid regex")
+    });
+    let path = url::Url::parse(url).ok()?.path().to_string();
+    DAY.captures_iter(&path).find_map(|c| {
+        let year: i32 = c[1].parse().ok()?;
+        let (month, day) = match (c.get(2), c.get(5), c.get(7)) {
+            (Some(m), _, _) => (m, c.get(3)?),
+            (_, Some(m), _) => (m, c.get(6)?),
+            (_, _, Some(m)) => (m, c.get(8)?),
+            _ => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(
+            year,
+            month.as_str().parse().ok()?,
+            day.as_str().parse().ok()?,
+        )?;
+        (1995..=latest_year).contains(&year).then(|| {
+            (
+                date,
+                c[0].trim_end_matches(['/', '_', '.', '-']).to_string(),
+            )
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{normalise, url_day};
+
+    #[test]
+    fn days_in_urls() {
+        let day = |url: &str| url_day(url, 2030).map(|(d, _)| d.to_string());
+        for (url, want) in [
+            (
+                "https://a.example/2025/12/19/what-people-love/",
+                Some("2025-12-19"),
+            ),
+            ("https://a.example/blog/2025/6/9/top-10", Some("2025-06-09")),
+            (
+                "https://a.example/sections/health/2022/11/09/1135211525/x",
+                Some("2022-11-09"),
+            ),
+            (
+                "https://a.example/blog/2025-12-17-minisgl",
+                Some("2025-12-17"),
+            ),
+            (
+                "https://a.example/pub/20230410-homelab-4/index.html",
+                Some("2023-04-10"),
+            ),
+            (
+                "https://a.example/news/2024_06_28_harbour",
+                Some("2024-06-28"),
+            ),
+            ("https://a.example/2025/12/19", Some("2025-12-19")),
+            // A month without a day, an impossible day, an id, a year
+            // outside the web's, a date in the query: no day.
+            ("https://a.example/2025/12/best-games", None),
+            ("https://a.example/2025/02/30/x", None),
+            ("https://a.example/p/123456789/x", None),
+            ("https://a.example/1889/05/06/eiffel", None),
+            ("https://a.example/2031/01/01/future", None),
+            ("https://a.example/search?from=2024-06-28", None),
+            ("https://a.example/story/2024-0628", None),
+        ] {
+            assert_eq!(day(url).as_deref(), want, "{url}");
+        }
+        assert_eq!(
+            url_day("https://a.example/2025/12/19/x", 2030).map(|(_, raw)| raw),
+            Some("/2025/12/19".to_string())
+        );
+    }
 
     #[test]
     fn offsets_are_kept_and_abbreviations_resolved() {
