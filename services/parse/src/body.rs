@@ -16,13 +16,26 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:questions?|comments?|contact|e-?mail|write to|reach|tips?)\b.*[\w.+-]+@[\w-]+\.[\w.]+").expect("valid regex")
 });
 
-/// Headings and prompts of blocks around the article.
+/// Prompts and labels of blocks around the article.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:related (?:stories|articles|news|content)|most (?:viewed|read|popular)(?: articles| stories)?|read more|more stories|recommended(?: stories)?|advertisement|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*)$",
+        r"(?i)^(?:read more|advertisement|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*)$",
     )
     .expect("valid regex")
 });
+
+/// Headings of lists of other articles ("Related stories", "You might also
+/// like", "Read next", "Most viewed articles").
+static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:related (?:posts?|articles?|stories|reading|content|news)|you (?:might|may) (?:also )?(?:like|enjoy)|also in the news|more (?:stories|articles|news|posts)(?: (?:from|like|on)\b.*)?|more from\b.*|recommended(?: for you| reading| articles| stories)?|read next|up next|popular (?:posts|articles|stories)|trending(?: now| stories)?|latest (?:news|posts|articles|stories)|most (?:popular|read|viewed)(?: articles| stories)?|keep reading|don'?t miss|see also|other (?:articles|stories|posts)|similar (?:articles|posts|stories))\s*[:.!]?$",
+    )
+    .expect("valid regex")
+});
+
+/// Share of the text after which a heading of other articles ends the
+/// article (before it, it heads a card inside the article).
+const TAIL: f64 = 0.8;
 
 /// Longest paragraph taken for a byline, contact line or boilerplate.
 const SHORT: usize = 200;
@@ -40,7 +53,8 @@ pub struct Body {
 
 /// Cleans Readability's text: whitespace normalised per paragraph, blank
 /// lines between paragraphs, and paragraphs that repeat a photo caption, or
-/// are a byline, contact line or block heading, removed.
+/// are a byline, contact line or boilerplate, removed; then lists of other
+/// articles (see [`other_articles_removed`]).
 pub fn clean(text: &str, captions: &[String]) -> Body {
     let captions: Vec<String> = captions.iter().map(|c| normal(c)).collect();
     let mut body = Body::default();
@@ -65,8 +79,49 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         }
         kept.push(p);
     }
+    let kept = other_articles_removed(kept, &mut body.removed);
     body.text = kept.join("\n\n");
     body
+}
+
+/// Lists of other articles out of the text: a heading of one ("Related
+/// stories", "You might also like") in the last fifth of the text ends the
+/// article there; earlier, it heads a card inside the article, and it goes
+/// with the title-like lines (short, no full stop) right after it.
+/// Development corpus: body F1 +0.0006, 20 pages better, 3 worse by at most
+/// 0.03 (lists of links the truth keeps as part of the article).
+fn other_articles_removed(kept: Vec<String>, removed: &mut Vec<String>) -> Vec<String> {
+    let total: usize = kept.iter().map(String::len).sum();
+    let is_heading = |l: &str| l.len() < 80 && OTHER_ARTICLES.is_match(l);
+    if !kept.iter().any(|l| is_heading(l)) {
+        return kept;
+    }
+    let is_title = |l: &str| {
+        l.len() < 100
+            && !l
+                .trim_end_matches(['"', '”', '’', ')'])
+                .ends_with(['.', '!', '?'])
+    };
+    let mut out = Vec::with_capacity(kept.len());
+    let mut read = 0;
+    let mut lines = kept.into_iter().peekable();
+    while let Some(line) = lines.next() {
+        if !is_heading(&line) {
+            read += line.len();
+            out.push(line);
+            continue;
+        }
+        removed.push(line);
+        if read as f64 >= TAIL * total as f64 {
+            removed.extend(lines);
+            break;
+        }
+        while let Some(title) = lines.next_if(|l| is_title(l)) {
+            read += title.len();
+            removed.push(title);
+        }
+    }
+    out
 }
 
 /// A line that only states when ("14 March 2024", "입력 2024.06.28 17:18
@@ -228,6 +283,37 @@ mod tests {
         ] {
             assert!(!safe.contains(gone), "{gone} in {safe}");
         }
+    }
+
+    #[test]
+    fn lists_of_other_articles_leave_the_text() {
+        let para = |n: usize| {
+            format!("Paragraph {n} of the article tells the story at some length, as articles do.")
+        };
+        // A card inside the article: its heading and title go, the
+        // article goes on.
+        let mut lines = vec![
+            para(1),
+            para(2),
+            "Related posts".to_string(),
+            "How the harbour was built".to_string(),
+        ];
+        lines.extend((3..=9).map(para));
+        // At the end, the heading ends the article: teasers with full
+        // sentences go too.
+        lines.extend([
+            "You might also like:".to_string(),
+            "The bridge vote".to_string(),
+            "The council met again on Tuesday.".to_string(),
+        ]);
+        let body = clean(&lines.join("\n"), &[]);
+        let want: Vec<String> = (1..=9).map(para).collect();
+        assert_eq!(body.text, want.join("\n\n"));
+        assert_eq!(body.removed.len(), 5, "{:?}", body.removed);
+        // Headings of other articles only: the words alone, not a sentence
+        // that uses them, and not a bare "Related".
+        let text = format!("{}\nRelated\nSee also the council's own report on the vote, which was published on Monday.\n{}", para(1), para(2));
+        assert_eq!(clean(&text, &[]).text.split("\n\n").count(), 4);
     }
 
     #[test]
