@@ -61,7 +61,10 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
     let mut kept: Vec<String> = Vec::new();
     for line in text.split('\n') {
         let p = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if p.is_empty() {
+        // A line of zero-width joiners or spaces only (page builders leave
+        // them between blocks) is no paragraph; inside words they stay, as
+        // Persian and Indic writing and emoji need them.
+        if p.chars().all(crate::text::is_invisible) {
             continue;
         }
         let short = p.len() <= SHORT;
@@ -257,7 +260,7 @@ mod tests {
 
     #[test]
     fn captions_bylines_contacts_and_block_headings_leave_the_text() {
-        let text = "First paragraph of the story.\n14 March 2024\n입력 2024.06.28 17:18 수정 2024.06.28 18:02\n23:10\n  Workers inspect   panels. (TASS/Yonhap)\nSecond paragraph.\nBy Park Ji-won, staff reporter\nPlease direct questions or comments to [english@gazette.example]\nRelated stories\nMost viewed articles";
+        let text = "First paragraph of the story.\n\u{200d}\n \u{200b}\u{feff} \n14 March 2024\n입력 2024.06.28 17:18 수정 2024.06.28 18:02\n23:10\n  Workers inspect   panels. (TASS/Yonhap)\nSecond paragraph.\nBy Park Ji-won, staff reporter\nPlease direct questions or comments to [english@gazette.example]\nRelated stories\nMost viewed articles";
         let body = clean(text, &["Workers inspect panels. (TASS/Yonhap)".to_string()]);
         assert_eq!(
             body.text,

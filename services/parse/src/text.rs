@@ -19,7 +19,7 @@ pub(crate) fn clean(s: &str) -> String {
 
 /// Characters that show nothing: zero-width spaces and joiners, word
 /// joiner, byte-order mark, soft hyphen ("B\u{FEFF}est" is "Best").
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
