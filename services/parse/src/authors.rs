@@ -252,6 +252,7 @@ fn push_person(out: &mut Vec<Author>, mut a: Author) {
         && !NOBODY.contains(&base.as_str())
         && a.name.chars().any(char::is_alphabetic)
         && !a.name.starts_with("http")
+        && !is_template_field(&a.name)
         && !LINK_TEXT.is_match(&a.name)
         && !a
             .name
@@ -260,6 +261,26 @@ fn push_person(out: &mut Vec<Author>, mut a: Author) {
     if plausible {
         out.push(a);
     }
+}
+
+/// A template's field name or placeholder left unfilled
+/// ("page.head.extra.author", "{{ author }}", "%AUTHOR%"). Handles with
+/// dots ("andrew.keaveney", "sara.r.peter") stay.
+fn is_template_field(name: &str) -> bool {
+    let fields: Vec<&str> = name.split('.').collect();
+    let dotted = fields.len() >= 3
+        && fields
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        && fields.iter().any(|w| {
+            matches!(
+                *w,
+                "author" | "authors" | "byline" | "name" | "page" | "post" | "meta" | "head"
+            )
+        });
+    dotted
+        || ["{{", "}}", "${", "%%"].iter().any(|m| name.contains(m))
+        || name.len() > 2 && name.starts_with('%') && name.ends_with('%')
 }
 
 /// A name without e-mail addresses, mail symbols and footnote marks
@@ -376,6 +397,11 @@ mod tests {
         );
         assert_eq!(names("Byron Smith"), [n("Byron Smith", "")]);
         assert_eq!(names("By"), []);
+        for unfilled in ["page.head.extra.author", "{{ post.author }}", "%AUTHOR%"] {
+            assert_eq!(names(unfilled), [], "{unfilled}");
+        }
+        assert_eq!(names("andrew.keaveney"), [n("andrew.keaveney", "")]);
+        assert_eq!(names("sara.r.peter"), [n("sara.r.peter", "")]);
         assert_eq!(names("Author Isaiah Shelton"), [n("Isaiah Shelton", "")]);
         assert_eq!(names("More about this author"), []);
         assert_eq!(names("The Author"), []);

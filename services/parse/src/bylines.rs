@@ -29,12 +29,19 @@ const MAX_BYLINE: usize = 120;
 pub(crate) fn shown(doc: &Document) -> Vec<String> {
     for sel in BYLINE_SELECTORS {
         let mut found: Vec<String> = Vec::new();
-        for node in doc.select(sel).nodes().iter().take(8) {
+        for node in doc
+            .select(sel)
+            .nodes()
+            .iter()
+            .filter(|n| !is_tag_link(n))
+            .take(8)
+        {
             // A byline element often holds the name and then, as its own
             // block, a job title or a date: the name is the first line.
             // Avatar initials ("NB") come before the name in some; the job
             // title after it, in an element of its own ("expert-title").
-            let text = first_line(node, is_job_title_element).unwrap_or_default();
+            let text = first_line(node, |el| is_job_title_element(el) || is_tag_link(el))
+                .unwrap_or_default();
             if !text.is_empty() && text.len() <= MAX_BYLINE && !found.contains(&text) {
                 found.push(text);
             }
@@ -53,6 +60,24 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
         })
         .into_iter()
         .collect()
+}
+
+/// A link to a tag, category or topic page: the topic links a byline
+/// block holds ("Personal finance") are not its authors.
+fn is_tag_link(el: &dom_query::NodeRef) -> bool {
+    el.attr("href").is_some_and(|href| {
+        let href = href.to_ascii_lowercase();
+        [
+            "/tag/",
+            "/tags/",
+            "/category/",
+            "/categories/",
+            "/topic/",
+            "/topics/",
+        ]
+        .iter()
+        .any(|t| href.contains(t))
+    })
 }
 
 /// An element that holds a person's job title or a short bio next to the
@@ -74,4 +99,30 @@ fn is_job_title_element(el: &dom_query::NodeRef) -> bool {
             .iter()
             .any(|w| class.contains(w))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bylines(body: &str) -> Vec<String> {
+        shown(&Document::from(format!("<html><body>{body}</body></html>")))
+    }
+
+    #[test]
+    fn topic_links_in_a_byline_are_not_authors() {
+        assert_eq!(
+            bylines(
+                r#"<div class="byline"><a href="/blog/tag/personal-finance">Personal finance</a> <a href="/author/jane-doe">Jane Doe</a></div>"#
+            ),
+            ["Jane Doe"]
+        );
+        // Read as the byline element's first line, too.
+        assert_eq!(
+            bylines(
+                r#"<div class="post-byline"><ul><li><a href="https://a.example/category/tax">Tax</a></li></ul><span>Jane Doe</span></div>"#
+            ),
+            ["Jane Doe"]
+        );
+    }
 }
