@@ -183,6 +183,11 @@ fn clean_byline(raw: &str) -> String {
         None => &s,
     };
     let s = strip_lead(s);
+    // ", USA TODAY": a template without the person's name left only the
+    // outlet after the comma, and an outlet is no author.
+    if s.trim_start().starts_with(',') {
+        return String::new();
+    }
     let s = TAIL.replace(s, "");
     s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | ',' | ':' | '|'))
         .to_string()
@@ -203,6 +208,32 @@ fn strip_lead(s: &str) -> &str {
 /// The persons of one byline part: "A, MS, RD" is one person; "A, staff
 /// reporter" is A with a role; "A, B" is two persons.
 fn persons(part: &str) -> Vec<Author> {
+    // "David Jackson - Fullstack Editorial Team": a person, a spaced dash,
+    // then what they are or work for.
+    let dashed = [" - ", " – ", " — "]
+        .iter()
+        .find_map(|d| part.split_once(d))
+        .map(|(name, rest)| (name.trim(), rest.trim()))
+        .filter(|(name, rest)| looks_like_person(name) && !rest.is_empty());
+    if let Some((name, rest)) = dashed {
+        let mut out = Vec::new();
+        let (role, other) = if looks_like_person(rest) {
+            ("", Some(rest))
+        } else {
+            (rest, None)
+        };
+        for (name, role) in [(name, role)].into_iter().chain(other.map(|o| (o, ""))) {
+            push_person(
+                &mut out,
+                Author {
+                    name: strip_lead(name).to_string(),
+                    role: role.to_string(),
+                    ..Default::default()
+                },
+            );
+        }
+        return out;
+    }
     let mut out: Vec<Author> = Vec::new();
     let mut pieces = part.split(',').map(str::trim).filter(|p| !p.is_empty());
     let Some(first) = pieces.next() else {
@@ -397,6 +428,17 @@ mod tests {
         );
         assert_eq!(names("Byron Smith"), [n("Byron Smith", "")]);
         assert_eq!(names("By"), []);
+        assert_eq!(names(", USA TODAY"), []);
+        assert_eq!(
+            names("By David Jackson - Fullstack Editorial Team"),
+            [n("David Jackson", "Fullstack Editorial Team")]
+        );
+        // Persons either side of a dash are two persons.
+        assert_eq!(
+            names("Jane Doe - John Smith"),
+            [n("Jane Doe", ""), n("John Smith", "")]
+        );
+        assert_eq!(names("By , USA TODAY"), []);
         for unfilled in ["page.head.extra.author", "{{ post.author }}", "%AUTHOR%"] {
             assert_eq!(names(unfilled), [], "{unfilled}");
         }
