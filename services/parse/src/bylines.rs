@@ -16,6 +16,11 @@ const BYLINE_SELECTORS: &[&str] = &[
     "[class*=author] a, [class*=Author] a",
 ];
 
+/// Links to an author's page (`/author/jane-doe`, `/authors/…`): after the
+/// byline selectors, one person's name, the first such link that reads as
+/// a person's — pages also link the authors of other articles.
+const AUTHOR_LINKS: &str = r#"a[href*="/author/"], a[href*="/authors/"]"#;
+
 /// Any element whose class names an author (`blog_author-text`,
 /// `author-box`): the last resort, read for one person's name only, since
 /// such boxes nest and also hold bios, reviewers and "About the Author".
@@ -49,6 +54,18 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
         if !found.is_empty() {
             return found;
         }
+    }
+    let linked = doc
+        .select(AUTHOR_LINKS)
+        .nodes()
+        .iter()
+        .take(8)
+        .find_map(|node| {
+            let first = first_line(node, |_| false)?;
+            crate::authors::looks_like_person(&first).then_some(first)
+        });
+    if let Some(name) = linked {
+        return vec![name];
     }
     doc.select(AUTHOR_BOXES)
         .nodes()
@@ -121,6 +138,25 @@ mod tests {
         assert_eq!(
             bylines(
                 r#"<div class="post-byline"><ul><li><a href="https://a.example/category/tax">Tax</a></li></ul><span>Jane Doe</span></div>"#
+            ),
+            ["Jane Doe"]
+        );
+    }
+
+    #[test]
+    fn a_link_to_an_author_page_gives_one_person() {
+        // No byline element: the first link to an author page that reads
+        // as a person's name; "Articles by …" and later links are not it.
+        assert_eq!(
+            bylines(
+                r#"<p><a href="/articles/authors/jane">Articles by Jane</a> by <a href="/articles/authors/jane-doe">Jane Doe</a></p><aside><a href="/author/john-smith">John Smith</a></aside>"#
+            ),
+            ["Jane Doe"]
+        );
+        // A byline element comes first.
+        assert_eq!(
+            bylines(
+                r#"<a href="/author/john-smith">John Smith</a><span class="byline">Jane Doe</span>"#
             ),
             ["Jane Doe"]
         );
