@@ -90,7 +90,7 @@ const JOB_TITLE_ENDS: &[&str] = &[
 
 /// Link texts next to a byline ("More about this author", "View Full Profile").
 static LINK_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:more (?:about|from|by|posts|articles|stories)|view |see (?:all|more)|follow|read more|learn more|sign (?:in|up)|log ?in|subscribe|all (?:posts|articles|stories)|contact|email|share)")
+    Regex::new(r"(?i)^(?:more (?:about|from|by|posts|articles|stories|options)|view |see (?:all|more)|follow|read more|learn more|sign (?:in|up)|log ?in|subscribe|all (?:posts|articles|stories)|contact|email|share|skip to\b|search this\b|home$|menu$|toggle\b)")
         .expect("valid regex")
 });
 
@@ -270,7 +270,9 @@ fn persons(part: &str) -> Vec<Author> {
 }
 
 fn push_person(out: &mut Vec<Author>, mut a: Author) {
-    a.name = tidy_name(&a.name);
+    // Names whose encoding a CMS broke ("JaroÅ\u{84}" for "Jaroń") are
+    // repaired as titles are.
+    a.name = crate::text::repair(&tidy_name(&a.name));
     let base = a
         .name
         .split(',')
@@ -429,6 +431,15 @@ mod tests {
         assert_eq!(names("Byron Smith"), [n("Byron Smith", "")]);
         assert_eq!(names("By"), []);
         assert_eq!(names(", USA TODAY"), []);
+        assert_eq!(names("Dariusz JaroÅ\u{84}"), [n("Dariusz Jaroń", "")]);
+        for link in [
+            "Skip to main content",
+            "Search this site",
+            "Home",
+            "More options",
+        ] {
+            assert_eq!(names(link), [], "{link}");
+        }
         assert_eq!(
             names("By David Jackson - Fullstack Editorial Team"),
             [n("David Jackson", "Fullstack Editorial Team")]

@@ -1,7 +1,7 @@
 //! The bylines a page shows in its markup: byline and author elements,
 //! read for names the way a reader sees them.
 
-use dom_query::Document;
+use dom_query::{Document, NodeId, NodeRef};
 
 use crate::text::first_line;
 
@@ -26,6 +26,10 @@ const AUTHOR_LINKS: &str = r#"a[href*="/author/"], a[href*="/authors/"]"#;
 /// such boxes nest and also hold bios, reviewers and "About the Author".
 const AUTHOR_BOXES: &str = "[class*=author], [class*=Author]";
 
+/// Levels above the first byline element within which the other bylines
+/// of the same article are.
+const BYLINE_BLOCK: usize = 3;
+
 /// Longest text taken as a byline.
 const MAX_BYLINE: usize = 120;
 
@@ -34,11 +38,34 @@ const MAX_BYLINE: usize = 120;
 pub(crate) fn shown(doc: &Document) -> Vec<String> {
     for sel in BYLINE_SELECTORS {
         let mut found: Vec<String> = Vec::new();
-        for node in doc
+        let nodes: Vec<NodeRef> = doc
             .select(sel)
             .nodes()
             .iter()
-            .filter(|n| !is_tag_link(n))
+            .filter(|n| !is_tag_link(n) && !in_comments(n))
+            .copied()
+            .collect();
+        // One article's byline sits in one place: the names taken are the
+        // first and those close to it, not the authors of the teasers and
+        // comments further down.
+        let near: Vec<NodeId> = nodes
+            .first()
+            .map(|first| {
+                first
+                    .ancestors_it(Some(BYLINE_BLOCK))
+                    .map(|a| a.id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for node in nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| {
+                *i == 0
+                    || n.ancestors_it(Some(BYLINE_BLOCK + 1))
+                        .any(|a| near.contains(&a.id))
+            })
+            .map(|(_, n)| n)
             .take(8)
         {
             // A byline element often holds the name and then, as its own
@@ -59,6 +86,7 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
         .select(AUTHOR_LINKS)
         .nodes()
         .iter()
+        .filter(|n| !in_comments(n))
         .take(8)
         .find_map(|node| {
             let first = first_line(node, |_| false)?;
@@ -70,6 +98,7 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
     doc.select(AUTHOR_BOXES)
         .nodes()
         .iter()
+        .filter(|n| !in_comments(n))
         .take(8)
         .find_map(|node| {
             let first = first_line(node, |_| false)?;
@@ -77,6 +106,22 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
         })
         .into_iter()
         .collect()
+}
+
+/// Whether `el` is inside a comment thread (`class="comment-author"` names
+/// a commenter, not the author).
+fn in_comments(el: &NodeRef) -> bool {
+    std::iter::once(*el).chain(el.ancestors_it(None)).any(|a| {
+        let words = format!(
+            "{} {}",
+            a.attr("class").unwrap_or_default(),
+            a.attr("id").unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        ["comment", "respond", "replies", "disqus"]
+            .iter()
+            .any(|w| words.contains(w))
+    })
 }
 
 /// A link to a tag, category or topic page: the topic links a byline
@@ -160,5 +205,13 @@ mod tests {
             ),
             ["Jane Doe"]
         );
+    }
+
+    #[test]
+    fn only_the_article_s_own_byline_and_no_commenter() {
+        let page = r#"<main><article><header><div class="meta"><div class="byline"><a href="/p/jane">Jane Doe</a> and <a href="/p/li">Li Wei</a></div></div></header><p>Text.</p></article><aside><ul><li><div class="teaser"><div class="byline"><a href="/p/other">Other Writer</a></div></div></li></ul></aside></main>"#;
+        assert_eq!(bylines(page), ["Jane Doe", "Li Wei"]);
+        let comments = r#"<article><p>Text.</p></article><div id="comments"><div class="comment"><span class="comment-author"><a href="/author/bob">Bob Commenter</a></span></div></div>"#;
+        assert!(bylines(comments).is_empty(), "{:?}", bylines(comments));
     }
 }

@@ -49,7 +49,9 @@ const CP1252_HIGH: [char; 32] = [
 /// repair decodes cleanly.
 pub fn repair(text: &str) -> String {
     let mut out = std::borrow::Cow::Borrowed(text);
-    if out.contains(['Ã', 'â', 'Â', 'Ð', 'Ñ']) {
+    // A UTF-8 lead byte read as Latin-1 ('Â'..'ô'): only then can the text
+    // be mis-decoded UTF-8, and it is repaired only if it decodes whole.
+    if out.contains(|c: char| ('\u{C2}'..='\u{F4}').contains(&c)) {
         let bytes: Option<Vec<u8>> = out
             .chars()
             .map(|c| match c as u32 {
