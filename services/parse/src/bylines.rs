@@ -109,19 +109,23 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
 }
 
 /// Whether `el` is inside a comment thread (`class="comment-author"` names
-/// a commenter, not the author).
+/// a commenter, not the author). `<body>`'s own classes ("comments-open")
+/// say nothing about where an element is.
 fn in_comments(el: &NodeRef) -> bool {
-    std::iter::once(*el).chain(el.ancestors_it(None)).any(|a| {
-        let words = format!(
-            "{} {}",
-            a.attr("class").unwrap_or_default(),
-            a.attr("id").unwrap_or_default()
-        )
-        .to_ascii_lowercase();
-        ["comment", "respond", "replies", "disqus"]
-            .iter()
-            .any(|w| words.contains(w))
-    })
+    std::iter::once(*el)
+        .chain(el.ancestors_it(None))
+        .take_while(|a| !matches!(a.node_name().as_deref(), Some("body" | "html")))
+        .any(|a| {
+            let words = format!(
+                "{} {}",
+                a.attr("class").unwrap_or_default(),
+                a.attr("id").unwrap_or_default()
+            )
+            .to_ascii_lowercase();
+            ["comment", "respond", "replies", "disqus"]
+                .iter()
+                .any(|w| words.contains(w))
+        })
 }
 
 /// A link to a tag, category or topic page: the topic links a byline
@@ -213,5 +217,10 @@ mod tests {
         assert_eq!(bylines(page), ["Jane Doe", "Li Wei"]);
         let comments = r#"<article><p>Text.</p></article><div id="comments"><div class="comment"><span class="comment-author"><a href="/author/bob">Bob Commenter</a></span></div></div>"#;
         assert!(bylines(comments).is_empty(), "{:?}", bylines(comments));
+        // A class of <body> says nothing about where the byline is.
+        let open = Document::from(
+            r#"<html><body class="single comments-open"><span class="byline">Jane Doe</span></body></html>"#,
+        );
+        assert_eq!(shown(&open), ["Jane Doe"]);
     }
 }
