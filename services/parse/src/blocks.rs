@@ -186,11 +186,7 @@ fn is_aside(node: &NodeRef) -> bool {
     ) {
         return true;
     }
-    let mut words = node.class().map(|c| c.to_lowercase()).unwrap_or_default();
-    if let Some(id) = node.id_attr() {
-        words.push(' ');
-        words.push_str(&id.to_lowercase());
-    }
+    let words = crate::text::class_and_id(node);
     ASIDE_WORDS.iter().any(|w| words.contains(w))
         && !ARTICLE_WORDS.iter().any(|w| words.contains(w))
 }

@@ -82,20 +82,18 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
             return found;
         }
     }
-    let linked = doc
-        .select(AUTHOR_LINKS)
-        .nodes()
-        .iter()
-        .filter(|n| !in_comments(n))
-        .take(8)
-        .find_map(|node| {
-            let first = first_line(node, |_| false)?;
-            crate::authors::looks_like_person(&first).then_some(first)
-        });
-    if let Some(name) = linked {
-        return vec![name];
-    }
-    doc.select(AUTHOR_BOXES)
+    // Author-page links, then author boxes: one person's name each.
+    [AUTHOR_LINKS, AUTHOR_BOXES]
+        .into_iter()
+        .find_map(|sel| first_person(doc, sel))
+        .into_iter()
+        .collect()
+}
+
+/// The first line of the first of `sel`'s elements (outside comments, of
+/// the first 8) that reads as a person's name.
+fn first_person(doc: &Document, sel: &str) -> Option<String> {
+    doc.select(sel)
         .nodes()
         .iter()
         .filter(|n| !in_comments(n))
@@ -104,8 +102,6 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
             let first = first_line(node, |_| false)?;
             crate::authors::looks_like_person(&first).then_some(first)
         })
-        .into_iter()
-        .collect()
 }
 
 /// Whether `el` is inside a comment thread (`class="comment-author"` names
@@ -116,12 +112,7 @@ fn in_comments(el: &NodeRef) -> bool {
         .chain(el.ancestors_it(None))
         .take_while(|a| !matches!(a.node_name().as_deref(), Some("body" | "html")))
         .any(|a| {
-            let words = format!(
-                "{} {}",
-                a.attr("class").unwrap_or_default(),
-                a.attr("id").unwrap_or_default()
-            )
-            .to_ascii_lowercase();
+            let words = crate::text::class_and_id(&a);
             ["comment", "respond", "replies", "disqus"]
                 .iter()
                 .any(|w| words.contains(w))

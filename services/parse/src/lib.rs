@@ -154,7 +154,8 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .as_ref()
         .map(|_| doc.select("body").text().to_string())
         .unwrap_or_default();
-    let shown = visible::shown_date(&doc, &title, visible::latest_plausible_year());
+    let latest_year = visible::latest_plausible_year();
+    let shown = visible::shown_date(&doc, &title, latest_year);
     let readable = readability(doc, url);
     let mut body = readable
         .as_ref()
@@ -252,7 +253,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let meta_published = m.published.as_ref().and_then(evidence);
     let meta_modified = m.modified.as_ref().and_then(evidence);
     let published = choose_published(meta_published, meta_modified.as_ref(), shown.date);
-    let published = with_url_day(published, url, canonical.as_ref());
+    let published = with_url_day(published, url, canonical.as_ref(), latest_year);
     let modified = meta_modified.or_else(|| shown.update.map(visible_evidence));
     let zone = dates::single_zone_of(m.language.as_deref().unwrap_or_default());
     let published = published.map(|(d, e)| (dates::assume_zone(d, zone), e));
@@ -361,8 +362,8 @@ fn with_url_day(
     found: Option<(String, DateEvidence)>,
     url: &str,
     canonical: Option<&url::Url>,
+    latest: i32,
 ) -> Option<(String, DateEvidence)> {
-    let latest = visible::latest_plausible_year();
     let Some((day, raw)) = dates::url_day(url, latest)
         .or_else(|| canonical.and_then(|c| dates::url_day(c.as_str(), latest)))
     else {

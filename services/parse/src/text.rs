@@ -85,6 +85,17 @@ pub(crate) fn decode_entities(s: &str) -> String {
     htmlize::unescape(s).into_owned()
 }
 
+/// An element's class and id in lower case, space-separated: the words
+/// its markup names it by ("comment-author", "sidebar").
+pub(crate) fn class_and_id(node: &NodeRef) -> String {
+    let mut words = node.class().map(|c| c.to_lowercase()).unwrap_or_default();
+    if let Some(id) = node.id_attr() {
+        words.push(' ');
+        words.push_str(&id.to_lowercase());
+    }
+    words
+}
+
 /// Elements a browser lays out as blocks by default: their texts are
 /// separate lines to a reader, though `text()` glues them ("Harry
 /// Rabinowitz" + "Tech Reporter" is "Harry RabinowitzTech Reporter").
