@@ -460,7 +460,7 @@ fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
         .filter(|(score, _)| *score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     if let Some((_, heading)) = best {
-        return heading.clone();
+        return trim_heading(heading, &declared, site, host_name);
     }
     // The page's own headline may differ from its SEO title; a first <h1>
     // of a few words that is not the site's name is taken as shown.
@@ -472,10 +472,79 @@ fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
                 && title_similarity(&site_words, &words(h1)) < 0.5
                 && !is_suffix_of(&html_title, &words(h1)) =>
         {
-            h1.clone()
+            trim_heading(h1, &declared, site, host_name)
         }
         _ => declared,
     }
+}
+
+/// The headline in `heading` without what the page prints around it: where
+/// the declared title sits inside the heading after a date or a label
+/// ("Dec 18 2025 …", "Blog: …") or before a date or a separated tail ("… /
+/// Dec 2025"), or where the heading garbles characters the declared title
+/// has ("Planning? Beginner? Guide"), the declared title; otherwise the
+/// heading less a short tail after a separator ("| Top 19 Companies", "—
+/// Strength Training"), as titles lose a site name. Other extra words stay:
+/// "The", "My", "…, Reviewed by a Student" are the headline as shown.
+fn trim_heading(heading: &str, declared: &str, site: &str, host_name: Option<&str>) -> String {
+    let squash = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (h, d) = (squash(heading), squash(declared));
+    if let Some(at) = h.find(&d).filter(|_| words(&d).len() >= 3) {
+        let (before, after) = (h[..at].trim(), h[at + d.len()..].trim());
+        let around = match (before.is_empty(), after.is_empty()) {
+            (true, true) => false,
+            (false, true) => is_date_words(before) || is_label(before),
+            (true, false) => is_date_words(after) || is_separated_tail(after),
+            (false, false) => false,
+        };
+        if around {
+            return declared.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
+    let garbled = |t: &str| {
+        t.trim_end()
+            .trim_end_matches('?')
+            .contains(['?', '\u{FFFD}'])
+    };
+    if garbled(heading) && !garbled(declared) {
+        return declared.to_string();
+    }
+    strip_site_suffix(heading, site, host_name)
+}
+
+/// "Dec 18 2025", "18. Mai 2025": two or more words, each a number or a
+/// month's name.
+fn is_date_words(text: &str) -> bool {
+    let parts: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '|' | '-' | '·'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    parts.len() >= 2
+        && parts.iter().all(|w| {
+            w.trim_end_matches(['.', ':'])
+                .chars()
+                .all(|c| c.is_ascii_digit())
+                || visible::is_month_name(w)
+        })
+}
+
+/// "Blog:", "Review:": one word and a colon before the title.
+fn is_label(text: &str) -> bool {
+    text.strip_suffix(':')
+        .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric))
+}
+
+/// "/ Dec 2025", "| Part 1": a separator, then at most four words.
+fn is_separated_tail(text: &str) -> bool {
+    ["|", "/", "-", "–", "—", "·", "•", "»", "::"]
+        .iter()
+        .find_map(|sep| text.strip_prefix(sep))
+        .is_some_and(|rest| (1..=4).contains(&rest.split_whitespace().count()))
 }
 
 /// `part` ends `whole` (a title's site-name suffix) without being all of it.
@@ -615,6 +684,78 @@ mod tests {
             shown("Blog Tips for remote work March 9, 2024 Working from home"),
         );
         assert_eq!(got.unwrap().0, "2024-03-09");
+    }
+
+    #[test]
+    fn a_heading_loses_what_the_page_prints_around_the_headline() {
+        let trim = |heading: &str, declared: &str| trim_heading(heading, declared, "", None);
+        // Dates, labels and separated tails around the declared title.
+        assert_eq!(
+            trim(
+                "Dec 18 2025 Preparing a transition in Debusine",
+                "Preparing a transition in\u{a0}Debusine"
+            ),
+            "Preparing a transition in Debusine"
+        );
+        assert_eq!(
+            trim(
+                "Blog: Best agencies in the U.S.",
+                "Best agencies in the U.S."
+            ),
+            "Best agencies in the U.S."
+        );
+        assert_eq!(
+            trim(
+                "Opinion: Why the harbour plan failed",
+                "Why the harbour plan failed"
+            ),
+            "Why the harbour plan failed"
+        );
+        assert_eq!(
+            trim(
+                "AoAH Day 15: Porting a parser / Dec 2025",
+                "AoAH Day 15: Porting a parser"
+            ),
+            "AoAH Day 15: Porting a parser"
+        );
+        // Characters the heading garbled.
+        assert_eq!(
+            trim(
+                "Event Planning? Beginner? Guide",
+                "Event Planning: Beginner's Guide"
+            ),
+            "Event Planning: Beginner's Guide"
+        );
+        assert_eq!(trim("Is it safe?", "Is it safe"), "Is it safe?");
+        // A short tail after a separator goes, as a site name would.
+        assert_eq!(
+            trim(
+                "Best Movers in NYC 2025 | Top 19 Companies",
+                "Best Movers in NYC 2025"
+            ),
+            "Best Movers in NYC 2025"
+        );
+        // Other extra words are the headline as shown.
+        for (heading, declared) in [
+            (
+                "The Best Home Security Cameras of 2026",
+                "Best Home Security Cameras of 2026",
+            ),
+            (
+                "2025 Software Price Guide & Rates",
+                "Software Price Guide & Rates",
+            ),
+            (
+                "Best Tutors in 2025, Reviewed by a Student",
+                "Best Tutors in 2025",
+            ),
+            (
+                "My Top 23 Herbs for the Garden",
+                "Top 23 Herbs for the Garden",
+            ),
+        ] {
+            assert_eq!(trim(heading, declared), heading);
+        }
     }
 
     #[test]

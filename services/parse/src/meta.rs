@@ -79,10 +79,11 @@ pub struct Meta {
 }
 
 /// Headings that are not a story's headline wherever they stand: the
-/// comments' heading ("15 Replies to “…”") and menu buttons.
+/// comments' heading ("15 Replies to “…”"), menu buttons and the questions
+/// section ("FAQs about …", "… FAQ", "Frequently asked questions").
 fn is_page_furniture(heading: &str) -> bool {
     static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\d+\s+(?:replies|responses|comments|thoughts)\s+(?:to|on)\b|^(?:open|close|toggle|main)?\s*menu\b")
+        Regex::new(r"(?i)^\d+\s+(?:replies|responses|comments|thoughts)\s+(?:to|on)\b|^(?:open|close|toggle|main)?\s*menu\b|^faqs?\b|\bfaqs?\s*$|^frequently asked questions\b")
             .expect("valid regex")
     });
     FURNITURE.is_match(heading)
@@ -475,6 +476,8 @@ mod tests {
             <h1>Open Menu Close Menu</h1>
             <h1>The Best Notion Alternatives<br>Top Tools</h1>
             <h2>15 Replies to “The Best Notion Alternatives”</h2>
+            <h2>FAQs about Notion alternatives</h2><h2>Notion Alternatives FAQ</h2>
+            <h2>Frequently asked questions</h2>
             <div class="author-name"><span>NB</span><p>Harry Rabinowitz</p><p>Tech Reporter</p></div>
             <p>B\u{FEFF}est</p></body></html>"#,
         );

@@ -164,6 +164,11 @@ fn month_alternation() -> String {
     names.join("|")
 }
 
+/// `word` is a month's name or its abbreviation ("Dec", "December.").
+pub(crate) fn is_month_name(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let name = name.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
