@@ -72,7 +72,8 @@ pub struct Blocks {
     /// The text of every `<p>` in the body, in page order (the body of last
     /// resort when Readability finds nothing).
     pub paragraphs: Vec<String>,
-    /// The densest paragraph block.
+    /// The densest paragraph block that is not itself inside an aside,
+    /// leaving out asides inside it (a comment thread in the post's block).
     pub densest: Block,
     /// The content root, leaving out asides inside it and paragraphs it
     /// repeats (pages that carry the article twice, for phones and for
@@ -123,9 +124,11 @@ pub fn read(doc: &Document) -> Blocks {
         .unwrap_or_default();
     let densest = score
         .iter()
-        .max_by_key(|(id, s)| (**s, std::cmp::Reverse(**id)))
-        .and_then(|(best, _)| doc.tree.get(best))
-        .map(|block| lines(&block, |_| false, false))
+        .filter_map(|(id, s)| Some((doc.tree.get(id)?, *s)))
+        .filter(|(node, _)| !aside.within(node, body.as_ref()))
+        .max_by_key(|(node, s)| (*s, std::cmp::Reverse(node.id)))
+        .map(|(best, _)| best)
+        .map(|block| lines(&block, |n| aside.is_aside(n), false))
         .unwrap_or_default();
     Blocks {
         paragraphs,
@@ -180,11 +183,12 @@ impl AsideCache {
 }
 
 fn is_aside(node: &NodeRef) -> bool {
-    if matches!(
-        node.node_name().as_deref(),
-        Some("nav" | "aside" | "footer" | "header" | "form" | "figure")
-    ) {
-        return true;
+    match node.node_name().as_deref() {
+        Some("nav" | "aside" | "footer" | "header" | "form" | "figure") => return true,
+        // What its class says is layout ("template-with-sidebar"); a comment
+        // marked up as an <article> sits in a comment thread that says so.
+        Some("article" | "main") => return false,
+        _ => {}
     }
     let words = crate::text::class_and_id(node);
     ASIDE_WORDS.iter().any(|w| words.contains(w))
@@ -265,6 +269,22 @@ mod tests {
             "{}",
             blocks.densest.text
         );
+    }
+
+    #[test]
+    fn comments_inside_the_densest_block_are_left_out() {
+        // WordPress themes put the comment thread inside the post's own
+        // block, each comment an <article>; the post is an <article> whose
+        // class names the layout's sidebar.
+        let comment = "<li><article class=\"comment\"><div class=\"comment-content\"><p>A reader's comment, long enough to count as prose here.</p></div></article></li>";
+        let html = format!(
+            "<body><article class=\"template-with-sidebar\"><div class=\"postarea\"><p>The first paragraph of the post, long enough to count.</p><p>The second paragraph of the post, long enough to count.</p><div id=\"comments\"><ol>{}</ol></div></div></article></body>",
+            comment.repeat(8)
+        );
+        let blocks = read(&Document::from(html));
+        let post = "The first paragraph of the post, long enough to count.\nThe second paragraph of the post, long enough to count.";
+        assert_eq!(blocks.densest.text, post);
+        assert_eq!(blocks.root.text, post);
     }
 
     #[test]
