@@ -19,6 +19,7 @@ pub mod images;
 pub mod meta;
 #[cfg(feature = "service")]
 mod stage;
+mod teasers;
 pub mod text;
 pub mod visible;
 
@@ -143,6 +144,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // the page's text is what a reader sees (a <style> inside a heading is
     // not the heading's text).
     visible::strip_unseen(&doc);
+    teasers::strip(&doc, base.as_ref());
     let blocks::Blocks {
         paragraphs,
         densest,
