@@ -10,7 +10,7 @@ use regex::Regex;
 /// "By", "Written by:", "Reviewed by" and the like at the start of a byline.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story|content)\s*(?:by)?|by|von|par|por|da|автор)\s*[:：]?\s*",
+        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story|content)\s*(?:by)?|by|von|par|por|da|автор|(?:door|av|af|przez|di)\s|autor(?:in)?|auteur)\s*[:：]?\s*",
     )
     .expect("valid regex")
 });
@@ -510,6 +510,24 @@ mod tests {
             ["The Meetingnotes Team"]
         );
         assert!(visible("By the way, our team").is_empty());
+        // Leads in other languages; names that start like one stay whole.
+        for (raw, name) in [
+            ("Von Max Mustermann", "Max Mustermann"),
+            ("Door Jan de Vries", "Jan de Vries"),
+            ("Av Lars Larsen", "Lars Larsen"),
+            ("Przez Jan Kowalski", "Jan Kowalski"),
+            ("Di Mario Rossi", "Mario Rossi"),
+            ("Autor: Jan Novák", "Jan Novák"),
+            ("Auteur : Jean Dupont", "Jean Dupont"),
+            ("Автор: Иван Петров", "Иван Петров"),
+            ("Leonardo DiCaprio", "Leonardo DiCaprio"),
+            ("Diana Avery", "Diana Avery"),
+            ("Dominic DiMaggio", "Dominic DiMaggio"),
+        ] {
+            assert_eq!(visible(raw), [name], "{raw}");
+        }
+        assert!(visible("Par for the course").is_empty());
+        assert!(visible("Por qué el puerto importa").is_empty());
         assert_eq!(
             names("This post was written by Danielle Padula"),
             [n("Danielle Padula", "")]

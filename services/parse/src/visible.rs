@@ -532,10 +532,14 @@ fn reader_lines(body: &dom_query::Selection) -> String {
     raw
 }
 
-/// "By", "Written by", "Author:" at the start of a line; not "Reviewed
-/// by", "Photo by" and the like, which name someone else.
+/// "By", "Written by", "Author:" at the start of a line, and their kin in
+/// the languages we meet most ("Von", "Par", "Por", "Door", "Av", "Af",
+/// "Przez", "Di", "Autor:", "Auteur :", "Автор:"); not "Reviewed by",
+/// "Photo by" and the like, which name someone else. Only names that read
+/// as a person's are kept ([`crate::authors::split_visible`]), so "Par for
+/// the course" names nobody.
 static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?)\s*")
+    Regex::new(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?|(?:von|par|por|door|av|af|przez|di)\s|(?:autor(?:in)?|auteur|автор)\s*:)\s*")
         .expect("valid regex")
 });
 
@@ -828,6 +832,25 @@ mod tests {
             )),
             ["by Nicole Burke"]
         );
+        // Leads in other languages.
+        for line in [
+            "Von Max Mustermann",
+            "Par Jean Dupont",
+            "Por María García",
+            "Door Jan de Vries",
+            "Av Lars Larsen",
+            "Przez Jan Kowalski",
+            "Di Mario Rossi",
+            "Autor: Jan Novák",
+            "Auteur : Jean Dupont",
+            "Автор: Иван Петров",
+        ] {
+            assert_eq!(
+                near(&format!("{h}Harbor plan approved\n{line}\nThe council")),
+                [line],
+                "{line}"
+            );
+        }
         // Someone else's credit is no byline.
         assert!(near(&format!(
             "{h}Harbor plan approved\nPhoto by Ann Lee\nReviewed by Bo Kim\n"
