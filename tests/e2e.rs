@@ -440,6 +440,43 @@ fn embedded_run_over_the_demo_site_needs_no_broker() {
     );
 }
 
+/// `newsflow parse` into a reader that stopped early (`| head`) ends
+/// quietly and successfully: no panic, no error message.
+#[test]
+fn parse_output_to_a_closed_pipe_is_no_failure() {
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../services/parse/tests/fixtures/jsonld-newsarticle.html");
+    for args in [
+        vec!["parse", "--url", "https://example.com/a"],
+        vec!["parse", "--manifest"],
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let manifest = dir.path().join("manifest.jsonl");
+        std::fs::write(
+            &manifest,
+            format!(
+                "{{\"id\":\"a\",\"path\":{:?},\"url\":\"https://example.com/a\"}}\n",
+                page.display().to_string()
+            ),
+        )
+        .expect("manifest");
+        let last = if args.len() == 2 { &manifest } else { &page };
+        let mut child = Command::new(binary("newsflow"))
+            .args(&args)
+            .arg(last)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run newsflow");
+        // The reader goes away before the page is parsed.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("newsflow exits");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
 /// The fixture pages of the parse crate, with their URLs and expected
 /// titles (`services/parse/tests/fixtures/*.expected.json`).
 fn parse_fixtures() -> Vec<(String, String, String)> {

@@ -37,7 +37,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let article = parse_file(file, url)?;
     let json = String::from_utf8_lossy(&encode(&article, WireFormat::Json)).into_owned();
-    println!("{}", escape_line_separators(&json));
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        escape_line_separators(&json)
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
