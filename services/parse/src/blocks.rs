@@ -137,6 +137,14 @@ pub fn read(doc: &Document) -> Blocks {
     }
 }
 
+/// A table of data rather than of layout: no table inside it (pages laid
+/// out with tables nest them, and hold their whole text in one cell).
+fn is_data_table(table: &NodeRef) -> bool {
+    !table
+        .descendants_it()
+        .any(|n| n.node_name().as_deref() == Some("table"))
+}
+
 /// Characters of `p` inside links.
 fn link_chars(p: &NodeRef) -> usize {
     p.descendants_it()
@@ -213,6 +221,26 @@ fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) 
         }
         let name = node.node_name();
         let name = name.as_deref().unwrap_or_default();
+        if name == "table" && is_data_table(&node) {
+            // A row is a line, its cells side by side ("Manufacturing Basic
+            // Best Best"): cells read one per line lose what they belong to.
+            let rows = node
+                .descendants_it()
+                .filter(|n| n.node_name().as_deref() == Some("tr"));
+            for row in rows {
+                let cells: Vec<String> = row
+                    .element_children()
+                    .iter()
+                    .map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                if !cells.is_empty() {
+                    lines.push(cells.join(" "));
+                }
+            }
+            html.push_str(&node.html());
+            continue;
+        }
         if !matches!(
             name,
             "p" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre"
@@ -285,6 +313,35 @@ mod tests {
         let post = "The first paragraph of the post, long enough to count.\nThe second paragraph of the post, long enough to count.";
         assert_eq!(blocks.densest.text, post);
         assert_eq!(blocks.root.text, post);
+    }
+
+    #[test]
+    fn a_data_table_is_read_a_row_to_a_line() {
+        let table = "<table><tr><th>Industry</th><th>NetSuite</th><th>HubSpot</th></tr><tr><td><strong>Manufacturing</strong></td><td>Basic</td><td>Best</td></tr><tr><td>Retail</td><td>Best</td><td></td></tr></table>";
+        let html = format!("<body><div><p>The first paragraph of the comparison, long enough to count.</p>{table}<p>The second paragraph of the comparison, long enough to count.</p></div></body>");
+        let blocks = read(&Document::from(html));
+        assert_eq!(
+            blocks.densest.text.lines().collect::<Vec<_>>(),
+            [
+                "The first paragraph of the comparison, long enough to count.",
+                "Industry NetSuite HubSpot",
+                "Manufacturing Basic Best",
+                "Retail Best",
+                "The second paragraph of the comparison, long enough to count.",
+            ]
+        );
+        assert!(
+            blocks.densest.html.contains("<table>"),
+            "{}",
+            blocks.densest.html
+        );
+        // A table laying out the page (tables inside it) is read as before:
+        // its paragraphs, not its rows.
+        let layout = "<body><table><tr><td><table><tr><td>Menu</td></tr></table></td><td><p>The first paragraph of the story, long enough to count.</p><p>The second paragraph of the story, long enough to count.</p></td></tr></table></body>";
+        assert_eq!(
+            read(&Document::from(layout)).densest.text,
+            "The first paragraph of the story, long enough to count.\nThe second paragraph of the story, long enough to count."
+        );
     }
 
     #[test]
