@@ -90,6 +90,59 @@ pub(crate) fn shown(doc: &Document) -> Vec<String> {
         .collect()
 }
 
+/// Classes of a round portrait or an author's picture.
+const PORTRAIT_CLASSES: &[&str] = &[
+    "avatar",
+    "author",
+    "profile",
+    "headshot",
+    "gravatar",
+    "rounded-full",
+    "rounded-circle",
+    "img-circle",
+];
+
+/// Levels above a portrait within which its caption is.
+const PORTRAIT_CAPTION: usize = 4;
+
+/// A person pictured as the page's author, the last resort for pages
+/// that sign only with a portrait and a name beside it: the first `<img>`
+/// (outside comments) whose class, or its parent's, names a portrait
+/// ("avatar", "rounded-full"), whose alt text (before a comma: "Juliette
+/// Carreiro, Tech Writer") reads as a person's name, and whose name an
+/// element near it shows as its whole text. Images named after what they
+/// show ("Deco X55", "Risk Management") are not taken: products and
+/// topics come with no portrait class.
+pub(crate) fn portrait(doc: &Document) -> Option<String> {
+    doc.select("body img[alt]").nodes().iter().find_map(|img| {
+        let classes =
+            |n: Option<NodeRef>| n.map(|n| crate::text::class_and_id(&n)).unwrap_or_default();
+        let hint = format!("{} {}", classes(Some(*img)), classes(img.parent()));
+        if !PORTRAIT_CLASSES.iter().any(|c| hint.contains(c)) || in_comments(img) {
+            return None;
+        }
+        let alt = img.attr("alt")?;
+        let name = alt
+            .split(',')
+            .next()?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !crate::authors::looks_like_person(&name) || name.contains(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let shown = img.ancestors_it(Some(PORTRAIT_CAPTION)).any(|a| {
+            a.descendants_it().any(|d| {
+                d.is_element()
+                    && d.node_name().as_deref() != Some("img")
+                    && d.text().split_whitespace().collect::<Vec<_>>().join(" ") == name
+            })
+        });
+        shown.then_some(name)
+    })
+}
+
 /// The first line of the first of `sel`'s elements (outside comments, of
 /// the first 8) that reads as a person's name.
 fn first_person(doc: &Document, sel: &str) -> Option<String> {
@@ -164,6 +217,46 @@ mod tests {
 
     fn bylines(body: &str) -> Vec<String> {
         shown(&Document::from(format!("<html><body>{body}</body></html>")))
+    }
+
+    #[test]
+    fn the_name_beside_a_portrait_is_the_last_resort() {
+        let portrait =
+            |body: &str| portrait(&Document::from(format!("<html><body>{body}</body></html>")));
+        assert_eq!(
+            portrait(
+                r#"<div class="flex"><img class="w-16 h-16 rounded-full" alt="Christoffer Artmann" src="/me.jpg"><div><p>Christoffer Artmann</p><p>Dec 2, 2025</p></div></div>"#
+            )
+            .as_deref(),
+            Some("Christoffer Artmann")
+        );
+        assert_eq!(
+            portrait(
+                r#"<div class="author-avatar"><img alt="Juliette Carreiro, Tech Writer" src="/j.jpg"></div><p>Juliette Carreiro</p>"#
+            )
+            .as_deref(),
+            Some("Juliette Carreiro")
+        );
+        for (what, body) in [
+            (
+                "a product picture",
+                r#"<div class="product-image"><img alt="Deco X55" src="/deco.png"></div><p>Deco X55</p>"#,
+            ),
+            (
+                "a portrait whose name the page does not show",
+                r#"<img class="avatar" alt="Jane Doe" src="/j.jpg"><p>Our team</p>"#,
+            ),
+            (
+                "an alt text that is no name",
+                r#"<img class="rounded-full" alt="Career quiz" src="/q.jpg"><p>Career quiz</p>"#,
+            ),
+            (
+                "a commenter's avatar",
+                r#"<div class="comments"><img class="avatar" alt="Jane Doe" src="/j.jpg"><p>Jane Doe</p></div>"#,
+            ),
+        ] {
+            assert_eq!(portrait(body), None, "{what}");
+        }
     }
 
     #[test]

@@ -218,7 +218,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // Most trusted first: JSON-LD persons and author meta tags, the page's
     // byline elements, Readability's byline, a "By …" line shown under the
     // headline, a "Written by" author box anywhere, organisations named as
-    // author.
+    // author, and last the name beside the author's portrait.
     // Readability read the page after the shown-date scan marked it up.
     let readable_byline: Vec<String> = readable
         .as_ref()
@@ -227,7 +227,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .into_iter()
         .collect();
     type Split = fn(&[String]) -> Vec<Author>;
-    let sources: [(&[String], Split); 7] = [
+    let sources: [(&[String], Split); 8] = [
         (&m.authors, authors::split),
         (&m.bylines, authors::split),
         (&body.bylines, authors::split),
@@ -235,6 +235,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         (&shown.bylines, authors::split_visible),
         (&shown.labelled_bylines, authors::split),
         (&m.org_authors, authors::split),
+        (&m.portraits, authors::split_visible),
     ];
     let authors = sources
         .into_iter()

@@ -50,6 +50,9 @@ pub struct Meta {
     /// Bylines shown on the page (`rel=author`, `itemprop=author`, byline
     /// and author-name classes), as found.
     pub bylines: Vec<String>,
+    /// The name beside a portrait of the author (see
+    /// [`crate::bylines::portrait`]): the last resort.
+    pub portraits: Vec<String>,
     /// Publication date as found, with where it was found.
     pub published: Option<(String, &'static str)>,
     /// Modification date as found, with where it was found.
@@ -215,6 +218,7 @@ pub fn read(doc: &Document) -> Meta {
         m.authors.extend(twitter_card_author(&tags));
     }
     m.bylines = crate::bylines::shown(doc);
+    m.portraits = crate::bylines::portrait(doc).into_iter().collect();
     if m.published.is_none() {
         m.published = meta_content(
             &tags,
