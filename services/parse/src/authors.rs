@@ -322,6 +322,9 @@ fn tidy_name(name: &str) -> String {
     let is_email = |w: &&str| w.contains('@') && w.contains('.');
     // A byline that is only an address is kept as the page signs it.
     let only_email = name.split_whitespace().all(|w| is_email(&w));
+    // A one-word signature with digits is a brand ("Rapid7", "Web3"), not
+    // a person with a footnote mark.
+    let one_word = name.split_whitespace().nth(1).is_none();
     name.split_whitespace()
         .filter(|w| only_email || !is_email(w))
         .map(|w| w.trim_matches(|c: char| matches!(c, '✉' | '*' | '†' | '‡')))
@@ -329,7 +332,11 @@ fn tidy_name(name: &str) -> String {
             let bare = w.trim_end_matches(|c: char| c.is_ascii_digit());
             // "Huberty1" is a footnote; "RD2", "Jr" stay for CREDENTIAL.
             let word = bare.chars().all(char::is_alphabetic);
-            if bare.len() < w.len() && word && bare.ends_with(|c: char| c.is_lowercase()) {
+            if !one_word
+                && bare.len() < w.len()
+                && word
+                && bare.ends_with(|c: char| c.is_lowercase())
+            {
                 bare
             } else {
                 w
@@ -496,6 +503,7 @@ mod tests {
             [n("Jennifer Huberty", ""), n("Jeni Green", "")]
         );
         // Digits that are not a footnote stay.
+        assert_eq!(names("Rapid7"), [n("Rapid7", "")]);
         assert_eq!(names("3d23d65-ddc6-4ce5"), [n("3d23d65-ddc6-4ce5", "")]);
         assert_eq!(
             names("Content by Melissa Dittmann Tracey"),
