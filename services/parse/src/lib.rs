@@ -144,7 +144,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // the page's text is what a reader sees (a <style> inside a heading is
     // not the heading's text).
     visible::strip_unseen(&doc);
-    teasers::strip(&doc, base.as_ref());
+    let teasers = teasers::strip(&doc, base.as_ref());
     let blocks::Blocks {
         paragraphs,
         densest,
@@ -272,7 +272,21 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     if published.is_none() {
         warnings.push("no_date".to_string());
     }
-    let not_an_article = m.is_article_type == Some(false) && word_count < 150 || word_count == 0;
+    // A page declared something else than an article with little text, or
+    // one whose body is mostly teaser cards for other pages (a section
+    // front or hub that declares nothing).
+    let listing = match &teasers {
+        teasers::Teasers::Cards(headlines) => {
+            let shown = headlines
+                .iter()
+                .filter(|h| body_text.contains(h.as_str()))
+                .count();
+            2 * shown > headlines.len() && word_count < 40 * headlines.len() as u32
+        }
+        _ => false,
+    };
+    let not_an_article =
+        m.is_article_type == Some(false) && word_count < 150 || word_count == 0 || listing;
     let confidence = (1.0 - 0.25 * warnings.len() as f64).max(0.0);
     Ok(Article {
         id: stable_id(&id_url),
@@ -863,6 +877,31 @@ mod tests {
         let shown = format!("{teaser}<div><p>{hidden}</p></div>");
         let a = extract(&page(&hidden, &shown), "https://gazette.example/vote").unwrap();
         assert!(a.body_text.contains("Subscribers read"), "{}", a.body_text);
+    }
+
+    #[test]
+    fn a_page_of_teaser_cards_is_not_an_article() {
+        let card = |n: usize| {
+            format!(
+                "<div class=\"card\"><h3><a href=\"/local/story-{n}\">Council story number {n} of the week</a></h3><p>A short summary of story {n}, which readers open on its own page.</p></div>"
+            )
+        };
+        let cards: String = (1..=8).map(card).collect();
+        let front = format!(
+            "<html><head><title>Local news</title></head><body><h1>Local news</h1><div class=\"list\">{cards}</div></body></html>"
+        );
+        let a = extract(&front, "https://gazette.example/local/").unwrap();
+        assert!(a.not_an_article, "{}", a.body_text);
+        // An article with the same cards after it is an article, without them.
+        let paragraph = "<p>The council voted on the harbour plan on Tuesday evening, and the result surprised many observers in town.</p>";
+        let story = format!(
+            "<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote</h1>{}</article><div class=\"more\"><h2>More local news</h2>{}</div></body></html>",
+            paragraph.repeat(6),
+            (1..=3).map(card).collect::<String>()
+        );
+        let a = extract(&story, "https://gazette.example/local/harbour-vote").unwrap();
+        assert!(!a.not_an_article);
+        assert!(!a.body_text.contains("Council story"), "{}", a.body_text);
     }
 
     #[test]

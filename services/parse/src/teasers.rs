@@ -22,19 +22,30 @@ const MAX_EXCERPT: usize = 600;
 /// Cards side by side that make a list of teasers.
 const MIN_CARDS: usize = 3;
 
+/// What [`strip`] found on a page.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Teasers {
+    /// No list of teasers.
+    None,
+    /// Lists of teasers beside the article, removed: how many cards went.
+    Removed(usize),
+    /// The page is mostly teaser cards and was left as it is: a listing or
+    /// a hub if its body is made of them. Holds the cards' headlines.
+    Cards(Vec<String>),
+}
+
 /// Removes from `doc` every list of teasers: at least [`MIN_CARDS`]
 /// children of one element, each holding one heading (`<h2>`–`<h6>`), whose
 /// whole text is a link to another page of the same site, and an excerpt
-/// of [`MIN_EXCERPT`] to [`MAX_EXCERPT`] characters. Returns how many cards
-/// went.
-pub fn strip(doc: &Document, page: Option<&Url>) -> usize {
+/// of [`MIN_EXCERPT`] to [`MAX_EXCERPT`] characters.
+pub fn strip(doc: &Document, page: Option<&Url>) -> Teasers {
     let Some(page) = page else {
-        return 0;
+        return Teasers::None;
     };
     let headings = doc.select("body").select("h2, h3, h4, h5, h6");
     let headings = headings.nodes();
     if headings.len() < MIN_CARDS {
-        return 0;
+        return Teasers::None;
     }
     // How many headings each element near one holds.
     let mut held: HashMap<NodeId, usize> = HashMap::new();
@@ -86,13 +97,28 @@ pub fn strip(doc: &Document, page: Option<&Url>) -> usize {
     // A page that is mostly such cards is a listing or a hub (a course
     // catalogue, a set of webcams): its cards are its content.
     let in_cards: usize = cards.iter().map(chars).sum();
-    if in_cards == 0 || prose_outside(doc, &cards) < in_cards {
-        return 0;
+    if in_cards == 0 {
+        return Teasers::None;
+    }
+    if prose_outside(doc, &cards) < in_cards {
+        let headlines = cards
+            .iter()
+            .filter_map(|c| {
+                let h = c.descendants_it().find(|n| {
+                    matches!(
+                        n.node_name().as_deref(),
+                        Some("h2" | "h3" | "h4" | "h5" | "h6")
+                    )
+                })?;
+                Some(h.text().split_whitespace().collect::<Vec<_>>().join(" "))
+            })
+            .collect();
+        return Teasers::Cards(headlines);
     }
     for card in &cards {
         card.remove_from_parent();
     }
-    cards.len()
+    Teasers::Removed(cards.len())
 }
 
 /// Characters of the page's paragraphs of some length outside `cards`.
@@ -173,7 +199,7 @@ mod tests {
     fn a_list_of_teaser_cards_goes() {
         let cards: String = ["a", "b", "c"].map(|s| card(s, EXCERPT)).concat();
         let doc = page(&cards);
-        assert_eq!(strip(&doc, Some(&url())), 3);
+        assert_eq!(strip(&doc, Some(&url())), Teasers::Removed(3));
         let text = doc.select("body").text();
         assert!(!text.contains("Headline of"), "{text}");
         assert!(!text.contains("A short summary"), "{text}");
@@ -199,7 +225,7 @@ mod tests {
             ("links to other sites", elsewhere),
         ] {
             let doc = page(&cards);
-            assert_eq!(strip(&doc, Some(&url())), 0, "{what}");
+            assert_eq!(strip(&doc, Some(&url())), Teasers::None, "{what}");
             assert!(
                 doc.select("body").text().contains("Headline of a"),
                 "{what}"
@@ -212,25 +238,32 @@ mod tests {
         let listing = Document::from(format!(
             "<html><body><h1>Courses</h1><div>{cards}</div></body></html>"
         ));
-        assert_eq!(strip(&listing, Some(&url())), 0);
+        assert_eq!(
+            strip(&listing, Some(&url())),
+            Teasers::Cards(
+                ["a", "b", "c", "d", "e", "f"]
+                    .map(|s| format!("Headline of {s}"))
+                    .to_vec()
+            )
+        );
         // Where other children have headings too, the linked ones are the
         // page's own sections.
         let mixed = format!(
             "{}<div><h3>Half Dome</h3><p>{EXCERPT}</p></div><div><h3>El Capitan</h3><p>{EXCERPT}</p></div>",
             ["a", "b", "c"].map(|s| card(s, EXCERPT)).concat()
         );
-        assert_eq!(strip(&page(&mixed), Some(&url())), 0);
+        assert_eq!(strip(&page(&mixed), Some(&url())), Teasers::None);
         // Headings that are not wholly a link are the article's own.
         let partial = ["a", "b", "c"]
             .map(|s| card(s, EXCERPT).replace("<h3 class=\"title\">", "<h3 class=\"title\">Step: "))
             .concat();
-        assert_eq!(strip(&page(&partial), Some(&url())), 0);
+        assert_eq!(strip(&page(&partial), Some(&url())), Teasers::None);
         // Links back to the page itself (a table of contents) stay.
         let own = ["a", "b", "c"]
             .map(|s| {
                 card(s, EXCERPT).replace(&format!("href=\"/{s}/\""), "href=\"/news/harbour-plan/\"")
             })
             .concat();
-        assert_eq!(strip(&page(&own), Some(&url())), 0);
+        assert_eq!(strip(&page(&own), Some(&url())), Teasers::None);
     }
 }
