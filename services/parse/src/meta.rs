@@ -167,13 +167,19 @@ fn meta_content(tags: &MetaTags, keys: &[(&str, &'static str)]) -> Option<(Strin
 /// Reads the metadata of a parsed document.
 pub fn read(doc: &Document) -> Meta {
     let mut m = Meta::default();
-    for node in doc.select(r#"script[type="application/ld+json"]"#).iter() {
-        let text = node.text();
+    let tags = MetaTags::read(doc);
+    let scripts = doc.select(r#"script[type="application/ld+json"]"#);
+    // Some frameworks ship JSON-LD in a meta tag instead of a script
+    // (`<meta name="script:ld+json" content="{&quot;@type&quot;…">`).
+    let texts = scripts
+        .iter()
+        .map(|node| node.text().to_string())
+        .chain(tags.all("script:ld+json").cloned());
+    for text in texts {
         if let Ok(value) = serde_json::from_str::<Value>(text.trim()) {
             json_ld(&value, &mut m);
         }
     }
-    let tags = MetaTags::read(doc);
     m.og_title =
         meta_content(&tags, &[("og:title", "og"), ("twitter:title", "twitter")]).map(|v| v.0);
     m.html_title = Some(clean(&doc.select("head title").first().text())).filter(|t| !t.is_empty());
@@ -447,6 +453,21 @@ fn json_ld(v: &Value, m: &mut Meta) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_ld_in_a_meta_tag_is_read() {
+        let doc = Document::from(
+            r#"<html><head><meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;headline&quot;:&quot;Full EV cars&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;,&quot;author&quot;:{&quot;@type&quot;:&quot;Person&quot;,&quot;name&quot;:&quot;Ana Ruiz&quot;}}">
+            </head><body><p>x</p></body></html>"#,
+        );
+        let m = read(&doc);
+        assert_eq!(m.headline.as_deref(), Some("Full EV cars"));
+        assert_eq!(m.authors, ["Ana Ruiz"]);
+        assert_eq!(
+            m.published.map(|(d, _)| d).as_deref(),
+            Some("2025-11-17T09:00:00-05:00")
+        );
+    }
 
     #[test]
     fn authors_from_citation_tags_and_twitter_cards() {
