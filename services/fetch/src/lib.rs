@@ -5,7 +5,7 @@
 //! time, and charset detection that turns any encoding into UTF-8.
 //!
 //! Decisions, each with a stable kind:
-//! - 2xx HTML → a [`Page`](newsflow_contracts::Page) on output `pages`;
+//! - 2xx HTML → a [`Page`] on output `pages`;
 //! - skips: `not_html`, `not_modified` (304 to a conditional GET),
 //!   `recently_fetched` (inside `recent_window_secs`), `robots_disallowed`;
 //! - rejects (to the DLQ): `http_not_found` (404), `http_gone` (410),

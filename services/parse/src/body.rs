@@ -56,7 +56,7 @@ pub struct Body {
 /// Cleans Readability's text: whitespace normalised per paragraph, blank
 /// lines between paragraphs, and paragraphs that repeat a photo caption, or
 /// are a byline, contact line or boilerplate, removed; then lists of other
-/// articles (see [`other_articles_removed`]).
+/// articles (see `other_articles_removed`).
 pub fn clean(text: &str, captions: &[String]) -> Body {
     let captions: Vec<String> = captions.iter().map(|c| normal(c)).collect();
     let mut body = Body::default();

@@ -51,7 +51,7 @@ pub struct Meta {
     /// and author-name classes), as found.
     pub bylines: Vec<String>,
     /// The name beside a portrait of the author (see
-    /// [`crate::bylines::portrait`]): the last resort.
+    /// `bylines::portrait`): the last resort.
     pub portraits: Vec<String>,
     /// Publication date as found, with where it was found.
     pub published: Option<(String, &'static str)>,

@@ -546,7 +546,7 @@ static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines a reader sees around the headline that start with a byline lead
 /// ("By Nicole Burke", "Written by" or "Author" with the name on the next
 /// line), at most a few: those after the headline first, nearest first,
-/// then those just before it. `lines` is [`reader_lines`]'s text with the
+/// then those just before it. `lines` is `reader_lines`'s text with the
 /// [`HEADLINE_MARK`].
 pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> Vec<String> {
     let Some(at) = lines.find(HEADLINE_MARK) else {

@@ -7,7 +7,7 @@
 //! newsflow-enrich --bin newsflow-ner-train` (data/README.md); nothing is
 //! read or downloaded at run time.
 //!
-//! [`find`] tags the text sentence by sentence; [`group`](crate::ner::group)
+//! [`find`] tags the text sentence by sentence; [`group`]
 //! merges the mentions of one entity within an article.
 
 pub mod corpus;

@@ -1,17 +1,17 @@
 //! The Kafka transport.
 //!
 //! Three parts cooperate:
-//! - a *poll thread* ([`poller`]) owns every call on the consumer: it takes
+//! - a *poll thread* (`poller`) owns every call on the consumer: it takes
 //!   messages while in-flight permits are free (pausing the assignment when
 //!   they are not), serves rebalance callbacks, and commits watermarks;
-//! - *workers* ([`worker`]), one tokio task per message, decode, run the
+//! - *workers* (`worker`), one tokio task per message, decode, run the
 //!   stage with retries, produce the outputs (or the dead letter) and wait for
 //!   the broker's acknowledgement before marking the offset finished;
-//! - the [`OffsetTracker`](crate::watermark::OffsetTracker) between them turns
+//! - the [`OffsetTracker`] between them turns
 //!   out-of-order completion into a contiguous commit watermark.
 //!
-//! That is at-least-once mode; exactly-once mode ([`transactional`]) reuses
-//! the same per-message logic ([`prepare`]) in a gather–process–commit loop.
+//! That is at-least-once mode; exactly-once mode (`transactional`) reuses
+//! the same per-message logic (`prepare`) in a gather–process–commit loop.
 //!
 //! Shutdown (SIGTERM, or the token passed to [`run`]): stop taking messages,
 //! let in-flight work finish within the drain deadline, commit what is done,
