@@ -174,7 +174,7 @@ pub(crate) fn looks_like_team(s: &str) -> bool {
 
 /// A byline without its lead-in and trailing date matter.
 fn clean_byline(raw: &str) -> String {
-    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::text::collapse_whitespace(raw);
     // "Jun 2 Written By Polly Barks": what comes before an explicit lead
     // inside the line is a date or a label, not the name (and a lead at the
     // line's end leaves no name at all).

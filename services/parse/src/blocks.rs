@@ -231,7 +231,7 @@ fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) 
                 let cells: Vec<String> = row
                     .element_children()
                     .iter()
-                    .map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" "))
+                    .map(|c| crate::text::collapse_whitespace(&c.text()))
                     .filter(|c| !c.is_empty())
                     .collect();
                 if !cells.is_empty() {
@@ -250,7 +250,7 @@ fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) 
         }
         let line = node.text().to_string();
         if unique {
-            let key = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            let key = crate::text::collapse_whitespace(&line);
             if key.chars().count() >= MIN_PARAGRAPH && !seen.insert(key) {
                 continue;
             }

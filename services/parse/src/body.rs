@@ -62,7 +62,7 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
     let mut body = Body::default();
     let mut kept: Vec<String> = Vec::new();
     for line in text.split('\n') {
-        let p = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let p = crate::text::collapse_whitespace(line);
         // A line of zero-width joiners or spaces only (page builders leave
         // them between blocks) is no paragraph; inside words they stay, as
         // Persian and Indic writing and emoji need them.

@@ -132,12 +132,12 @@ pub(crate) fn portrait(doc: &Document) -> Option<String> {
         {
             return None;
         }
-        let shown = img.ancestors_it(Some(PORTRAIT_CAPTION)).any(|a| {
-            a.descendants_it().any(|d| {
-                d.is_element()
-                    && d.node_name().as_deref() != Some("img")
-                    && d.text().split_whitespace().collect::<Vec<_>>().join(" ") == name
-            })
+        // The highest of those levels holds every element below the others.
+        let around = img.ancestors_it(Some(PORTRAIT_CAPTION)).last()?;
+        let shown = around.descendants_it().any(|d| {
+            d.is_element()
+                && d.node_name().as_deref() != Some("img")
+                && crate::text::collapse_whitespace(&d.text()) == name
         });
         shown.then_some(name)
     })

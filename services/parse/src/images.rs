@@ -59,7 +59,7 @@ pub fn read(doc: &Document, base: Option<&url::Url>, lead: &[String]) -> Vec<Ima
         } else {
             img.parent().select("[class*=caption]").text().to_string()
         };
-        let caption = caption.split_whitespace().collect::<Vec<_>>().join(" ");
+        let caption = crate::text::collapse_whitespace(&caption);
         if caption.is_empty() && !images.iter().any(|i| i.url == url) {
             continue;
         }
@@ -90,7 +90,7 @@ pub fn captions(doc: &Document) -> Vec<String> {
     doc.select("figcaption, [class*=caption]")
         .iter()
         .take(MAX_IMAGES * 4)
-        .map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|c| crate::text::collapse_whitespace(&c.text()))
         .filter(|c| !c.is_empty())
         .collect()
 }

@@ -504,12 +504,7 @@ fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
 /// Strength Training"), as titles lose a site name. Other extra words stay:
 /// "The", "My", "…, Reviewed by a Student" are the headline as shown.
 fn trim_heading(heading: &str, declared: &str, site: &str, host_name: Option<&str>) -> String {
-    let squash = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let squash = |t: &str| text::collapse_whitespace(t).to_lowercase();
     let (h, d) = (squash(heading), squash(declared));
     if let Some(at) = h.find(&d).filter(|_| words(&d).len() >= 3) {
         let (before, after) = (h[..at].trim(), h[at + d.len()..].trim());
@@ -520,7 +515,7 @@ fn trim_heading(heading: &str, declared: &str, site: &str, host_name: Option<&st
             (false, false) => false,
         };
         if around {
-            return declared.split_whitespace().collect::<Vec<_>>().join(" ");
+            return text::collapse_whitespace(declared);
         }
     }
     let garbled = |t: &str| {
@@ -556,10 +551,13 @@ fn is_label(text: &str) -> bool {
         .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric))
 }
 
-/// "/ Dec 2025", "| Part 1": a separator, then at most four words.
+/// "/ Dec 2025", "| Part 1": a title separator (or a slash), then at most
+/// four words.
 fn is_separated_tail(text: &str) -> bool {
-    ["|", "/", "-", "–", "—", "·", "•", "»", "::"]
+    TITLE_SEPARATORS
         .iter()
+        .map(|sep| sep.trim())
+        .chain(["/"])
         .find_map(|sep| text.strip_prefix(sep))
         .is_some_and(|rest| (1..=4).contains(&rest.split_whitespace().count()))
 }

@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 use dom_query::{Document, NodeId, NodeRef};
 use url::Url;
 
+use crate::text::collapse_whitespace;
+
 /// Levels above its headline a card may reach.
 const CARD_DEPTH: usize = 6;
 
@@ -54,7 +56,8 @@ pub fn strip(doc: &Document, page: Option<&Url>) -> Teasers {
             *held.entry(a.id).or_default() += 1;
         }
     }
-    let mut cards: HashMap<NodeId, Vec<NodeRef>> = HashMap::new();
+    // Each list's cards, by parent, with their headings.
+    let mut cards: HashMap<NodeId, Vec<(NodeRef, NodeRef)>> = HashMap::new();
     for h in headings.iter().filter(|h| links_elsewhere(h, page)) {
         let headline = chars(h);
         // The card is the largest element around the heading that holds
@@ -72,14 +75,14 @@ pub fn strip(doc: &Document, page: Option<&Url>) -> Teasers {
         }
         if let Some((card, _)) = card.filter(|(_, excerpt)| *excerpt >= MIN_EXCERPT) {
             if let Some(parent) = card.parent() {
-                cards.entry(parent.id).or_default().push(card);
+                cards.entry(parent.id).or_default().push((card, *h));
             }
         }
     }
     // A list of teasers: every child holding a heading is a card but for
     // one, the list's own title (where more are not, the linked headings
     // are sections of the page's own).
-    let cards: Vec<NodeRef> = cards
+    let (cards, headings): (Vec<NodeRef>, Vec<NodeRef>) = cards
         .into_iter()
         .filter(|(_, list)| list.len() >= MIN_CARDS)
         .filter(|(parent, list)| {
@@ -93,7 +96,7 @@ pub fn strip(doc: &Document, page: Option<&Url>) -> Teasers {
             })
         })
         .flat_map(|(_, list)| list)
-        .collect();
+        .unzip();
     // A page that is mostly such cards is a listing or a hub (a course
     // catalogue, a set of webcams): its cards are its content.
     let in_cards: usize = cards.iter().map(chars).sum();
@@ -101,17 +104,9 @@ pub fn strip(doc: &Document, page: Option<&Url>) -> Teasers {
         return Teasers::None;
     }
     if prose_outside(doc, &cards) < in_cards {
-        let headlines = cards
+        let headlines = headings
             .iter()
-            .filter_map(|c| {
-                let h = c.descendants_it().find(|n| {
-                    matches!(
-                        n.node_name().as_deref(),
-                        Some("h2" | "h3" | "h4" | "h5" | "h6")
-                    )
-                })?;
-                Some(h.text().split_whitespace().collect::<Vec<_>>().join(" "))
-            })
+            .map(|h| collapse_whitespace(&h.text()))
             .collect();
         return Teasers::Cards(headlines);
     }

@@ -17,6 +17,12 @@ pub(crate) fn clean(s: &str) -> String {
         .join(" ")
 }
 
+/// Whitespace runs collapsed to one space, the ends trimmed (invisible
+/// characters kept: see [`clean`] to drop them too).
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Characters that show nothing: zero-width spaces and joiners, word
 /// joiner, byte-order mark, soft hyphen ("B\u{FEFF}est" is "Best").
 pub(crate) fn is_invisible(c: char) -> bool {

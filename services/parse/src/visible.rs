@@ -438,7 +438,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let lines = reader_lines(&body);
     let bylines = bylines_near_headline(&lines, headline, latest_year);
     let labelled_bylines = labelled_bylines(&lines);
-    let text = lines.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::text::collapse_whitespace(&lines);
     let update = update_after_headline(&text, latest_year);
     let found = near_headline(&text, latest_year);
     if found.is_some() {
@@ -554,7 +554,7 @@ pub fn bylines_near_headline(lines: &str, headline: &str, latest_year: i32) -> V
     };
     let clean = |text: &str| -> Vec<String> {
         text.lines()
-            .map(|l| unmark(l).split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|l| crate::text::collapse_whitespace(&unmark(l)))
             .filter(|l| !l.is_empty())
             .collect()
     };
@@ -624,7 +624,7 @@ pub fn labelled_bylines(lines: &str) -> Vec<String> {
         })
         .filter(|l| !l.is_empty())
         .collect();
-    let tidy = |l: &str| unmark(l).split_whitespace().collect::<Vec<_>>().join(" ");
+    let tidy = |l: &str| crate::text::collapse_whitespace(&unmark(l));
     let mut out = Vec::new();
     for (i, raw_line) in raw.iter().enumerate() {
         if !EXPLICIT_LEAD.is_match(raw_line) {
