@@ -250,10 +250,7 @@ pub fn shown_share(text: &str, page: &str) -> f64 {
 }
 
 fn normal(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::text::collapse_whitespace(s).to_lowercase()
 }
 
 #[cfg(test)]

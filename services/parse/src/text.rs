@@ -20,7 +20,41 @@ pub(crate) fn clean(s: &str) -> String {
 /// Whitespace runs collapsed to one space, the ends trimmed (invisible
 /// characters kept: see [`clean`] to drop them too).
 pub(crate) fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // `split_whitespace().join(" ")` in one pass that copies runs of
+    // non-space bytes whole and decodes only non-ASCII characters: the
+    // extraction collapses every text it reads, and the plain version was
+    // ~4 % of its time.
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let (mut i, mut word_start) = (0, None::<usize>);
+    while i < bytes.len() {
+        let (space, len) = if bytes[i] < 0x80 {
+            // The ASCII characters `char::is_whitespace` holds.
+            (matches!(bytes[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
+    }
+    out
 }
 
 /// Characters that show nothing: zero-width spaces and joiners, word
@@ -225,6 +259,36 @@ pub(crate) fn line_text(node: &NodeRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_would() {
+        let spaces = [
+            " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}",
+            "\u{2028}", "\u{202F}", "\u{3000}",
+        ];
+        let words = [
+            "a",
+            "Ünïcode",
+            "\u{1C}",
+            "\u{200B}",
+            "한국어",
+            "x\u{301}",
+            "🙂",
+        ];
+        let mut cases = vec![String::new()];
+        for (i, w) in words.iter().enumerate() {
+            for (j, sp) in spaces.iter().enumerate() {
+                let next = words[(i + j) % words.len()];
+                cases.push(format!("{w}{sp}{next}"));
+                cases.push(format!("{sp}{w}{sp}{sp}{next}{sp}"));
+                cases.push(format!("{sp}{sp}"));
+            }
+        }
+        for case in cases {
+            let want = case.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(&case), want, "{case:?}");
+        }
+    }
 
     #[test]
     fn broken_encodings_are_repaired_and_sound_text_is_left_alone() {
