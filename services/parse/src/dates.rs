@@ -151,24 +151,23 @@ fn naive_datetime(s: &str) -> Option<NaiveDateTime> {
 pub fn url_day(url: &str, latest_year: i32) -> Option<(NaiveDate, String)> {
     static DAY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|([-_])(\d{2})[-_](\d{2})|(\d{2})(\d{2}))(?:[/_.-]|$)",
+            r"(?i)/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|([-_])(\d{2})[-_](\d{2})|(\d{2})(\d{2})|/([a-z]{3,9})/(\d{1,2}))(?:[/_.-]|$)",
         )
         .expect("valid regex")
     });
     let path = url::Url::parse(url).ok()?.path().to_string();
     DAY.captures_iter(&path).find_map(|c| {
         let year: i32 = c[1].parse().ok()?;
-        let (month, day) = match (c.get(2), c.get(5), c.get(7)) {
-            (Some(m), _, _) => (m, c.get(3)?),
-            (_, Some(m), _) => (m, c.get(6)?),
-            (_, _, Some(m)) => (m, c.get(8)?),
+        let (month, day) = match (c.get(2), c.get(5), c.get(7), c.get(9)) {
+            (Some(m), ..) => (m.as_str().parse().ok()?, c.get(3)?),
+            (_, Some(m), ..) => (m.as_str().parse().ok()?, c.get(6)?),
+            (_, _, Some(m), _) => (m.as_str().parse().ok()?, c.get(8)?),
+            // "/2023/oct/03/", "/2023/october/03/" (The Guardian's shape):
+            // an English month name, so "/2025/page/2/" is no date.
+            (.., Some(m)) => (url_month(m.as_str())?, c.get(10)?),
             _ => return None,
         };
-        let date = NaiveDate::from_ymd_opt(
-            year,
-            month.as_str().parse().ok()?,
-            day.as_str().parse().ok()?,
-        )?;
+        let date = NaiveDate::from_ymd_opt(year, month, day.as_str().parse().ok()?)?;
         (1995..=latest_year).contains(&year).then(|| {
             (
                 date,
@@ -176,6 +175,30 @@ pub fn url_day(url: &str, latest_year: i32) -> Option<(NaiveDate, String)> {
             )
         })
     })
+}
+
+/// The number of an English month's name or three-letter abbreviation, in
+/// any case ("oct", "October").
+fn url_month(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let name = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == name || (name.len() == 3 && m.starts_with(&name)))
+        .map(|i| i as u32 + 1)
 }
 
 #[cfg(test)]
@@ -208,6 +231,14 @@ mod tests {
                 Some("2024-06-28"),
             ),
             ("https://a.example/2025/12/19", Some("2025-12-19")),
+            (
+                "https://a.example/world/2023/oct/03/ukraine-live",
+                Some("2023-10-03"),
+            ),
+            (
+                "https://a.example/blog/2023/October/3/how-many",
+                Some("2023-10-03"),
+            ),
             // A month without a day, an impossible day, an id, a year
             // outside the web's, a date in the query: no day.
             ("https://a.example/2025/12/best-games", None),
@@ -217,6 +248,8 @@ mod tests {
             ("https://a.example/2031/01/01/future", None),
             ("https://a.example/search?from=2024-06-28", None),
             ("https://a.example/story/2024-0628", None),
+            ("https://a.example/archive/2025/page/2/", None),
+            ("https://a.example/2024/octo/03/x", None),
         ] {
             assert_eq!(day(url).as_deref(), want, "{url}");
         }
