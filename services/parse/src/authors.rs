@@ -254,6 +254,11 @@ fn persons(part: &str) -> Vec<Author> {
         }
     }
     for piece in pieces {
+        if is_date_piece(piece) {
+            // "by Kan Chu Sen, 1721.", "By Jane Doe, June 12, 2024": a
+            // date after the name is no role.
+            continue;
+        }
         if !current.role.is_empty() {
             current.role = format!("{}, {piece}", current.role);
         } else if CREDENTIAL.is_match(piece) {
@@ -267,6 +272,19 @@ fn persons(part: &str) -> Vec<Author> {
     }
     push_person(&mut out, current);
     out
+}
+
+/// "1721.", "June 12", "12.06.2024": numbers and month names only.
+fn is_date_piece(piece: &str) -> bool {
+    let words: Vec<&str> = piece
+        .split(|c: char| c.is_whitespace() || matches!(c, '.' | '/' | '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || crate::visible::is_month_name(w))
 }
 
 fn push_person(out: &mut Vec<Author>, mut a: Author) {
@@ -414,6 +432,12 @@ mod tests {
         assert_eq!(
             names("Moses Kim and Kate Shokurova"),
             [n("Moses Kim", ""), n("Kate Shokurova", "")]
+        );
+        // A date after the name is no role; the role after it stays.
+        assert_eq!(names("by Kan Chu Sen, 1721."), [n("Kan Chu Sen", "")]);
+        assert_eq!(
+            names("By Jane Doe, health reporter, June 12"),
+            [n("Jane Doe", "health reporter")]
         );
     }
 

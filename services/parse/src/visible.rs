@@ -431,7 +431,9 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let h1 = h1s
         .iter()
         .find(|h| !probe.is_empty() && h.text().contains(probe.trim()))
-        .or_else(|| h1s.iter().next());
+        .or_else(|| h1s.iter().next())
+        // Pages without an <h1> set their headline in the first <h2>.
+        .or_else(|| body.select("h2").iter().next());
     if let Some(h1) = h1 {
         h1.prepend_html(HEADLINE_MARK.to_string());
     }
@@ -517,17 +519,29 @@ fn reader_text(body: &dom_query::Selection) -> String {
 /// inline formatting starts (whitespace inside lines left as it is).
 fn reader_lines(body: &dom_query::Selection) -> String {
     let mut raw = String::new();
-    for root in body.nodes() {
-        for node in root.descendants_it() {
-            if node.is_text() {
-                raw.push_str(&node.text());
-            } else if node
-                .qual_name_ref()
-                .is_some_and(|name| !INLINE.contains(&&*name.local))
-            {
-                raw.push('\n');
-            }
+    let is_block = |node: &dom_query::NodeRef| {
+        node.qual_name_ref()
+            .is_some_and(|name| !INLINE.contains(&&*name.local))
+    };
+    // A block ends its line where it closes too ("<p>Luke Kim</p><small>
+    // December 17, 2025</small>" are two lines): an explicit stack, with
+    // each block's end pushed as `None` under its children.
+    let mut stack: Vec<Option<dom_query::NodeRef>> =
+        body.nodes().iter().rev().map(|n| Some(*n)).collect();
+    while let Some(next) = stack.pop() {
+        let Some(node) = next else {
+            raw.push('\n');
+            continue;
+        };
+        if node.is_text() {
+            raw.push_str(&node.text());
+            continue;
         }
+        if is_block(&node) {
+            raw.push('\n');
+            stack.push(None);
+        }
+        stack.extend(node.children_it(true).map(Some));
     }
     raw
 }
@@ -801,6 +815,24 @@ mod tests {
         assert_eq!(
             (date.normalised.as_str(), date.place),
             ("2025-12-15", "after")
+        );
+    }
+
+    #[test]
+    fn a_headline_in_an_h2_and_a_date_after_a_closed_block() {
+        // No <h1>: the headline is the first <h2>. The date follows a
+        // closed paragraph in an inline element: a line of its own, not
+        // "Luke KimDecember 17, 2025".
+        let nav =
+            "<nav>".to_string() + &"<a href=/x>Products and pricing</a> ".repeat(40) + "</nav>";
+        let html = format!("<body>{nav}<h2>Introducing Cayenne</h2><div><p>Luke Kim</p><small>December 17, 2025</small></div><p>Cayenne is the next accelerator.</p></body>");
+        let doc = Document::from(html);
+        let date = shown_date(&doc, "Introducing Cayenne", 2030)
+            .date
+            .expect("a date");
+        assert_eq!(
+            (date.normalised.as_str(), date.place),
+            ("2025-12-17", "after")
         );
     }
 
