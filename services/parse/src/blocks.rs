@@ -248,7 +248,7 @@ fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) 
             stack.extend(node.element_children().into_iter().rev());
             continue;
         }
-        let line = node.text().to_string();
+        let line = text_with_breaks(&node);
         if unique {
             let key = crate::text::collapse_whitespace(&line);
             if key.chars().count() >= MIN_PARAGRAPH && !seen.insert(key) {
@@ -262,6 +262,21 @@ fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) 
         text: lines.join("\n"),
         html,
     }
+}
+
+/// The text of `node` with a line break where it has a `<br>`: code in a
+/// `<pre>` and verse in a `<p>` are broken by `<br>`s, which `text()`
+/// drops ("python3import subprocessimport time").
+fn text_with_breaks(node: &NodeRef) -> String {
+    let mut text = String::new();
+    for d in node.descendants_it() {
+        if d.is_text() {
+            text.push_str(&d.text());
+        } else if d.has_name("br") {
+            text.push('\n');
+        }
+    }
+    text
 }
 
 #[cfg(test)]

@@ -144,6 +144,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // the page's text is what a reader sees (a <style> inside a heading is
     // not the heading's text).
     visible::strip_unseen(&doc);
+    visible::break_preformatted(&doc);
     let teasers = teasers::strip(&doc, base.as_ref());
     let blocks::Blocks {
         paragraphs,
@@ -850,6 +851,25 @@ mod tests {
         for absent in ["color:red", "A reader writes", "newsletter", "Home"] {
             assert!(!a.body_text.contains(absent), "{absent} in {}", a.body_text);
             assert!(!a.body_html.contains(absent), "{absent} in {}", a.body_html);
+        }
+    }
+
+    #[test]
+    fn code_broken_by_br_keeps_its_lines() {
+        let para = "<p>The script below opens the apps and pages of a working morning in order, so that the day starts the same way each time.</p>";
+        let code = "<pre>#!/usr/bin/env python3<br><br>import subprocess<br>import time</pre>";
+        for (wrap, html_of) in [("article", "Readability"), ("div", "the blocks")] {
+            let html = format!(
+                "<html><head><title>Morning script</title></head><body><{wrap}><h1>Morning script</h1>{para}{para}{code}<p>Poem:<br>line one<br>line two, as verse is set on sites that break it.</p>{para}</{wrap}></body></html>"
+            );
+            let a = extract(&html, "https://blog.example/morning").unwrap();
+            assert!(
+                a.body_text.contains("import subprocess\n\nimport time"),
+                "{html_of}: {}",
+                a.body_text
+            );
+            assert!(!a.body_text.contains("python3import"), "{}", a.body_text);
+            assert!(!a.body_text.contains("Poem:line one"), "{}", a.body_text);
         }
     }
 

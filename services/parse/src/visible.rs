@@ -419,6 +419,16 @@ pub fn strip_unseen(doc: &Document) {
         .remove();
 }
 
+/// Each `<br>` inside a `<pre>` made a line break in the text: Readability
+/// reads preformatted text as it is written and drops the `<br>`s that
+/// some sites break their code with ("python3import subprocessimport").
+pub fn break_preformatted(doc: &Document) {
+    for br in doc.select("pre br").nodes() {
+        let newline = doc.tree.new_text("\n");
+        br.replace_with(&newline);
+    }
+}
+
 /// The date shown near the headline of `doc` (see [`near_headline`]).
 /// Removes scripts and styles from `doc` and marks it up. Date-like
 /// elements are only marked when the text near the headline has no date,
