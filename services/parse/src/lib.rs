@@ -585,7 +585,17 @@ fn title_similarity(a: &[String], b: &[String]) -> f64 {
 }
 
 /// Separators between a title and its site name or section.
-const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » "];
+const TITLE_SEPARATORS: [&str; 9] = [
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ",
+    // Full-width, as Chinese, Japanese and Korean titles write it, with or
+    // without spaces ("見出し｜NHK").
+    "｜",
+];
+
+/// Separators that also join words inside a title ("snake_case"): a tail
+/// after them is a site name only when it names the site or its host
+/// ("标题_新浪新闻").
+const WEAK_TITLE_SEPARATORS: [&str; 1] = ["_"];
 
 /// Where `declared` ends if `heading` is it up to one of its separators.
 fn title_before_separator(heading: &str, declared: &str) -> Option<usize> {
@@ -635,6 +645,19 @@ fn strip_site_suffix(title: &str, site: &str, host_name: Option<&str>) -> String
                 || (short && names_host(tail, host_name))
                 || (short && head.len() > tail.len() * 2);
             if looks_like_site && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    for sep in WEAK_TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail_l = tail.trim().to_lowercase();
+            let site_l = site.trim().to_lowercase();
+            let names_site = !tail_l.is_empty()
+                && !site_l.is_empty()
+                && (tail_l.contains(&site_l) || site_l.contains(&tail_l))
+                || names_host(tail, host_name);
+            if names_site && !head.trim().is_empty() {
                 return head.trim().to_string();
             }
         }
@@ -785,6 +808,19 @@ mod tests {
             "Council approves plan"
         );
         assert_eq!(strip_site_suffix("A - B", "", None), "A - B");
+        // Full-width bars; underscores only before the site's own name.
+        assert_eq!(
+            strip_site_suffix("首相が会見｜NHKニュース", "NHKニュース", None),
+            "首相が会見"
+        );
+        assert_eq!(
+            strip_site_suffix("首相が会见_新浪新闻", "新浪新闻", None),
+            "首相が会见"
+        );
+        assert_eq!(
+            strip_site_suffix("Why snake_case wins", "Code Weekly", None),
+            "Why snake_case wins"
+        );
         // A suffix that names the page's host is the site's name.
         assert_eq!(
             strip_site_suffix(
