@@ -10,7 +10,7 @@ use regex::Regex;
 /// "By", "Written by:", "Reviewed by" and the like at the start of a byline.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story|content)\s*(?:by)?|by|von|par|por|da|автор|(?:door|av|af|przez|di)\s|autor(?:in)?|auteur)\s*[:：]?\s*",
+        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story|content)\s*(?:by)?|by|von|par|por|da|автор|(?:door|av|af|przez|di|oleh)\s|autor(?:in)?|auteur|yazar)\s*[:：]?\s*",
     )
     .expect("valid regex")
 });
@@ -552,6 +552,8 @@ mod tests {
             ("Autor: Jan Novák", "Jan Novák"),
             ("Auteur : Jean Dupont", "Jean Dupont"),
             ("Автор: Иван Петров", "Иван Петров"),
+            ("Oleh Budi Santoso", "Budi Santoso"),
+            ("Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
             ("Leonardo DiCaprio", "Leonardo DiCaprio"),
             ("Diana Avery", "Diana Avery"),
             ("Dominic DiMaggio", "Dominic DiMaggio"),

@@ -142,6 +142,76 @@ const MONTHS: &[(&str, u32)] = &[
     ("maart", 3),
     ("mei", 5),
     ("augustus", 8),
+    // Swedish, Danish, Norwegian (beyond the German and English spellings)
+    ("maj", 5),
+    ("augusti", 8),
+    ("marts", 3),
+    ("desember", 12),
+    // Indonesian, Malay
+    ("maret", 3),
+    ("agustus", 8),
+    ("ogos", 8),
+    ("disember", 12),
+    // Turkish
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    // … as capitals lower-case them ("KASIM") and as typed without the
+    // Turkish letters.
+    ("subat", 2),
+    ("mayis", 5),
+    ("agustos", 8),
+    ("eylul", 9),
+    ("kasim", 11),
+    ("aralik", 12),
+    // Polish (genitive)
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    // Czech (genitive)
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
+    // Ukrainian (genitive)
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
     // Russian (genitive, as dates are written)
     ("января", 1),
     ("февраля", 2),
@@ -558,12 +628,13 @@ fn reader_lines(body: &dom_query::Selection) -> String {
 
 /// "By", "Written by", "Author:" at the start of a line, and their kin in
 /// the languages we meet most ("Von", "Par", "Por", "Door", "Av", "Af",
-/// "Przez", "Di", "Autor:", "Auteur :", "Автор:"); not "Reviewed by",
+/// "Przez", "Di", "Oleh", "Autor:", "Auteur :", "Автор:", "Yazar:");
+/// not "Reviewed by",
 /// "Photo by" and the like, which name someone else. Only names that read
 /// as a person's are kept ([`crate::authors::split_visible`]), so "Par for
 /// the course" names nobody.
 static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?|(?:von|par|por|door|av|af|przez|di)\s|(?:autor(?:in)?|auteur|автор)\s*:)\s*")
+    Regex::new(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?|(?:von|par|por|door|av|af|przez|di|oleh)\s|(?:autor(?:in)?|auteur|автор|yazar)\s*[:：])\s*")
         .expect("valid regex")
 });
 
@@ -793,6 +864,14 @@ mod tests {
             ("Veröffentlicht am 28. Juni 2024", "2024-06-28"),
             ("publié le 5 juin 2024", "2024-06-05"),
             ("28 de junio de 2024", "2024-06-28"),
+            ("28 czerwca 2024 r.", "2024-06-28"),
+            ("28. června 2024", "2024-06-28"),
+            ("28 Haziran 2024", "2024-06-28"),
+            ("28 Ağustos 2024", "2024-08-28"),
+            ("28 KASIM 2024", "2024-11-28"),
+            ("28 Agustus 2024", "2024-08-28"),
+            ("28 augusti 2024", "2024-08-28"),
+            ("28 серпня 2024", "2024-08-28"),
             ("Опубликовано 28 июня 2024", "2024-06-28"),
             ("입력 2024년 6월 28일", "2024-06-28"),
             ("2024年6月28日 17時", "2024-06-28"),
@@ -886,6 +965,8 @@ mod tests {
             "Autor: Jan Novák",
             "Auteur : Jean Dupont",
             "Автор: Иван Петров",
+            "Oleh Budi Santoso",
+            "Yazar: Ahmet Yılmaz",
         ] {
             assert_eq!(
                 near(&format!("{h}Harbor plan approved\n{line}\nThe council")),
