@@ -18,6 +18,7 @@ pub mod guard;
 pub mod images;
 pub mod meta;
 #[cfg(feature = "service")]
+mod prune;
 mod stage;
 mod teasers;
 pub mod text;
@@ -159,13 +160,9 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .unwrap_or_default();
     let latest_year = visible::latest_plausible_year();
     let shown = visible::shown_date(&doc, &title, latest_year);
-    // Readability reads the page without its navigation and footers: left
-    // in, they end up inside the article it picks on some pages ("Previous
-    // … Next" links, the footer's phone numbers). Development corpus body
-    // F1 0.9474 -> 0.9478, 29 pages better, 5 worse (docs/benchmarks.md). The
-    // block finders have read the page whole already, so an article a site
-    // sets inside a <footer> is still found.
-    doc.select("body nav, body footer").remove();
+    // The block finders have read the page whole: Readability reads it
+    // without what it may take into the article it picks.
+    prune::before_readability(&doc);
     let readable = readability(doc, url);
     let mut body = readable
         .as_ref()
