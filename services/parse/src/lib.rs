@@ -489,8 +489,11 @@ fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
     let site_words = words(site);
     let html_title = words(m.html_title.as_deref().unwrap_or_default());
     match m.h1.as_ref() {
+        // A heading that ends in a colon introduces something else ("A
+        // message from our co-founder:").
         Some(h1)
             if words(h1).len() >= 4
+                && !h1.trim_end().ends_with([':', '：'])
                 && title_similarity(&site_words, &words(h1)) < 0.5
                 && !is_suffix_of(&html_title, &words(h1)) =>
         {
@@ -920,6 +923,26 @@ mod tests {
             a.body_text.contains("Paragraph 6 of the story"),
             "{}",
             a.body_text
+        );
+    }
+
+    #[test]
+    fn an_h1_that_matches_no_declared_title_is_the_headline_unless_it_introduces() {
+        let page = |h1: &str| {
+            format!("<html><head><title>Cloud inference at scale - SiliconANGLE</title></head><body><h1>{h1}</h1><p>The story.</p></body></html>")
+        };
+        let title = |h1: &str| {
+            extract(&page(h1), "https://siliconangle.example/x")
+                .unwrap()
+                .title
+        };
+        assert_eq!(
+            title("How the cloud is shaping the inference moment"),
+            "How the cloud is shaping the inference moment"
+        );
+        assert_eq!(
+            title("A message from John Furrier, co-founder of SiliconANGLE:"),
+            "Cloud inference at scale"
         );
     }
 
