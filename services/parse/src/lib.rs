@@ -455,7 +455,7 @@ fn choose_title(m: &meta::Meta, site: &str, host: &str) -> String {
     ]
     .into_iter()
     .flatten()
-    .map(|t| strip_site_suffix(t, site, host_name))
+    .map(|t| strip_site_prefix(&strip_site_suffix(t, site, host_name), site, host))
     .find(|t| !t.is_empty());
     let Some(declared) = declared else {
         return m.h1.clone().unwrap_or_default();
@@ -638,6 +638,40 @@ fn names_host(text: &str, host_name: Option<&str>) -> bool {
     host_name.is_some_and(|name| squashed.contains(name))
 }
 
+/// `title` without a leading site name: the page's host written out
+/// ("davidbau.com Vibe Coding"), or a part before a separator that is the
+/// site's name or its host's ("The Gazette | Council approves plan",
+/// "Gazette - …" on gazette.example; not "Gazette Weekly #18 - …").
+/// Unlike a suffix, a short prefix is not taken for a site name on length
+/// alone: "Review: …", "Opinion | …" lead headlines too.
+fn strip_site_prefix(title: &str, site: &str, host: &str) -> String {
+    let bare_host = host.trim_start_matches("www.");
+    if bare_host.contains('.') {
+        if let Some(rest) = title
+            .get(..bare_host.len())
+            .filter(|head| head.eq_ignore_ascii_case(bare_host))
+            .and_then(|_| title[bare_host.len()..].strip_prefix(' '))
+        {
+            if rest.split_whitespace().count() >= 2 {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    let host_name = host_name(host);
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.split_once(sep) {
+            let (head_l, site_l) = (head.trim().to_lowercase(), site.trim().to_lowercase());
+            let squashed: String = head_l.chars().filter(|c| c.is_alphanumeric()).collect();
+            let names_site = (!site_l.is_empty() && head_l == site_l)
+                || host_name.as_deref() == Some(squashed.as_str());
+            if names_site && tail.split_whitespace().count() >= 2 {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 /// `title` without a trailing site name: a part after a separator that
 /// names `site` or the page's `host_name` (see [`host_name`]), or is short.
 fn strip_site_suffix(title: &str, site: &str, host_name: Option<&str>) -> String {
@@ -815,6 +849,33 @@ mod tests {
             "Council approves plan"
         );
         assert_eq!(strip_site_suffix("A - B", "", None), "A - B");
+        // Site names before the title.
+        assert_eq!(
+            strip_site_prefix("davidbau.com Vibe Coding", "", "davidbau.com"),
+            "Vibe Coding"
+        );
+        assert_eq!(
+            strip_site_prefix(
+                "The Gazette | Council approves plan",
+                "The Gazette",
+                "gazette.example"
+            ),
+            "Council approves plan"
+        );
+        assert_eq!(
+            strip_site_prefix("BBC - Council approves plan", "", "www.bbc.co.uk"),
+            "Council approves plan"
+        );
+        for kept in [
+            "Review: Council approves plan",
+            "Opinion | Council approves plan",
+            "Gazette Weekly #18 – Council approves plan",
+        ] {
+            assert_eq!(
+                strip_site_prefix(kept, "The Gazette", "gazette.example"),
+                kept
+            );
+        }
         // Full-width bars; underscores only before the site's own name.
         assert_eq!(
             strip_site_suffix("首相が会見｜NHKニュース", "NHKニュース", None),
