@@ -65,7 +65,6 @@ fn candidates(doc: &Document) -> Candidates<'_> {
         if node.is_element() {
             let class = node.attr("class");
             let class = class.as_deref().unwrap_or_default();
-            let has_class = node.has_attr("class");
             let itemprop = node.attr("itemprop");
             let itemprop = itemprop.as_deref();
             let is_link = node.has_name("a");
@@ -83,7 +82,7 @@ fn candidates(doc: &Document) -> Candidates<'_> {
                     .iter()
                     .any(|w| class.contains(w)),
                 is_link && inherited & IN_BYLINE != 0,
-                has_class && byline,
+                byline,
                 is_link && inherited & IN_AUTHOR != 0,
             ];
             for (list, picked) in c.bylines.iter_mut().zip(picks) {
@@ -98,7 +97,7 @@ fn candidates(doc: &Document) -> Candidates<'_> {
             {
                 c.author_links.push(node);
             }
-            if has_class && author {
+            if author {
                 c.author_boxes.push(node);
             }
             if itemprop == Some("author") {
