@@ -135,15 +135,15 @@ fn other_articles_removed(kept: Vec<String>, removed: &mut Vec<String>) -> Vec<S
 fn is_dateline(p: &str) -> bool {
     static TIME: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\d{1,2}[:時]\d{2}分?").expect("valid regex"));
-    let has_date = crate::visible::first_date(p, 9999).is_some();
+    let has_date = crate::written_dates::first_date(p, 9999).is_some();
     if !has_date && !TIME.is_match(p) {
         return false;
     }
-    let rest = crate::visible::without_dates(p);
+    let rest = crate::written_dates::without_dates(p);
     let rest = TIME.replace_all(&rest, "");
     let letters = rest
         .split_whitespace()
-        .filter(|w| !crate::visible::is_date_label(w))
+        .filter(|w| !crate::written_dates::is_date_label(w))
         .flat_map(str::chars)
         .filter(|c| c.is_alphabetic())
         .count();

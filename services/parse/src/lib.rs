@@ -25,6 +25,7 @@ mod teasers;
 pub mod text;
 mod title;
 pub mod visible;
+pub mod written_dates;
 
 use dom_query::Document;
 use newsflow_contracts::ids::{canonical_form, stable_id};
@@ -160,7 +161,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .as_ref()
         .map(|_| doc.select("body").text().to_string())
         .unwrap_or_default();
-    let latest_year = visible::latest_plausible_year();
+    let latest_year = written_dates::latest_plausible_year();
     let shown = visible::shown_date(&doc, &title, latest_year);
     // The block finders have read the page whole: Readability reads it
     // without what it may take into the article it picks.
@@ -353,7 +354,7 @@ pub fn count_words(text: &str) -> u32 {
 fn choose_published(
     meta: Option<(String, DateEvidence)>,
     modified: Option<&(String, DateEvidence)>,
-    shown: Option<visible::VisibleDate>,
+    shown: Option<written_dates::VisibleDate>,
 ) -> Option<(String, DateEvidence)> {
     let Some(shown) = shown else { return meta };
     let near = matches!(shown.place, "after" | "before");
@@ -410,7 +411,7 @@ fn with_url_day(
     }
 }
 
-fn visible_evidence(shown: visible::VisibleDate) -> (String, DateEvidence) {
+fn visible_evidence(shown: written_dates::VisibleDate) -> (String, DateEvidence) {
     (
         shown.normalised,
         DateEvidence {

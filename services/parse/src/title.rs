@@ -2,7 +2,7 @@
 //! the declared titles (JSON-LD headline, og:title, `<title>`) is the
 //! site's name rather than the headline.
 
-use crate::{meta, text, visible};
+use crate::{meta, text, written_dates};
 
 /// The headline as the article shows it. The metadata's title (JSON-LD
 /// headline, og:title, `<title>`, without a site-name suffix)
@@ -114,7 +114,7 @@ fn is_date_words(text: &str) -> bool {
             w.trim_end_matches(['.', ':'])
                 .chars()
                 .all(|c| c.is_ascii_digit())
-                || visible::is_month_name(w)
+                || written_dates::is_month_name(w)
         })
 }
 
