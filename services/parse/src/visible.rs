@@ -1,4 +1,6 @@
-//! Dates as the page shows them to a reader, next to the headline.
+//! What the page shows a reader around its headline: the date, and the
+//! bylines ("By …" under the headline, labelled author boxes anywhere).
+//! How dates are written is [`crate::written_dates`]'s.
 //!
 //! Metadata dates are often not the date a page shows: a CMS stamps
 //! `article:published_time` when the draft was created, or a site keeps the
