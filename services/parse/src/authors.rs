@@ -152,14 +152,38 @@ fn is_job_title(name: &str) -> bool {
 /// noisier than markup meant for a byline: only persons whose name (without
 /// credentials) is two to four capitalised words are kept.
 pub fn split_visible(bylines: &[String]) -> Vec<Author> {
-    split(bylines)
+    let persons: Vec<Author> = split(bylines)
         .into_iter()
         .filter(|a| {
             let name = a.name.split(',').next().unwrap_or_default();
             looks_like_person(name) || looks_like_team(name)
         })
+        .collect();
+    if !persons.is_empty() {
+        return persons;
+    }
+    bylines
+        .iter()
+        .filter_map(|b| CJK_BYLINE.captures(b.trim()))
+        .map(|c| Author {
+            name: c[1].to_string(),
+            ..Default::default()
+        })
+        .take(1)
         .collect()
 }
+
+/// A Chinese or Japanese byline: a lead ("作者：", "记者", "記者", "文/")
+/// and a name of two to four Han characters ("王小明") or a Japanese name
+/// in kanji and kana, family and given name apart or not ("山田 太郎").
+/// Names in these scripts have no capitals, so the lead is the evidence:
+/// without it, "新华社" next to a date is an agency, not a person.
+static CJK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:作者|筆者|记者|記者|撰文|文)\s*[:：/／]?\s*(\p{Han}{2,4}|[\p{Han}\p{Hiragana}\p{Katakana}]{1,4}\s[\p{Han}\p{Hiragana}\p{Katakana}]{1,4})$",
+    )
+    .expect("valid regex")
+});
 
 /// A team signing as author: capitalised words ending in "Team" ("The
 /// Meetingnotes Team", "DianaHR Team"), at most five words.
@@ -554,6 +578,10 @@ mod tests {
             ("Автор: Иван Петров", "Иван Петров"),
             ("Oleh Budi Santoso", "Budi Santoso"),
             ("Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
+            ("作者：王小明", "王小明"),
+            ("记者 李华", "李华"),
+            ("文/张伟", "张伟"),
+            ("記者 山田 太郎", "山田 太郎"),
             ("Leonardo DiCaprio", "Leonardo DiCaprio"),
             ("Diana Avery", "Diana Avery"),
             ("Dominic DiMaggio", "Dominic DiMaggio"),
@@ -561,6 +589,10 @@ mod tests {
             assert_eq!(visible(raw), [name], "{raw}");
         }
         assert!(visible("Par for the course").is_empty());
+        // Han characters without a lead, or a lead and a long phrase, are
+        // no name.
+        assert!(visible("新华社").is_empty());
+        assert!(visible("作者：本报特约评论员文章").is_empty());
         assert!(visible("Por qué el puerto importa").is_empty());
         assert_eq!(
             names("This post was written by Danielle Padula"),

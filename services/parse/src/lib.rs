@@ -588,6 +588,15 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_byline_under_the_headline_names_the_reporter() {
+        let para = "<p>市议会周二晚间以多数票通过了港口改造计划，工程将于明年春季开工，预计耗时三年完成。</p>".repeat(6);
+        let html = format!("<html lang=\"zh\"><head><title>港口计划获批</title></head><body><h1>港口计划获批</h1><p>2025年6月28日</p><p>记者 李华</p>{para}</body></html>");
+        let a = extract(&html, "https://news.example.cn/a/1").unwrap();
+        let names: Vec<&str> = a.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["李华"]);
+    }
+
+    #[test]
     fn code_broken_by_br_keeps_its_lines() {
         let para = "<p>The script below opens the apps and pages of a working morning in order, so that the day starts the same way each time.</p>";
         let code = "<pre>#!/usr/bin/env python3<br><br>import subprocess<br>import time</pre>";
