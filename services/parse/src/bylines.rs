@@ -206,12 +206,7 @@ pub(crate) fn portrait(doc: &Document) -> Option<String> {
             return None;
         }
         let alt = img.attr("alt")?;
-        let name = alt
-            .split(',')
-            .next()?
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let name = crate::text::collapse_whitespace(alt.split(',').next()?);
         if !crate::authors::looks_like_person(&name) || name.contains(|c: char| c.is_ascii_digit())
         {
             return None;

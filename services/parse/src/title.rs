@@ -20,7 +20,14 @@ pub(crate) fn choose(m: &meta::Meta, site: &str, host: &str) -> String {
     ]
     .into_iter()
     .flatten()
-    .map(|t| strip_site_prefix(&strip_site_suffix(t, site, host_name), site, host))
+    .map(|t| {
+        strip_site_prefix(
+            &strip_site_suffix(t, site, host_name),
+            site,
+            host,
+            host_name,
+        )
+    })
     .find(|t| !t.is_empty());
     let Some(declared) = declared else {
         return m.h1.clone().unwrap_or_default();
@@ -195,12 +202,22 @@ fn host_name(host: &str) -> Option<String> {
 /// `text`, letters and digits only, contains the host's name ("Newegg.com",
 /// "TheFocus.AI Labs").
 fn names_host(text: &str, host_name: Option<&str>) -> bool {
-    let squashed: String = text
-        .to_lowercase()
+    host_name.is_some_and(|name| squashed(text).contains(name))
+}
+
+/// `text` in lower case, letters and digits only ("TheFocus.AI Labs" →
+/// "thefocusailabs"): how a host's name is looked for in it.
+fn squashed(text: &str) -> String {
+    text.to_lowercase()
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .collect();
-    host_name.is_some_and(|name| squashed.contains(name))
+        .collect()
+}
+
+/// `part` (lower case) and the site's name (lower case) hold one another:
+/// "the gazette" in "the gazette online", or the other way round.
+fn mentions_site(part: &str, site: &str) -> bool {
+    !site.is_empty() && (part.contains(site) || site.contains(part))
 }
 
 /// `title` without a leading site name: the page's host written out
@@ -209,7 +226,7 @@ fn names_host(text: &str, host_name: Option<&str>) -> bool {
 /// "Gazette - …" on gazette.example; not "Gazette Weekly #18 - …").
 /// Unlike a suffix, a short prefix is not taken for a site name on length
 /// alone: "Review: …", "Opinion | …" lead headlines too.
-fn strip_site_prefix(title: &str, site: &str, host: &str) -> String {
+fn strip_site_prefix(title: &str, site: &str, host: &str, host_name: Option<&str>) -> String {
     let bare_host = host.trim_start_matches("www.");
     if bare_host.contains('.') {
         if let Some(rest) = title
@@ -222,13 +239,12 @@ fn strip_site_prefix(title: &str, site: &str, host: &str) -> String {
             }
         }
     }
-    let host_name = host_name(host);
+    let site_l = site.trim().to_lowercase();
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.split_once(sep) {
-            let (head_l, site_l) = (head.trim().to_lowercase(), site.trim().to_lowercase());
-            let squashed: String = head_l.chars().filter(|c| c.is_alphanumeric()).collect();
+            let head_l = head.trim().to_lowercase();
             let names_site = (!site_l.is_empty() && head_l == site_l)
-                || host_name.as_deref() == Some(squashed.as_str());
+                || host_name == Some(squashed(&head_l).as_str());
             if names_site && tail.split_whitespace().count() >= 2 {
                 return tail.trim().to_string();
             }
@@ -241,13 +257,12 @@ fn strip_site_prefix(title: &str, site: &str, host: &str) -> String {
 /// names `site` or the page's `host_name` (see [`host_name`]), or is short.
 fn strip_site_suffix(title: &str, site: &str, host_name: Option<&str>) -> String {
     let title = title.trim();
+    let site_l = site.trim().to_lowercase();
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail_l = tail.trim().to_lowercase();
-            let site_l = site.trim().to_lowercase();
             let short = tail.split_whitespace().count() <= 4;
-            let looks_like_site = (!site_l.is_empty()
-                && (tail_l.contains(&site_l) || site_l.contains(&tail_l)))
+            let looks_like_site = mentions_site(&tail_l, &site_l)
                 || (short && names_host(tail, host_name))
                 || (short && head.len() > tail.len() * 2);
             if looks_like_site && !head.trim().is_empty() {
@@ -258,10 +273,7 @@ fn strip_site_suffix(title: &str, site: &str, host_name: Option<&str>) -> String
     for sep in WEAK_TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail_l = tail.trim().to_lowercase();
-            let site_l = site.trim().to_lowercase();
-            let names_site = !tail_l.is_empty()
-                && !site_l.is_empty()
-                && (tail_l.contains(&site_l) || site_l.contains(&tail_l))
+            let names_site = !tail_l.is_empty() && mentions_site(&tail_l, &site_l)
                 || names_host(tail, host_name);
             if names_site && !head.trim().is_empty() {
                 return head.trim().to_string();
@@ -359,6 +371,9 @@ mod tests {
         );
         assert_eq!(strip_site_suffix("A - B", "", None), "A - B");
         // Site names before the title.
+        let strip_site_prefix = |title: &str, site: &str, host: &str| {
+            strip_site_prefix(title, site, host, host_name(host).as_deref())
+        };
         assert_eq!(
             strip_site_prefix("davidbau.com Vibe Coding", "", "davidbau.com"),
             "Vibe Coding"

@@ -199,10 +199,7 @@ fn update_after_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
 /// does the same but cost 15 % of the whole parse (bench: 147 → 120–134
 /// pages/s); this walk costs what `text()` does.
 fn reader_text(body: &dom_query::Selection) -> String {
-    reader_lines(body)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::text::collapse_whitespace(&reader_lines(body))
 }
 
 /// The text of `body` with a line break wherever an element other than
