@@ -110,11 +110,10 @@ pub fn break_preformatted(doc: &Document) {
 }
 
 /// The date shown near the headline of `doc` (see [`near_headline`]).
-/// Removes scripts and styles from `doc` and marks it up. Date-like
+/// `doc` is read as [`strip_unseen`] leaves it, and marked up. Date-like
 /// elements are only marked when the text near the headline has no date,
 /// because marking costs a fragment parse per element.
 pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
-    strip_unseen(doc);
     let body = doc.select("body");
     let probe: String = headline.chars().take(30).collect();
     let h1s = body.select("h1");
@@ -330,7 +329,10 @@ pub fn labelled_bylines(lines: &str) -> Vec<String> {
     let tidy = |l: &str| crate::text::collapse_whitespace(&unmark(l));
     let mut out = Vec::new();
     for (i, raw_line) in raw.iter().enumerate() {
-        if !EXPLICIT_LEAD.is_match(raw_line) {
+        // Every lead starts with one of these letters: most lines are
+        // passed over without running the regex.
+        let first = raw_line.as_bytes()[0].to_ascii_lowercase();
+        if !matches!(first, b'w' | b'a' | b's' | b'p' | b'c') || !EXPLICIT_LEAD.is_match(raw_line) {
             continue;
         }
         let line = tidy(raw_line);
