@@ -182,7 +182,11 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .map(|_| doc.select("body").text().to_string())
         .unwrap_or_default();
     let latest_year = written_dates::latest_plausible_year();
-    let shown = visible::shown_date(&doc, &title, latest_year);
+    let mut shown = visible::shown_date(&doc, &title, latest_year);
+    if !written_dates::writes_month_first(m.language.as_deref().unwrap_or_default()) {
+        shown.date = shown.date.map(written_dates::VisibleDate::day_first);
+        shown.update = shown.update.map(written_dates::VisibleDate::day_first);
+    }
     // The block finders have read the page whole: Readability reads it
     // without what it may take into the article it picks.
     prune::before_readability(&doc);
@@ -381,8 +385,13 @@ fn choose_published(
     if meta.is_some() && (shown.is_update || !near) {
         return meta;
     }
-    let day = shown.day.format("%Y-%m-%d").to_string();
-    let same_day = |d: &&(String, DateEvidence)| d.0.starts_with(&day);
+    // A date like "05/06/2024" reads either way: the metadata's day, when
+    // it is one of the readings, says which.
+    let days: Vec<String> = std::iter::once(shown.day)
+        .chain(shown.other_day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    let same_day = |d: &&(String, DateEvidence)| days.iter().any(|day| d.0.starts_with(day));
     if let Some(m) = meta.as_ref().filter(same_day) {
         return Some(m.clone());
     }
@@ -559,6 +568,39 @@ mod tests {
             shown("Blog Tips for remote work March 9, 2024 Working from home"),
         );
         assert_eq!(got.unwrap().0, "2024-03-09");
+    }
+
+    #[test]
+    fn a_numeric_date_that_reads_either_way_is_read_as_the_page_writes_it() {
+        let paragraphs = "<p>The harbour plan was debated at length by the council on Tuesday evening, and the vote was close.</p>".repeat(8);
+        let page = |lang: &str, meta: &str| {
+            format!(
+                "<html lang=\"{lang}\"><head><title>Harbour plan passes</title>{meta}</head><body><article><h1>Harbour plan passes</h1><p class=\"date\">05/06/2024 17:18</p>{paragraphs}</article></body></html>"
+            )
+        };
+        let published = |lang: &str, meta: &str| {
+            extract(&page(lang, meta), "https://gazette.example/harbour")
+                .unwrap()
+                .published_at
+        };
+        // Outside the US the day comes first; in the US, and on pages that
+        // do not say, the month.
+        assert_eq!(published("vi", ""), "2024-06-05T17:18:00");
+        assert_eq!(published("en-GB", ""), "2024-06-05T17:18:00");
+        assert_eq!(published("en-US", ""), "2024-05-06T17:18:00");
+        assert_eq!(published("", ""), "2024-05-06T17:18:00");
+        // The metadata's day, when it is one of the readings, settles it.
+        let meta =
+            "<meta property=\"article:published_time\" content=\"2024-06-05T17:18:00+07:00\">";
+        assert_eq!(published("en", meta), "2024-06-05T17:18:00+07:00");
+        // Where the date cannot be read the other way, nothing changes.
+        let unambiguous = page("fr", "").replace("05/06/2024", "05/26/2024");
+        assert_eq!(
+            extract(&unambiguous, "https://gazette.example/harbour")
+                .unwrap()
+                .published_at,
+            "2024-05-26T17:18:00"
+        );
     }
 
     #[test]

@@ -25,6 +25,54 @@ pub struct VisibleDate {
     /// RFC 3339 when a time and zone were written, else `YYYY-MM-DD` (or a
     /// bare local date-time when a time without zone was written).
     pub normalised: String,
+    /// The other reading of a date written with slashes whose first two
+    /// numbers could each be the month ("05/06/2024": 6 May in most of the
+    /// world, May 6 in the US); `day` is the month-first one.
+    pub other_day: Option<NaiveDate>,
+}
+
+impl VisibleDate {
+    /// The date read day first where it reads either way ("05/06/2024" as
+    /// 5 June), as it is meant outside the US; the month-first reading
+    /// becomes the other one.
+    pub fn day_first(self) -> VisibleDate {
+        let Some(other) = self.other_day else {
+            return self;
+        };
+        // The time and zone after the date do not depend on its day.
+        let normalised = format!(
+            "{}{}",
+            other.format("%Y-%m-%d"),
+            self.normalised.get(10..).unwrap_or_default()
+        );
+        VisibleDate {
+            day: other,
+            other_day: Some(self.day),
+            normalised,
+            ..self
+        }
+    }
+}
+
+/// Whether pages in `language` (a declared language tag, "en-US", "fr")
+/// write numeric dates month first: American English, and pages that do
+/// not say (the status quo of the web we parse, most of it American). Every
+/// other language, and English outside the US ("en-GB", "en-AU", "en-IN"),
+/// writes the day first.
+pub fn writes_month_first(language: &str) -> bool {
+    let tag = language.trim().to_ascii_lowercase().replace('_', "-");
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let region =
+        parts.find(|p| p.len() == 2 || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit())));
+    match primary {
+        "" => true,
+        "en" => matches!(
+            region,
+            None | Some("us" | "ph" | "ca" | "um" | "as" | "gu" | "pr" | "vi")
+        ),
+        _ => false,
+    }
 }
 
 /// Month names (lower case) in the languages we meet most, with their number.
@@ -197,6 +245,207 @@ const MONTHS: &[(&str, u32)] = &[
     ("октября", 10),
     ("ноября", 11),
     ("декабря", 12),
+    // Romanian
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    // Hungarian (after a year: "2024. június 28.")
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("április", 4),
+    ("május", 5),
+    ("június", 6),
+    ("július", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
+    // Finnish (partitive, as dates are written)
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    // Slovak, Slovenian (genitive)
+    ("januára", 1),
+    ("februára", 2),
+    ("apríla", 4),
+    ("mája", 5),
+    ("júna", 6),
+    ("júla", 7),
+    ("augusta", 8),
+    ("septembra", 9),
+    ("októbra", 10),
+    ("novembra", 11),
+    ("decembra", 12),
+    ("januarja", 1),
+    ("februarja", 2),
+    ("marec", 3),
+    ("aprila", 4),
+    ("junija", 6),
+    ("julija", 7),
+    ("avgusta", 8),
+    ("oktobra", 10),
+    // Croatian (genitive; not "listopada", October here but November in Polish)
+    ("siječnja", 1),
+    ("veljače", 2),
+    ("ožujka", 3),
+    ("travnja", 4),
+    ("svibnja", 5),
+    ("lipnja", 6),
+    ("srpnja", 7),
+    ("kolovoza", 8),
+    ("rujna", 9),
+    ("studenoga", 11),
+    ("studenog", 11),
+    ("prosinca", 12),
+    // Serbian (Latin and Cyrillic), Bulgarian
+    ("avgust", 8),
+    ("septembar", 9),
+    ("oktobar", 10),
+    ("novembar", 11),
+    ("decembar", 12),
+    ("јануар", 1),
+    ("фебруар", 2),
+    ("март", 3),
+    ("април", 4),
+    ("мај", 5),
+    ("јун", 6),
+    ("јул", 7),
+    ("август", 8),
+    ("септембар", 9),
+    ("октобар", 10),
+    ("новембар", 11),
+    ("децембар", 12),
+    ("януари", 1),
+    ("февруари", 2),
+    ("май", 5),
+    ("юни", 6),
+    ("юли", 7),
+    ("септември", 9),
+    ("октомври", 10),
+    ("ноември", 11),
+    ("декември", 12),
+    // Catalan
+    ("gener", 1),
+    ("febrer", 2),
+    ("març", 3),
+    ("maig", 5),
+    ("juny", 6),
+    ("juliol", 7),
+    ("agost", 8),
+    ("setembre", 9),
+    ("desembre", 12),
+    // Lithuanian (genitive, after a year: "2024 m. birželio 28 d.")
+    ("sausio", 1),
+    ("vasario", 2),
+    ("kovo", 3),
+    ("balandžio", 4),
+    ("gegužės", 5),
+    ("birželio", 6),
+    ("liepos", 7),
+    ("rugpjūčio", 8),
+    ("rugsėjo", 9),
+    ("spalio", 10),
+    ("lapkričio", 11),
+    ("gruodžio", 12),
+    // Greek (genitive, with and without accents, as capitals drop them)
+    ("ιανουαρίου", 1),
+    ("φεβρουαρίου", 2),
+    ("μαρτίου", 3),
+    ("απριλίου", 4),
+    ("μαΐου", 5),
+    ("ιουνίου", 6),
+    ("ιουλίου", 7),
+    ("αυγούστου", 8),
+    ("σεπτεμβρίου", 9),
+    ("οκτωβρίου", 10),
+    ("νοεμβρίου", 11),
+    ("δεκεμβρίου", 12),
+    ("ιανουαριου", 1),
+    ("φεβρουαριου", 2),
+    ("μαρτιου", 3),
+    ("απριλιου", 4),
+    ("μαιου", 5),
+    ("ιουνιου", 6),
+    ("ιουλιου", 7),
+    ("αυγουστου", 8),
+    ("σεπτεμβριου", 9),
+    ("οκτωβριου", 10),
+    ("νοεμβριου", 11),
+    ("δεκεμβριου", 12),
+    // Arabic (Egyptian and Gulf names, and the Levant's)
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
+    ("تشرين الأول", 10),
+    ("تشرين الثاني", 11),
+    ("كانون الأول", 12),
+    // Hebrew (and with the prefix "ב", "in", as dates are written: "28 ביוני 2024")
+    ("ינואר", 1),
+    ("פברואר", 2),
+    ("מרץ", 3),
+    ("מרס", 3),
+    ("אפריל", 4),
+    ("מאי", 5),
+    ("יוני", 6),
+    ("יולי", 7),
+    ("אוגוסט", 8),
+    ("ספטמבר", 9),
+    ("אוקטובר", 10),
+    ("נובמבר", 11),
+    ("דצמבר", 12),
+    ("בינואר", 1),
+    ("בפברואר", 2),
+    ("במרץ", 3),
+    ("במרס", 3),
+    ("באפריל", 4),
+    ("במאי", 5),
+    ("ביוני", 6),
+    ("ביולי", 7),
+    ("באוגוסט", 8),
+    ("בספטמבר", 9),
+    ("באוקטובר", 10),
+    ("בנובמבר", 11),
+    ("בדצמבר", 12),
 ];
 
 fn month_alternation() -> String {
@@ -237,13 +486,28 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
             .expect("valid regex"),
             parts: |c| Some((num(c, 3)?, month_number(&c[1])?, num(c, 2)?)),
         },
-        // 28 June 2024 · 28. Juni 2024 · 28 de junio de 2024 · 28 июня 2024
+        // 28 June 2024 · 28. Juni 2024 · 28 de junio de 2024 · 28 d'abril de
+        // 2024 · 28 июня 2024
         Shape {
             re: Regex::new(&format!(
-                r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?({months})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)"
+                r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+|d['’]|of\s+)?({months})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)"
             ))
             .expect("valid regex"),
             parts: |c| Some((num(c, 3)?, month_number(&c[2])?, num(c, 1)?)),
+        },
+        // 2024. június 28. · 2024 m. birželio 28 d.
+        Shape {
+            re: Regex::new(&format!(
+                r"(?i)(?-u:\b)((?:19|20)\d\d)(?:\.|\s*m\.)\s*({months})\s+(\d{{1,2}})"
+            ))
+            .expect("valid regex"),
+            parts: |c| Some((num(c, 1)?, month_number(&c[2])?, num(c, 3)?)),
+        },
+        // 28 tháng 6, 2024 · ngày 28 tháng 6 năm 2024
+        Shape {
+            re: Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,\s*|\s+năm\s+)((?:19|20)\d\d)")
+                .expect("valid regex"),
+            parts: |c| Some((num(c, 3)?, num(c, 2)?, num(c, 1)?)),
         },
         // 2024-06-28 · 2024/06/28 · 2024. 06. 28.
         Shape {
@@ -275,7 +539,7 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
 
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,|·•-]*(?:at\s+)?(\d{1,2})(?::|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?[A-Z]{1,4}\)?)?",
+        r"(?i)^[\s,.|·•-]*(?:at\s+)?(\d{1,2})(?::|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?[A-Z]{1,4}\)?)?",
     )
     .expect("valid regex")
 });
@@ -343,6 +607,12 @@ pub fn first_date(text: &str, latest_year: i32) -> Option<(usize, VisibleDate)> 
             let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
                 continue;
             };
+            let other_day = (c.get(2).is_some_and(|sep| sep.as_str() == "/")
+                && c.len() == 5
+                && m != d
+                && d <= 12)
+                .then(|| NaiveDate::from_ymd_opt(y, d, m))
+                .flatten();
             let (raw_end, normalised) = with_time(text, whole.end(), day);
             best = Some((
                 whole.start(),
@@ -355,6 +625,7 @@ pub fn first_date(text: &str, latest_year: i32) -> Option<(usize, VisibleDate)> 
                     ),
                     raw: text[whole.start()..raw_end].trim().to_string(),
                     normalised,
+                    other_day,
                 },
             ));
             break;
@@ -439,6 +710,58 @@ pub fn latest_plausible_year() -> i32 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn languages_that_write_the_month_first() {
+        for month_first in ["", "en", "en-US", "EN_us", "en-PH", "en-Latn-US"] {
+            assert!(writes_month_first(month_first), "{month_first}");
+        }
+        for day_first in [
+            "en-GB",
+            "en-AU",
+            "en-IN",
+            "fr",
+            "de-DE",
+            "vi",
+            "pt-BR",
+            "es-419",
+            "zh-Hant-TW",
+        ] {
+            assert!(!writes_month_first(day_first), "{day_first}");
+        }
+    }
+
+    #[test]
+    fn a_date_reading_either_way_keeps_both_readings() {
+        let (_, d) = first_date("Posted 05/06/2024 at 17:18 KST", 2030).expect("a date");
+        assert_eq!(
+            (d.day.to_string(), d.normalised.as_str()),
+            ("2024-05-06".to_string(), "2024-05-06T17:18:00+09:00")
+        );
+        let d = d.day_first();
+        assert_eq!(
+            (d.day.to_string(), d.normalised.as_str()),
+            ("2024-06-05".to_string(), "2024-06-05T17:18:00+09:00")
+        );
+        assert_eq!(
+            d.other_day.map(|o| o.to_string()).as_deref(),
+            Some("2024-05-06")
+        );
+        // One reading only: a day above 12, the same number twice, dots
+        // (always day first), other shapes.
+        for text in [
+            "05/26/2024",
+            "26/05/2024",
+            "06/06/2024",
+            "05.06.2024",
+            "2024/05/06",
+            "May 6, 2024",
+        ] {
+            let (_, d) = first_date(text, 2030).expect(text);
+            assert_eq!(d.other_day, None, "{text}");
+            assert_eq!(d.clone().day_first().day, d.day, "{text}");
+        }
+    }
+
     fn day(s: &str) -> Option<String> {
         first_date(s, 2030).map(|(_, d)| d.normalised)
     }
@@ -472,6 +795,24 @@ mod tests {
             ("09/25/2025", "2025-09-25"),
             ("25/09/2025", "2025-09-25"),
             ("June 28, 2024 at 5:18 pm EDT", "2024-06-28T17:18:00-04:00"),
+            ("28 iunie 2024", "2024-06-28"),
+            ("2024. június 28. 17:18", "2024-06-28T17:18:00"),
+            ("28. kesäkuuta 2024", "2024-06-28"),
+            ("28. júna 2024", "2024-06-28"),
+            ("28. junija 2024", "2024-06-28"),
+            ("28. lipnja 2024.", "2024-06-28"),
+            ("28. јун 2024", "2024-06-28"),
+            ("28 юни 2024 г.", "2024-06-28"),
+            ("28 de juny de 2024", "2024-06-28"),
+            ("28 d'abril de 2024", "2024-04-28"),
+            ("2024 m. birželio 28 d.", "2024-06-28"),
+            ("28 Ιουνίου 2024", "2024-06-28"),
+            ("28 ΙΟΥΝΙΟΥ 2024", "2024-06-28"),
+            ("28 يونيو 2024", "2024-06-28"),
+            ("28 تشرين الأول 2024", "2024-10-28"),
+            ("28 ביוני 2024", "2024-06-28"),
+            ("Thứ sáu, 28 tháng 6, 2024", "2024-06-28"),
+            ("ngày 28 tháng 6 năm 2024", "2024-06-28"),
         ];
         for (text, want) in cases {
             assert_eq!(day(text).as_deref(), Some(want), "{text}");
@@ -481,6 +822,9 @@ mod tests {
             "call 2024 now",
             "20251-06-01",
             "June 2099 2099",
+            // A year before a month name is no date without the day.
+            "2024. június",
+            "28 tháng 13, 2024",
         ] {
             assert_eq!(day(text), None, "{text}");
         }
