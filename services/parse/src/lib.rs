@@ -169,7 +169,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // not the heading's text).
     visible::strip_unseen(&doc);
     visible::break_preformatted(&doc);
-    let teasers = teasers::strip(&doc, base.as_ref());
+    let teasers = teasers::strip(&doc, base.as_ref(), m.is_article_type == Some(true));
     let blocks::Blocks {
         paragraphs,
         densest,

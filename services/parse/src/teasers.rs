@@ -21,6 +21,11 @@ const MIN_EXCERPT: usize = 40;
 /// Characters of excerpt a card has at most: more is an article section.
 const MAX_EXCERPT: usize = 600;
 
+/// Characters of prose outside the cards that make a page declared an
+/// article one, however many teasers follow it (a short press release
+/// over a dozen "More news" cards); a hub declared an article has none.
+const ARTICLE_PROSE: usize = 1_000;
+
 /// Cards side by side that make a list of teasers.
 const MIN_CARDS: usize = 3;
 
@@ -37,21 +42,38 @@ pub enum Teasers {
 }
 
 /// Removes from `doc` every list of teasers: at least [`MIN_CARDS`]
-/// children of one element, each holding one heading (`<h2>`–`<h6>`), whose
-/// whole text is a link to another page of the same site, and an excerpt
-/// of [`MIN_EXCERPT`] to [`MAX_EXCERPT`] characters.
-pub fn strip(doc: &Document, page: Option<&Url>) -> Teasers {
+/// children of one element, each holding one heading (`<h2>`–`<h6>`, or a
+/// box classed as a title, see [`is_title_box`]), whose whole text is a
+/// link to another page of the same site, and an excerpt of
+/// [`MIN_EXCERPT`] to [`MAX_EXCERPT`] characters. Cards that hold more
+/// prose than the rest of the page make it a listing, left as it is,
+/// unless the page is `declared_article` with [`ARTICLE_PROSE`] of its own.
+pub fn strip(doc: &Document, page: Option<&Url>, declared_article: bool) -> Teasers {
     let Some(page) = page else {
         return Teasers::None;
     };
     let headings = doc.select("body").select("h2, h3, h4, h5, h6");
-    let headings = headings.nodes();
+    let titled = doc
+        .select("body")
+        .select("[class*=title], [class*=headline]");
+    let headings: Vec<NodeRef> = headings
+        .nodes()
+        .iter()
+        .copied()
+        .chain(
+            titled
+                .nodes()
+                .iter()
+                .copied()
+                .filter(|t| is_title_box(t) && links_elsewhere(t, page)),
+        )
+        .collect();
     if headings.len() < MIN_CARDS {
         return Teasers::None;
     }
     // How many headings each element near one holds.
     let mut held: HashMap<NodeId, usize> = HashMap::new();
-    for h in headings {
+    for h in &headings {
         for a in h.ancestors_it(Some(CARD_DEPTH)) {
             *held.entry(a.id).or_default() += 1;
         }
@@ -103,7 +125,9 @@ pub fn strip(doc: &Document, page: Option<&Url>) -> Teasers {
     if in_cards == 0 {
         return Teasers::None;
     }
-    if prose_outside(doc, &cards) < in_cards {
+    let outside = prose_outside(doc, &cards);
+    let an_article_besides = declared_article && outside >= ARTICLE_PROSE;
+    if outside < in_cards && !an_article_besides {
         let headlines = headings
             .iter()
             .map(|h| collapse_whitespace(&h.text()))
@@ -137,6 +161,26 @@ fn chars(node: &NodeRef) -> usize {
         .split_whitespace()
         .map(|w| w.chars().count() + 1)
         .sum()
+}
+
+/// A card's headline set in a box rather than a heading (`<div
+/// class="title"><a href=…>…</a></div>`, as many news sites' "More
+/// stories" cards are): a class naming a title or headline (not a
+/// subtitle), with no heading inside it or around it.
+fn is_title_box(node: &NodeRef) -> bool {
+    const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    let is_heading = |n: &NodeRef| {
+        n.node_name()
+            .is_some_and(|name| HEADINGS.contains(&name.as_ref()))
+    };
+    let class = node.attr("class").unwrap_or_default().to_ascii_lowercase();
+    class.split_ascii_whitespace().any(|c| {
+        (c.ends_with("title") || c.ends_with("headline"))
+            && !c.ends_with("subtitle")
+            && !c.ends_with("sub-title")
+    }) && !is_heading(node)
+        && !node.descendants_it().any(|d| is_heading(&d))
+        && !node.ancestors_it(Some(CARD_DEPTH)).any(|a| is_heading(&a))
 }
 
 /// The whole of `heading`'s text is its links', and the first goes to
@@ -194,11 +238,70 @@ mod tests {
     fn a_list_of_teaser_cards_goes() {
         let cards: String = ["a", "b", "c"].map(|s| card(s, EXCERPT)).concat();
         let doc = page(&cards);
-        assert_eq!(strip(&doc, Some(&url())), Teasers::Removed(3));
+        assert_eq!(strip(&doc, Some(&url()), false), Teasers::Removed(3));
         let text = doc.select("body").text();
         assert!(!text.contains("Headline of"), "{text}");
         assert!(!text.contains("A short summary"), "{text}");
         assert!(text.contains("The council approved"), "{text}");
+    }
+
+    #[test]
+    fn cards_with_their_headline_in_a_title_box_go() {
+        // As a news site's "More stories": the headline in a div classed
+        // "title", an empty "toptitle" and a "subtitle" beside it.
+        let boxed = |slug: &str| {
+            format!(
+                "<article class=\"card\"><div class=\"categories\">Front Page</div><div class=\"toptitle\"></div><div class=\"title\"><a href=\"/{slug}/\">Headline of {slug}</a></div><div class=\"subtitle\"><a href=\"/{slug}/\">More</a></div><div class=\"body\">{EXCERPT}</div></article>"
+            )
+        };
+        let cards: String = ["a", "b", "c"].map(boxed).concat();
+        let doc = page(&cards);
+        assert_eq!(strip(&doc, Some(&url()), false), Teasers::Removed(3));
+        assert!(!doc.select("body").text().contains("A short summary"));
+        // A title box with a heading inside is counted once, as the heading.
+        let wrapped = ["a", "b", "c"]
+            .map(|s| {
+                card(s, EXCERPT)
+                    .replace("<h3 class=\"title\">", "<div class=\"post-title\"><h3>")
+                    .replace("</h3>", "</h3></div>")
+            })
+            .concat();
+        assert_eq!(
+            strip(&page(&wrapped), Some(&url()), false),
+            Teasers::Removed(3)
+        );
+        // A box whose text is not wholly its link is no headline.
+        let partial = ["a", "b", "c"]
+            .map(|s| boxed(s).replace("<div class=\"title\">", "<div class=\"title\">Step: "))
+            .concat();
+        assert_eq!(strip(&page(&partial), Some(&url()), false), Teasers::None);
+    }
+
+    #[test]
+    fn a_short_article_declared_as_one_loses_the_many_teasers_after_it() {
+        let cards: String = ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .map(|s| card(s, &EXCERPT.repeat(3)))
+            .concat();
+        // Five paragraphs (about 400 characters) against eight cards: a
+        // listing, even when declared an article.
+        for declared in [false, true] {
+            assert!(matches!(
+                strip(&page(&cards), Some(&url()), declared),
+                Teasers::Cards(_)
+            ));
+        }
+        // Fifteen paragraphs (over 1,000 characters) make an article,
+        // when the page says it is one.
+        let article = |declared: bool| {
+            let paragraph = "<p>The council approved the harbour plan on Tuesday evening after a long debate.</p>";
+            let doc = Document::from(format!(
+                "<html><body><article><h1>Harbour plan approved</h1>{}</article><div class=\"post-list\">{cards}</div></body></html>",
+                paragraph.repeat(15)
+            ));
+            strip(&doc, Some(&url()), declared)
+        };
+        assert_eq!(article(true), Teasers::Removed(8));
+        assert!(matches!(article(false), Teasers::Cards(_)));
     }
 
     #[test]
@@ -220,7 +323,7 @@ mod tests {
             ("links to other sites", elsewhere),
         ] {
             let doc = page(&cards);
-            assert_eq!(strip(&doc, Some(&url())), Teasers::None, "{what}");
+            assert_eq!(strip(&doc, Some(&url()), false), Teasers::None, "{what}");
             assert!(
                 doc.select("body").text().contains("Headline of a"),
                 "{what}"
@@ -234,7 +337,7 @@ mod tests {
             "<html><body><h1>Courses</h1><div>{cards}</div></body></html>"
         ));
         assert_eq!(
-            strip(&listing, Some(&url())),
+            strip(&listing, Some(&url()), false),
             Teasers::Cards(
                 ["a", "b", "c", "d", "e", "f"]
                     .map(|s| format!("Headline of {s}"))
@@ -247,18 +350,18 @@ mod tests {
             "{}<div><h3>Half Dome</h3><p>{EXCERPT}</p></div><div><h3>El Capitan</h3><p>{EXCERPT}</p></div>",
             ["a", "b", "c"].map(|s| card(s, EXCERPT)).concat()
         );
-        assert_eq!(strip(&page(&mixed), Some(&url())), Teasers::None);
+        assert_eq!(strip(&page(&mixed), Some(&url()), false), Teasers::None);
         // Headings that are not wholly a link are the article's own.
         let partial = ["a", "b", "c"]
             .map(|s| card(s, EXCERPT).replace("<h3 class=\"title\">", "<h3 class=\"title\">Step: "))
             .concat();
-        assert_eq!(strip(&page(&partial), Some(&url())), Teasers::None);
+        assert_eq!(strip(&page(&partial), Some(&url()), false), Teasers::None);
         // Links back to the page itself (a table of contents) stay.
         let own = ["a", "b", "c"]
             .map(|s| {
                 card(s, EXCERPT).replace(&format!("href=\"/{s}/\""), "href=\"/news/harbour-plan/\"")
             })
             .concat();
-        assert_eq!(strip(&page(&own), Some(&url())), Teasers::None);
+        assert_eq!(strip(&page(&own), Some(&url()), false), Teasers::None);
     }
 }
