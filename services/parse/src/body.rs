@@ -26,6 +26,21 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What newsletter boxes and ad slots set inside an article say: the
+/// consent line under a sign-up form ("By signing up, you agree to our
+/// Terms and Privacy Policy", "… to receive marketing messages"),
+/// its prompts and replies ("Enter your email", "Thanks for subscribing!"),
+/// an ad slot's label ("Advertisement", "Story continues below").
+static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:by (?:signing up|subscribing|registering|entering|submitting|providing|clicking|tapping|continuing|creating an account)\b.{0,300}?\b(?:you|i) (?:agree|consent|acknowledge|accept)\b.*?\b(?:terms|privacy|e-?mails?|newsletters?|marketing|messages|offers|communications)\b.*|(?:thanks?|thank you) for (?:signing up|subscribing|registering)\b.*|enter (?:your )?e-?mail\b.*|(?:your )?e-?mail address\*?|(?:please enter a valid|invalid) e-?mail\b.*|(?:oops|sorry)?,?\s*something went wrong\.?\s*(?:please try again(?: later)?\.?)?|sponsored|ad|(?:article|story) continues (?:below|after (?:this )?(?:ad|advertisement))\.?|scroll (?:down )?to continue(?: reading| with content)?\.?)$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line taken for a sign-up box's text: consent lines run long.
+const SIGNUP_LINE: usize = 400;
+
 /// Headings of lists of other articles ("Related stories", "You might also
 /// like", "Read next", "Most viewed articles").
 static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,7 +93,12 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         let n = normal(&p);
         let caption = n.len() >= 12 && captions.contains(&n);
         let dateline = p.len() <= 100 && is_dateline(&p);
-        if caption || dateline || short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p)) {
+        let signup = p.len() <= SIGNUP_LINE && SIGNUP.is_match(&p);
+        if caption
+            || dateline
+            || signup
+            || short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p))
+        {
             body.removed.push(p);
             continue;
         }
@@ -267,6 +287,42 @@ mod tests {
         );
         assert_eq!(body.bylines, ["By Park Ji-won, staff reporter"]);
         assert_eq!(body.removed.len(), 10);
+    }
+
+    #[test]
+    fn newsletter_boxes_and_ad_labels_leave_the_text() {
+        let gone = [
+            "By signing up, you agree to receive recurring automated SMS marketing messages from Mashable Deals at the number provided. Msg and data rates may apply.",
+            "By entering your email address you agree to our Terms of Use and Privacy Policy and consent to receive emails from Time Out.",
+            "By clicking Subscribe, I agree to the Terms and the Privacy Policy.",
+            "Thanks for subscribing! Look out for your first newsletter in your inbox soon!",
+            "Thank you for signing up.",
+            "Enter your email to subscribe to more information about marketing.",
+            "Email address*",
+            "Invalid email address",
+            "Oops, something went wrong. Please try again later.",
+            "Advertisement",
+            "Sponsored",
+            "Article continues below",
+            "Story continues after this ad",
+            "Scroll to continue reading",
+        ];
+        let kept = [
+            "By signing the treaty, the two countries agreed to cut tariffs.",
+            "By providing customers with relevant deals, businesses can improve customer loyalty.",
+            "By clicking through the settings, you accept a slower start but gain control.",
+            "Something went wrong at the plant on Tuesday, the operator said.",
+            "Sponsored content is labelled on this site, the editors say.",
+        ];
+        let text = gone
+            .iter()
+            .chain(&kept)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let body = clean(&text, &[]);
+        assert_eq!(body.text, kept.join("\n\n"));
+        assert_eq!(body.removed.len(), gone.len());
     }
 
     #[test]
