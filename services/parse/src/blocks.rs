@@ -264,19 +264,58 @@ fn lines(block: &NodeRef, mut skip: impl FnMut(&NodeRef) -> bool, unique: bool) 
     }
 }
 
-/// The text of `node` with a line break where it has a `<br>`: code in a
-/// `<pre>` and verse in a `<p>` are broken by `<br>`s, which `text()`
-/// drops ("python3import subprocessimport time").
+/// The text of `node` with a line break where it has a `<br>` or a block
+/// starts: code in a `<pre>` and verse in a `<p>` are broken by `<br>`s,
+/// which `text()` drops ("python3import subprocessimport time").
 fn text_with_breaks(node: &NodeRef) -> String {
     let mut text = String::new();
     for d in node.descendants_it() {
         if d.is_text() {
             text.push_str(&d.text());
-        } else if d.has_name("br") {
+        } else if d.has_name("br") || is_block(&d) && !text.is_empty() && !text.ends_with('\n') {
+            // A list item made of a heading and paragraphs ("<li><h2>Kia
+            // PV5</h2><p>This is…</p></li>") is read a line per part, not
+            // run together ("Kia PV5This is…").
             text.push('\n');
         }
     }
     text
+}
+
+/// An element that starts a line of its own.
+fn is_block(node: &NodeRef) -> bool {
+    node.qual_name_ref().is_some_and(|name| {
+        matches!(
+            &*name.local,
+            "p" | "div"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "ul"
+                | "ol"
+                | "li"
+                | "dl"
+                | "dt"
+                | "dd"
+                | "blockquote"
+                | "pre"
+                | "table"
+                | "tr"
+                | "section"
+                | "article"
+                | "header"
+                | "footer"
+                | "figure"
+                | "figcaption"
+                | "hr"
+                | "address"
+                | "details"
+                | "summary"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -386,6 +425,30 @@ mod tests {
                 "The first paragraph of the answer is long enough to count.",
                 "A list item with its own paragraph inside.",
                 "The second paragraph of the answer is long enough to count."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_parts_of_a_list_item_are_lines_of_their_own() {
+        let html = "<body><div><p>The first paragraph of the ranking is long enough to count.</p><ol><li><div><h2>Kia PV5</h2></div><div><p>This is another impressive entry, <a href=\"/pv5\">the <b>full</b> review</a> <span>says</span>.</p><p>Read the full review</p></div></li><li>A plain list item with <em>emphasis</em> inside it.</li></ol><blockquote><p>First paragraph quoted.</p><p>Second paragraph quoted.</p></blockquote><p>The second paragraph of the ranking is long enough to count.</p></div></body>";
+        let lines: Vec<String> = read(&Document::from(html))
+            .densest
+            .text
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "The first paragraph of the ranking is long enough to count.",
+                "Kia PV5",
+                "This is another impressive entry, the full review says.",
+                "Read the full review",
+                "A plain list item with emphasis inside it.",
+                "First paragraph quoted.",
+                "Second paragraph quoted.",
+                "The second paragraph of the ranking is long enough to count."
             ]
         );
     }
