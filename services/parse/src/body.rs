@@ -21,7 +21,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// contents"; development corpus: 330 such lines, body F1 +0.0003).
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|check (?:the )?price|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
+        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
     )
     .expect("valid regex")
 });
@@ -37,6 +37,27 @@ static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// An affiliate disclosure set over an article ("This post contains
+/// affiliate links…", "Disclosure: … I may earn a small commission"): a
+/// lead, and affiliate links or a commission named.
+static AFFILIATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:editorial note|disclosure|affiliate disclosure)\s*:|this (?:article|post|page|story|guide|review|content) (?:contains|includes|may contain|may include|has)\b).*(?:affiliate|commission|qualifying purchases)",
+    )
+    .expect("valid regex")
+});
+
+/// The label over a table of contents ("Jump to:", "In this article").
+static CONTENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:jump to|in this (?:article|story|guide|post|review)|on this page|table of contents|contents|skip to)\s*:?$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line taken for a table of contents' entry.
+const CONTENTS_ENTRY: usize = 120;
 
 /// Longest line taken for a sign-up box's text: consent lines run long.
 const SIGNUP_LINE: usize = 400;
@@ -93,7 +114,7 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         let n = normal(&p);
         let caption = n.len() >= 12 && captions.contains(&n);
         let dateline = p.len() <= 100 && is_dateline(&p);
-        let signup = p.len() <= SIGNUP_LINE && SIGNUP.is_match(&p);
+        let signup = p.len() <= SIGNUP_LINE && (SIGNUP.is_match(&p) || AFFILIATE.is_match(&p));
         if caption
             || dateline
             || signup
@@ -104,9 +125,37 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         }
         kept.push(p);
     }
+    let kept = contents_removed(kept, &mut body.removed);
     let kept = other_articles_removed(kept, &mut body.removed);
     body.text = kept.join("\n\n");
     body
+}
+
+/// A table of contents out of the text: a label ("Jump to:", "In this
+/// article") and the entries under it, each a line the text has again
+/// further on (the section's heading). A label without two such entries
+/// stays (where it is not boilerplate on its own).
+fn contents_removed(mut kept: Vec<String>, removed: &mut Vec<String>) -> Vec<String> {
+    let mut i = 0;
+    while i < kept.len() {
+        if kept[i].len() > CONTENTS_ENTRY || !CONTENTS_LABEL.is_match(&kept[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < kept.len()
+            && kept[end].len() <= CONTENTS_ENTRY
+            && kept[end + 1..].contains(&kept[end])
+        {
+            end += 1;
+        }
+        if end - i > 2 {
+            removed.extend(kept.drain(i..end));
+        } else {
+            i += 1;
+        }
+    }
+    kept
 }
 
 /// Lists of other articles out of the text: a heading of one ("Related
@@ -219,11 +268,26 @@ pub fn safe_html(content: &str, removed: &[String]) -> String {
     if removed.is_empty() {
         return safe;
     }
-    let removed: Vec<String> = removed.iter().map(|r| normal(r)).collect();
+    // As many elements go as lines went, the first in page order: a table
+    // of contents' entry goes, the heading it repeats further on stays.
+    let mut removed_count: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for r in removed {
+        *removed_count.entry(normal(r)).or_default() += 1;
+    }
     let doc = dom_query::Document::from(format!("<body>{safe}</body>"));
     for el in doc.select("p, h2, h3, h4, h5, h6, li").iter() {
-        if removed.contains(&normal(&el.text())) {
-            el.remove();
+        if let Some(left) = removed_count.get_mut(&normal(&el.text())) {
+            if *left > 0 {
+                *left -= 1;
+                el.remove();
+            }
+        }
+    }
+    // Lists left without items go too.
+    for list in doc.select("ul, ol").iter() {
+        if list.children().is_empty() && list.text().trim().is_empty() {
+            list.remove();
         }
     }
     doc.select("body").inner_html().to_string()
@@ -323,6 +387,56 @@ mod tests {
         let body = clean(&text, &[]);
         assert_eq!(body.text, kept.join("\n\n"));
         assert_eq!(body.removed.len(), gone.len());
+    }
+
+    #[test]
+    fn disclosures_and_tables_of_contents_leave_the_text() {
+        let text = [
+            "This post contains affiliate links. Click here to read my full disclosure.",
+            "Disclosure: As an Affiliate Marketer, I earn from qualifying purchases.",
+            "Jump to:",
+            "Bold Color Mixes",
+            "Mismatched Glassware",
+            "Hosts are going bolder this year, the planners say.",
+            "Bold Color Mixes",
+            "Clashing colours are in, and the tables show it.",
+            "Mismatched Glassware",
+            "No two glasses alike.",
+            "Affiliate programs: streamers earn a commission when viewers buy games.",
+            "Disclosure: this article was written by a human.",
+            "In this article",
+            "A label over nothing the text repeats stays.",
+            "Previous Post",
+            "Next article",
+        ]
+        .join("\n");
+        let body = clean(&text, &[]);
+        assert_eq!(
+            body.text.split("\n\n").collect::<Vec<_>>(),
+            [
+                "Hosts are going bolder this year, the planners say.",
+                "Bold Color Mixes",
+                "Clashing colours are in, and the tables show it.",
+                "Mismatched Glassware",
+                "No two glasses alike.",
+                "Affiliate programs: streamers earn a commission when viewers buy games.",
+                "Disclosure: this article was written by a human.",
+                "In this article",
+                "A label over nothing the text repeats stays.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_contents_leaves_the_html_and_its_headings_stay() {
+        let html = "<ul><li><a href=\"#bold\">Bold Color Mixes</a></li><li><a href=\"#glass\">Mismatched Glassware</a></li></ul><h2 id=\"bold\">Bold Color Mixes</h2><p>Clashing colours are in.</p><h2 id=\"glass\">Mismatched Glassware</h2><p>No two glasses alike.</p>";
+        let text = "Jump to:\nBold Color Mixes\nMismatched Glassware\nBold Color Mixes\nClashing colours are in.\nMismatched Glassware\nNo two glasses alike.";
+        let body = clean(text, &[]);
+        let safe = safe_html(html, &body.removed);
+        assert_eq!(
+            safe,
+            "<h2>Bold Color Mixes</h2><p>Clashing colours are in.</p><h2>Mismatched Glassware</h2><p>No two glasses alike.</p>"
+        );
     }
 
     #[test]
