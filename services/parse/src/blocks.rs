@@ -272,7 +272,9 @@ fn text_with_breaks(node: &NodeRef) -> String {
     for d in node.descendants_it() {
         if d.is_text() {
             text.push_str(&d.text());
-        } else if d.has_name("br") || is_block(&d) && !text.is_empty() && !text.ends_with('\n') {
+        } else if d.has_name("br")
+            || crate::text::is_block(&d) && !text.is_empty() && !text.ends_with('\n')
+        {
             // A list item made of a heading and paragraphs ("<li><h2>Kia
             // PV5</h2><p>This is…</p></li>") is read a line per part, not
             // run together ("Kia PV5This is…").
@@ -280,42 +282,6 @@ fn text_with_breaks(node: &NodeRef) -> String {
         }
     }
     text
-}
-
-/// An element that starts a line of its own.
-fn is_block(node: &NodeRef) -> bool {
-    node.qual_name_ref().is_some_and(|name| {
-        matches!(
-            &*name.local,
-            "p" | "div"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "ul"
-                | "ol"
-                | "li"
-                | "dl"
-                | "dt"
-                | "dd"
-                | "blockquote"
-                | "pre"
-                | "table"
-                | "tr"
-                | "section"
-                | "article"
-                | "header"
-                | "footer"
-                | "figure"
-                | "figcaption"
-                | "hr"
-                | "address"
-                | "details"
-                | "summary"
-        )
-    })
 }
 
 #[cfg(test)]

@@ -172,6 +172,12 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
+/// `node` is an element laid out as a block (one of [`BLOCKS`]).
+pub(crate) fn is_block(node: &NodeRef) -> bool {
+    node.qual_name_ref()
+        .is_some_and(|name| BLOCKS.contains(&&*name.local))
+}
+
 /// The lines a reader sees in `node`: its text cut where a block element
 /// starts or ends, whitespace collapsed, empty lines dropped.
 pub(crate) fn block_lines(node: &NodeRef) -> Vec<String> {
@@ -234,11 +240,7 @@ fn each_line(
             if !skipped(&child) {
                 raw.push_str(&child.text());
             }
-        } else if child
-            .qual_name_ref()
-            .is_some_and(|name| BLOCKS.contains(&&*name.local))
-            && flush(&mut raw).is_break()
-        {
+        } else if is_block(&child) && flush(&mut raw).is_break() {
             return;
         }
     }
