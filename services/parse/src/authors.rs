@@ -306,9 +306,9 @@ fn is_date_piece(piece: &str) -> bool {
         .collect();
     !words.is_empty()
         && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
-        && words.iter().all(|w| {
-            w.chars().all(|c| c.is_ascii_digit()) || crate::written_dates::is_month_name(w)
-        })
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || crate::months::is_month_name(w))
 }
 
 fn push_person(out: &mut Vec<Author>, mut a: Author) {

@@ -18,8 +18,9 @@ pub mod dates;
 pub mod guard;
 pub mod images;
 pub mod meta;
-#[cfg(feature = "service")]
+mod months;
 mod prune;
+#[cfg(feature = "service")]
 mod stage;
 mod teasers;
 pub mod text;
@@ -183,7 +184,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .unwrap_or_default();
     let latest_year = written_dates::latest_plausible_year();
     let mut shown = visible::shown_date(&doc, &title, latest_year);
-    if !written_dates::writes_month_first(m.language.as_deref().unwrap_or_default()) {
+    if !months::writes_month_first(m.language.as_deref().unwrap_or_default()) {
         shown.date = shown.date.map(written_dates::VisibleDate::day_first);
         shown.update = shown.update.map(written_dates::VisibleDate::day_first);
     }

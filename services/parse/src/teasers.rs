@@ -21,9 +21,10 @@ const MIN_EXCERPT: usize = 40;
 /// Characters of excerpt a card has at most: more is an article section.
 const MAX_EXCERPT: usize = 600;
 
-/// Characters of prose outside the cards that make a page declared an
-/// article one, however many teasers follow it (a short press release
-/// over a dozen "More news" cards); a hub declared an article has none.
+/// Characters of its own prose (outside the cards) with which a page
+/// declared an article is one, however many teasers follow it (a short
+/// press release over a dozen "More news" cards); a hub that declares
+/// itself an article has next to none.
 const ARTICLE_PROSE: usize = 1_000;
 
 /// Cards side by side that make a list of teasers.

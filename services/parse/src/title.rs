@@ -2,7 +2,7 @@
 //! the declared titles (JSON-LD headline, og:title, `<title>`) is the
 //! site's name rather than the headline.
 
-use crate::{meta, text, written_dates};
+use crate::{meta, months, text};
 
 /// The headline as the article shows it. The metadata's title (JSON-LD
 /// headline, og:title, `<title>`, without a site-name suffix)
@@ -121,7 +121,7 @@ fn is_date_words(text: &str) -> bool {
             w.trim_end_matches(['.', ':'])
                 .chars()
                 .all(|c| c.is_ascii_digit())
-                || written_dates::is_month_name(w)
+                || months::is_month_name(w)
         })
 }
 
