@@ -18,7 +18,7 @@ pub mod dates;
 pub mod guard;
 pub mod images;
 pub mod meta;
-mod months;
+pub mod months;
 mod prune;
 #[cfg(feature = "service")]
 mod stage;

@@ -412,3 +412,28 @@ pub(crate) fn month_number(name: &str) -> Option<u32> {
     let name = name.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_that_write_the_month_first() {
+        for month_first in ["", "en", "en-US", "EN_us", "en-PH", "en-Latn-US"] {
+            assert!(writes_month_first(month_first), "{month_first}");
+        }
+        for day_first in [
+            "en-GB",
+            "en-AU",
+            "en-IN",
+            "fr",
+            "de-DE",
+            "vi",
+            "pt-BR",
+            "es-419",
+            "zh-Hant-TW",
+        ] {
+            assert!(!writes_month_first(day_first), "{day_first}");
+        }
+    }
+}

@@ -302,26 +302,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn languages_that_write_the_month_first() {
-        for month_first in ["", "en", "en-US", "EN_us", "en-PH", "en-Latn-US"] {
-            assert!(writes_month_first(month_first), "{month_first}");
-        }
-        for day_first in [
-            "en-GB",
-            "en-AU",
-            "en-IN",
-            "fr",
-            "de-DE",
-            "vi",
-            "pt-BR",
-            "es-419",
-            "zh-Hant-TW",
-        ] {
-            assert!(!writes_month_first(day_first), "{day_first}");
-        }
-    }
-
-    #[test]
     fn a_date_reading_either_way_keeps_both_readings() {
         let (_, d) = first_date("Posted 05/06/2024 at 17:18 KST", 2030).expect("a date");
         assert_eq!(
