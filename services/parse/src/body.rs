@@ -48,6 +48,15 @@ static AFFILIATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A link to another story set between an article's paragraphs ("Also
+/// read: …", "Related: …", "See also: …").
+static OTHER_STORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:also read|read also|related|see also|also see|must read|recommended)\s*:\s*\S",
+    )
+    .expect("valid regex")
+});
+
 /// The label over a table of contents ("Jump to:", "In this article").
 static CONTENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -118,7 +127,8 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         if caption
             || dateline
             || signup
-            || short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p))
+            || short
+                && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p) || OTHER_STORY.is_match(&p))
         {
             body.removed.push(p);
             continue;
@@ -408,6 +418,9 @@ mod tests {
             "A label over nothing the text repeats stays.",
             "Previous Post",
             "Next article",
+            "Also read: Meta chief AI scientist thinks LLMs are a waste of time",
+            "Related: Students aren’t benefiting much from tutoring, one new study shows",
+            "Related stories are those a reader may want next.",
         ]
         .join("\n");
         let body = clean(&text, &[]);
@@ -423,6 +436,7 @@ mod tests {
                 "Disclosure: this article was written by a human.",
                 "In this article",
                 "A label over nothing the text repeats stays.",
+                "Related stories are those a reader may want next.",
             ]
         );
     }
