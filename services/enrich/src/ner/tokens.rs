@@ -5,7 +5,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
 
 /// One token: its text is `text[start..end]` of the text it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,8 +20,10 @@ pub struct Token {
 /// Abbreviations that keep their full stop (a sentence does not end there).
 const ABBREVIATIONS: &str = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Rep|Sen|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Inc|Corp|Ltd|Co|Bros|No|vs|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+/// One token, as the first alternative that matches where the token
+/// starts (leftmost-first).
+fn token_pattern() -> String {
+    format!(
         r"(?x)
         (?:\p{{L}}\.){{2,}}                          # U.S., U.K., e.g.
         | (?:{ABBREVIATIONS})\.                     # Mr.
@@ -30,9 +33,36 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         | [@\#][\p{{L}}\p{{N}}_]+                      # handles and hashtags
         | \S                                        # any other character alone
         "
-    ))
-    .expect("valid token regex")
-});
+    )
+}
+
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&token_pattern()).expect("valid token regex"));
+
+/// The byte spans of `line`'s tokens, as `TOKEN.find_iter` gives them. A
+/// token starts at the first character that is not white space (`\S`
+/// matches any), so each is searched for anchored there: a search that
+/// knows its start needs no reverse scan to find it, which took a quarter
+/// of the unanchored search's time.
+fn token_spans(line: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = &line[at..];
+        at += rest.len() - rest.trim_start().len();
+        if at >= line.len() {
+            return None;
+        }
+        let input = Input::new(line).range(at..).anchored(Anchored::Yes);
+        let (start, end) = match TOKEN.find(input) {
+            Some(m) => (m.start(), m.end()),
+            // Unreachable (`\S` matches any such character); a character
+            // alone keeps the walk going all the same.
+            None => (at, at + line[at..].chars().next().map_or(1, char::len_utf8)),
+        };
+        at = end;
+        Some((start, end))
+    })
+}
 
 /// Longest sentence handed to the tagger; a longer run of words without a
 /// full stop (a table, a list) is cut so that tagging time stays linear.
@@ -47,12 +77,12 @@ pub fn sentences(text: &str) -> Vec<Vec<Token>> {
     for line in text.split('\n') {
         let mut current: Vec<Token> = Vec::new();
         let mut ended = false;
-        for m in TOKEN.find_iter(line) {
-            let (start, end) = (offset + m.start(), offset + m.end());
-            let word = m.as_str();
+        for (token_start, token_end) in token_spans(line) {
+            let (start, end) = (offset + token_start, offset + token_end);
+            let word = &line[token_start..token_end];
             // A quote mark touching the next word opens a quotation.
             let closing = is_closing(word)
-                && !line[m.end()..]
+                && !line[token_end..]
                     .chars()
                     .next()
                     .is_some_and(char::is_alphanumeric);
@@ -118,6 +148,28 @@ mod tests {
                 ],
             ]
         );
+    }
+
+    #[test]
+    fn anchored_tokens_are_those_of_an_unanchored_search() {
+        let reference = regex::Regex::new(&token_pattern()).expect("valid");
+        let fixtures = [
+            include_str!("../../tests/fixtures/entities.txt"),
+            "  leading and trailing spaces\u{a0}and\u{2003}odd ones  ",
+            "Mr. Yoon's U.S. trip: AT&T, O'Brien, @handle #tag 40,000 3.5% “quoted” — dash",
+            "한국어 문장, 日本語の文。Русский текст! عربى 😀 e\u{301}e",
+            "",
+            "   ",
+        ];
+        for text in fixtures {
+            for line in text.split('\n') {
+                let want: Vec<(usize, usize)> = reference
+                    .find_iter(line)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(token_spans(line).collect::<Vec<_>>(), want, "{line}");
+            }
+        }
     }
 
     #[test]
