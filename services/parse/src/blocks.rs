@@ -375,17 +375,21 @@ mod tests {
         );
     }
 
-    #[test]
-    fn what_is_inside_a_heading_or_list_item_is_read_with_it_once() {
-        let html = "<body><div><h2><p>What are the big three?</p></h2><p>The first paragraph of the answer is long enough to count.</p><ul><li><p>A list item with its own paragraph inside.</p></li></ul><p>The second paragraph of the answer is long enough to count.</p></div></body>";
-        let lines: Vec<String> = read(&Document::from(html))
+    /// The densest block's lines for the page `html`.
+    fn densest_lines(html: &str) -> Vec<String> {
+        read(&Document::from(html))
             .densest
             .text
             .lines()
             .map(str::to_string)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn what_is_inside_a_heading_or_list_item_is_read_with_it_once() {
+        let html = "<body><div><h2><p>What are the big three?</p></h2><p>The first paragraph of the answer is long enough to count.</p><ul><li><p>A list item with its own paragraph inside.</p></li></ul><p>The second paragraph of the answer is long enough to count.</p></div></body>";
         assert_eq!(
-            lines,
+            densest_lines(html),
             [
                 "What are the big three?",
                 "The first paragraph of the answer is long enough to count.",
@@ -398,14 +402,8 @@ mod tests {
     #[test]
     fn the_parts_of_a_list_item_are_lines_of_their_own() {
         let html = "<body><div><p>The first paragraph of the ranking is long enough to count.</p><ol><li><div><h2>Kia PV5</h2></div><div><p>This is another impressive entry, <a href=\"/pv5\">the <b>full</b> review</a> <span>says</span>.</p><p>Read the full review</p></div></li><li>A plain list item with <em>emphasis</em> inside it.</li></ol><blockquote><p>First paragraph quoted.</p><p>Second paragraph quoted.</p></blockquote><p>The second paragraph of the ranking is long enough to count.</p></div></body>";
-        let lines: Vec<String> = read(&Document::from(html))
-            .densest
-            .text
-            .lines()
-            .map(str::to_string)
-            .collect();
         assert_eq!(
-            lines,
+            densest_lines(html),
             [
                 "The first paragraph of the ranking is long enough to count.",
                 "Kia PV5",

@@ -30,7 +30,8 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 /// consent line under a sign-up form ("By signing up, you agree to our
 /// Terms and Privacy Policy", "… to receive marketing messages"),
 /// its prompts and replies ("Enter your email", "Thanks for subscribing!"),
-/// an ad slot's label ("Advertisement", "Story continues below").
+/// an ad slot's label ("Ad", "Sponsored", "Story continues below";
+/// "Advertisement" is [`BOILERPLATE`]).
 static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:by (?:signing up|subscribing|registering|entering|submitting|providing|clicking|tapping|continuing|creating an account)\b.{0,300}?\b(?:you|i) (?:agree|consent|acknowledge|accept)\b.*?\b(?:terms|privacy|e-?mails?|newsletters?|marketing|messages|offers|communications)\b.*|(?:thanks?|thank you) for (?:signing up|subscribing|registering)\b.*|enter (?:your )?e-?mail\b.*|(?:your )?e-?mail address\*?|(?:please enter a valid|invalid) e-?mail\b.*|(?:oops|sorry)?,?\s*something went wrong\.?\s*(?:please try again(?: later)?\.?)?|sponsored|ad|(?:article|story) continues (?:below|after (?:this )?(?:ad|advertisement))\.?|scroll (?:down )?to continue(?: reading| with content)?\.?)$",
@@ -58,9 +59,11 @@ static OTHER_STORY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The label over a table of contents ("Jump to:", "In this article").
+/// "Contents" and "Table of contents" are not here: [`BOILERPLATE`] takes
+/// those lines out before tables of contents are looked for.
 static CONTENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:jump to|in this (?:article|story|guide|post|review)|on this page|table of contents|contents|skip to)\s*:?$",
+        r"(?i)^(?:jump to|in this (?:article|story|guide|post|review)|on this page|skip to)\s*:?$",
     )
     .expect("valid regex")
 });

@@ -329,10 +329,7 @@ pub fn labelled_bylines(lines: &str) -> Vec<String> {
     let tidy = |l: &str| crate::text::collapse_whitespace(&unmark(l));
     let mut out = Vec::new();
     for (i, raw_line) in raw.iter().enumerate() {
-        // Every lead starts with one of these letters: most lines are
-        // passed over without running the regex.
-        let first = raw_line.as_bytes()[0].to_ascii_lowercase();
-        if !matches!(first, b'w' | b'a' | b's' | b'p' | b'c') || !EXPLICIT_LEAD.is_match(raw_line) {
+        if !EXPLICIT_LEAD.is_match(raw_line) {
             continue;
         }
         let line = tidy(raw_line);

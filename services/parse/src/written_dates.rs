@@ -60,6 +60,10 @@ impl VisibleDate {
 struct Shape {
     re: Regex,
     parts: fn(&regex::Captures) -> Option<(i32, u32, u32)>,
+    /// Written with slashes (capture 2), month and day may be either way
+    /// round: the date keeps its other reading (see
+    /// [`VisibleDate::other_day`]).
+    either_way: bool,
 }
 
 fn num<T: std::str::FromStr>(c: &regex::Captures, i: usize) -> Option<T> {
@@ -76,6 +80,7 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
             ))
             .expect("valid regex"),
             parts: |c| Some((num(c, 3)?, month_number(&c[1])?, num(c, 2)?)),
+            either_way: false,
         },
         // 28 June 2024 · 28. Juni 2024 · 28 de junio de 2024 · 28 d'abril de
         // 2024 · 28 июня 2024
@@ -85,6 +90,7 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
             ))
             .expect("valid regex"),
             parts: |c| Some((num(c, 3)?, month_number(&c[2])?, num(c, 1)?)),
+            either_way: false,
         },
         // 2024. június 28. · 2024 m. birželio 28 d.
         Shape {
@@ -93,24 +99,28 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
             ))
             .expect("valid regex"),
             parts: |c| Some((num(c, 1)?, month_number(&c[2])?, num(c, 3)?)),
+            either_way: false,
         },
         // 28 tháng 6, 2024 · ngày 28 tháng 6 năm 2024
         Shape {
             re: Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,\s*|\s+năm\s+)((?:19|20)\d\d)")
                 .expect("valid regex"),
             parts: |c| Some((num(c, 3)?, num(c, 2)?, num(c, 1)?)),
+            either_way: false,
         },
         // 2024-06-28 · 2024/06/28 · 2024. 06. 28.
         Shape {
             re: Regex::new(r"(?-u:\b)((?:19|20)\d\d)(?:-|/|\.\s?)(\d{1,2})(?:-|/|\.\s?)(\d{1,2})")
                 .expect("valid regex"),
             parts: |c| Some((num(c, 1)?, num(c, 2)?, num(c, 3)?)),
+            either_way: false,
         },
         // 2024년 6월 28일 · 2024年6月28日
         Shape {
             re: Regex::new(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]?")
                 .expect("valid regex"),
             parts: |c| Some((num(c, 1)?, num(c, 2)?, num(c, 3)?)),
+            either_way: false,
         },
         // 28.06.2024 (day first) · 06/28/2024 (month first unless impossible)
         Shape {
@@ -124,6 +134,7 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
                     Some((year, a, b))
                 }
             },
+            either_way: true,
         },
     ]
 });
@@ -198,10 +209,7 @@ pub fn first_date(text: &str, latest_year: i32) -> Option<(usize, VisibleDate)> 
             let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
                 continue;
             };
-            let other_day = (c.get(2).is_some_and(|sep| sep.as_str() == "/")
-                && c.len() == 5
-                && m != d
-                && d <= 12)
+            let other_day = (shape.either_way && &c[2] == "/" && m != d && d <= 12)
                 .then(|| NaiveDate::from_ymd_opt(y, d, m))
                 .flatten();
             let (raw_end, normalised) = with_time(text, whole.end(), day);
