@@ -27,10 +27,14 @@ pub struct VisibleDate {
     /// RFC 3339 when a time and zone were written, else `YYYY-MM-DD` (or a
     /// bare local date-time when a time without zone was written).
     pub normalised: String,
-    /// The other reading of a date written with slashes whose first two
-    /// numbers could each be the month ("05/06/2024": 6 May in most of the
-    /// world, May 6 in the US); `day` is the month-first one.
+    /// The other reading of a date whose first two numbers could each be
+    /// the month ("05/06/2024": 5 June in most of the world, May 6 in the
+    /// US; "09.10.2024": 9 October, but some American sites write dots too).
     pub other_day: Option<NaiveDate>,
+    /// `day` is the month-first reading, as slashes are read until
+    /// [`VisibleDate::day_first`] says otherwise; dotted dates are read day
+    /// first from the start.
+    pub month_first: bool,
 }
 
 impl VisibleDate {
@@ -38,7 +42,7 @@ impl VisibleDate {
     /// 5 June), as it is meant outside the US; the month-first reading
     /// becomes the other one.
     pub fn day_first(self) -> VisibleDate {
-        let Some(other) = self.other_day else {
+        let Some(other) = self.other_day.filter(|_| self.month_first) else {
             return self;
         };
         // The time and zone after the date do not depend on its day.
@@ -50,6 +54,7 @@ impl VisibleDate {
         VisibleDate {
             day: other,
             other_day: Some(self.day),
+            month_first: false,
             normalised,
             ..self
         }
@@ -60,9 +65,9 @@ impl VisibleDate {
 struct Shape {
     re: Regex,
     parts: fn(&regex::Captures) -> Option<(i32, u32, u32)>,
-    /// Written with slashes (capture 2), month and day may be either way
-    /// round: the date keeps its other reading (see
-    /// [`VisibleDate::other_day`]).
+    /// Month and day may be either way round: the date keeps its other
+    /// reading (see [`VisibleDate::other_day`]). Capture 2 is the separator,
+    /// and slashes are read month first.
     either_way: bool,
 }
 
@@ -209,9 +214,10 @@ pub fn first_date(text: &str, latest_year: i32) -> Option<(usize, VisibleDate)> 
             let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
                 continue;
             };
-            let other_day = (shape.either_way && &c[2] == "/" && m != d && d <= 12)
+            let other_day = (shape.either_way && m != d && d <= 12)
                 .then(|| NaiveDate::from_ymd_opt(y, d, m))
                 .flatten();
+            let month_first = other_day.is_some() && &c[2] == "/";
             let (raw_end, normalised) = with_time(text, whole.end(), day);
             best = Some((
                 whole.start(),
@@ -225,6 +231,7 @@ pub fn first_date(text: &str, latest_year: i32) -> Option<(usize, VisibleDate)> 
                     raw: text[whole.start()..raw_end].trim().to_string(),
                     normalised,
                     other_day,
+                    month_first,
                 },
             ));
             break;
@@ -273,16 +280,20 @@ fn with_time(text: &str, from: usize, day: NaiveDate) -> (usize, String) {
 }
 
 /// Every date in `text`, in order: each is the first date of the text
-/// after the previous one's start.
+/// after the previous one's start that does not start inside a number (the
+/// text after "18 Dec 2025"'s start reads "8 Dec 2025").
 pub(crate) fn all_dates(text: &str, latest_year: i32) -> impl Iterator<Item = VisibleDate> + '_ {
     let mut from = 0;
-    std::iter::from_fn(move || {
+    std::iter::from_fn(move || loop {
         let (pos, d) = first_date(&text[from..], latest_year)?;
-        from += pos + 1;
+        let at = from + pos;
+        from = at + 1;
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        Some(d)
+        if !text[..at].ends_with(|ch: char| ch.is_ascii_digit()) {
+            return Some(d);
+        }
     })
 }
 
@@ -325,13 +336,19 @@ mod tests {
             d.other_day.map(|o| o.to_string()).as_deref(),
             Some("2024-05-06")
         );
-        // One reading only: a day above 12, the same number twice, dots
-        // (always day first), other shapes.
+        // Dots are read day first and keep the month-first reading.
+        let (_, d) = first_date("09.10.2024", 2030).expect("a date");
+        let readings = |d: &VisibleDate| (d.day.to_string(), d.other_day.map(|o| o.to_string()));
+        let want = ("2024-10-09".to_string(), Some("2024-09-10".to_string()));
+        assert_eq!(readings(&d), want);
+        assert_eq!(readings(&d.day_first()), want);
+        // One reading only: a day above 12, the same number twice, other
+        // shapes.
         for text in [
             "05/26/2024",
             "26/05/2024",
             "06/06/2024",
-            "05.06.2024",
+            "26.05.2024",
             "2024/05/06",
             "May 6, 2024",
         ] {
@@ -339,6 +356,14 @@ mod tests {
             assert_eq!(d.other_day, None, "{text}");
             assert_eq!(d.clone().day_first().day, d.day, "{text}");
         }
+    }
+
+    #[test]
+    fn every_date_is_read_from_its_first_digit() {
+        let days: Vec<String> = all_dates("[Submitted on 18 Dec 2025] v2: 3 Jan 2026", 2030)
+            .map(|d| d.day.to_string())
+            .collect();
+        assert_eq!(days, ["2025-12-18", "2026-01-03"]);
     }
 
     fn day(s: &str) -> Option<String> {
