@@ -116,12 +116,17 @@ pub fn normalise(raw: &str) -> Option<String> {
         "%d %B %Y",
         "%d %b %Y",
         "%b. %d, %Y",
+        // Highwire's citation_publication_date: "2023 Jan 7".
+        "%Y %b %d",
+        "%Y %B %d",
     ] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
             return Some(d.format("%Y-%m-%d").to_string());
         }
     }
-    None
+    // A date written as in text, in any language we read ("28. Juni 2024").
+    let latest = crate::written_dates::latest_plausible_year();
+    crate::written_dates::first_date(s, latest).map(|(_, d)| d.normalised)
 }
 
 fn naive_datetime(s: &str) -> Option<NaiveDateTime> {
@@ -280,6 +285,9 @@ mod tests {
             ("2024-06-28", Some("2024-06-28")),
             ("June 28, 2024", Some("2024-06-28")),
             ("28 June 2024", Some("2024-06-28")),
+            ("2023 Jan 7", Some("2023-01-07")),
+            ("28. Juni 2024", Some("2024-06-28")),
+            ("2024년 6월 28일 17:18", Some("2024-06-28T17:18:00")),
             ("yesterday", None),
             ("", None),
         ];
