@@ -58,12 +58,11 @@ static OTHER_STORY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The label over a table of contents ("Jump to:", "In this article").
-/// "Contents" and "Table of contents" are not here: [`BOILERPLATE`] takes
-/// those lines out before tables of contents are looked for.
+/// The label over a table of contents ("Jump to:", "In this article",
+/// "Table of contents").
 static CONTENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:jump to|in this (?:article|story|guide|post|review)|on this page|skip to)\s*:?$",
+        r"(?i)^(?:jump to|in this (?:article|story|guide|post|review)|on this page|skip to|(?:table of )?contents)\s*:?$",
     )
     .expect("valid regex")
 });
@@ -127,12 +126,11 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         let caption = n.len() >= 12 && captions.contains(&n);
         let dateline = p.len() <= 100 && is_dateline(&p);
         let signup = p.len() <= SIGNUP_LINE && (SIGNUP.is_match(&p) || AFFILIATE.is_match(&p));
-        if caption
-            || dateline
-            || signup
-            || short
-                && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p) || OTHER_STORY.is_match(&p))
-        {
+        // A contents label waits for its entries (see `contents_removed`).
+        let contents = p.len() <= CONTENTS_ENTRY && CONTENTS_LABEL.is_match(&p);
+        let boilerplate =
+            short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p) || OTHER_STORY.is_match(&p));
+        if !contents && (caption || dateline || signup || boilerplate) {
             body.removed.push(p);
             continue;
         }
@@ -147,7 +145,7 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
 /// A table of contents out of the text: a label ("Jump to:", "In this
 /// article") and the entries under it, each a line the text has again
 /// further on (the section's heading). A label without two such entries
-/// stays (where it is not boilerplate on its own).
+/// stays, unless it is boilerplate on its own ("Table of contents").
 fn contents_removed(mut kept: Vec<String>, removed: &mut Vec<String>) -> Vec<String> {
     let mut i = 0;
     while i < kept.len() {
@@ -164,6 +162,8 @@ fn contents_removed(mut kept: Vec<String>, removed: &mut Vec<String>) -> Vec<Str
         }
         if end - i > 2 {
             removed.extend(kept.drain(i..end));
+        } else if BOILERPLATE.is_match(&kept[i]) {
+            removed.push(kept.remove(i));
         } else {
             i += 1;
         }
@@ -440,6 +440,32 @@ mod tests {
                 "In this article",
                 "A label over nothing the text repeats stays.",
                 "Related stories are those a reader may want next.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_contents_under_its_own_name_leaves_with_its_entries() {
+        let text = [
+            "Table of Contents",
+            "Why it matters",
+            "What comes next",
+            "Why it matters",
+            "The council voted on Tuesday.",
+            "What comes next",
+            "A second vote is due in May.",
+            "Contents",
+            "A lone label is boilerplate and goes too.",
+        ]
+        .join("\n");
+        assert_eq!(
+            clean(&text, &[]).text.split("\n\n").collect::<Vec<_>>(),
+            [
+                "Why it matters",
+                "The council voted on Tuesday.",
+                "What comes next",
+                "A second vote is due in May.",
+                "A lone label is boilerplate and goes too.",
             ]
         );
     }
