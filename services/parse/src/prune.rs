@@ -28,6 +28,18 @@ const MAX_BOX_TEXT: usize = 400;
 /// texts ("hr-shared-services").
 pub(crate) fn before_readability(doc: &Document) {
     doc.select("body nav, body footer").remove();
+    // Readability drops an element whose class says "header" as unlikely
+    // to be content: a section heading that calls itself one (Substack's
+    // `<h2 class="header-anchor-post">`) went with it. Development corpus:
+    // 18 pages better, 9 worse (one by 0.19: a page of cards headed so, which
+    // Readability then took for the article); removing every heading's
+    // class: 21 better, 10 worse, one author lost.
+    for h in doc
+        .select("body :is(h1, h2, h3, h4, h5, h6)[class*=header]")
+        .nodes()
+    {
+        h.remove_attr("class");
+    }
     for el in doc.select("body [class]").nodes() {
         let class = el.class().unwrap_or_default().to_lowercase();
         let boxed = BOX_WORDS.iter().any(|w| class.contains(w))
@@ -45,6 +57,28 @@ pub(crate) fn before_readability(doc: &Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_headings_called_headers_stay_in_the_article() {
+        let paragraph = "<p>The cloud is a place to sync, not the place the program lives; a program that needs the network to start is a program that fails.</p>";
+        let html = format!(
+            r#"<html><head><title>The edge-first manifesto</title></head><body><article>
+            <h1>The edge-first manifesto</h1>{paragraph}{paragraph}
+            <h2 class="header-anchor-post">The cloud is not the computer<div class="header-anchor-parent"><button>Link</button></div></h2>
+            {paragraph}{paragraph}
+            <h2 class="header-anchor-post">Determinism over magic</h2>{paragraph}{paragraph}
+            </article></body></html>"#
+        );
+        let article =
+            crate::extract(&html, "https://example.substack.com/p/edge").expect("article");
+        for heading in ["The cloud is not the computer", "Determinism over magic"] {
+            assert!(
+                article.body_text.contains(heading),
+                "{heading} not in {}",
+                article.body_text
+            );
+        }
+    }
 
     #[test]
     fn navigation_footers_and_short_boxes_go_and_the_article_stays() {
