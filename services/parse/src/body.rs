@@ -39,6 +39,17 @@ static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A paywall's notice over or after an article's teaser ("This article is
+/// exclusive to subscribers", "To read the rest of this story subscribe",
+/// "Already have an account? Log in", "View all plans", "You have reached
+/// your limit of free articles").
+static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:already (?:have an account|a (?:subscriber|member))\?\s*(?:log ?in|sign ?in)(?: here)?\.?|this (?:article|story|content|post|page) is (?:exclusive|only available|available only|reserved) (?:to|for)\b.*\b(?:subscribers|members)\.?|to (?:continue reading|keep reading|read the (?:rest|full)(?: of)? (?:this )?(?:story|article)|read (?:this|more)(?: story| article)?),? (?:please )?(?:subscribe|log in|sign in|register|become a (?:member|subscriber))\b.*|(?:subscribe|log in|sign in|register)(?: now)? to (?:continue|keep) reading\b.*|unlock (?:this|the full) (?:article|story)\b.*|view all (?:plans|subscription options)|you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|\d+ free)\b.*(?:articles|stories)\b.*)$",
+    )
+    .expect("valid regex")
+});
+
 /// An affiliate disclosure set over an article ("This post contains
 /// affiliate links…", "Disclosure: … I may earn a small commission"): a
 /// lead, and affiliate links or a commission named.
@@ -125,7 +136,8 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         let n = normal(&p);
         let caption = n.len() >= 12 && captions.contains(&n);
         let dateline = p.len() <= 100 && is_dateline(&p);
-        let signup = p.len() <= SIGNUP_LINE && (SIGNUP.is_match(&p) || AFFILIATE.is_match(&p));
+        let signup = p.len() <= SIGNUP_LINE
+            && (SIGNUP.is_match(&p) || AFFILIATE.is_match(&p) || PAYWALL.is_match(&p));
         // A contents label waits for its entries (see `contents_removed`).
         let contents = p.len() <= CONTENTS_ENTRY && CONTENTS_LABEL.is_match(&p);
         let boilerplate =
@@ -383,8 +395,20 @@ mod tests {
             "Article continues below",
             "Story continues after this ad",
             "Scroll to continue reading",
+            // A paywall's notice.
+            "This article is exclusive to STAT+ subscribers",
+            "To read the rest of this story subscribe to STAT+.",
+            "Already have an account? Log in",
+            "Already a subscriber? Sign in",
+            "Unlock this article — plus in-depth analysis, newsletters, premium events, and news alerts.",
+            "View All Plans",
+            "Subscribe now to keep reading and get access to the full archive.",
+            "You have reached your limit of free articles this month.",
         ];
         let kept = [
+            "Already a subscriber? View your reports here →",
+            "This article is exclusive reporting by our investigations team.",
+            "To read the rest of the report, the committee had to wait until May.",
             "By signing the treaty, the two countries agreed to cut tariffs.",
             "By providing customers with relevant deals, businesses can improve customer loyalty.",
             "By clicking through the settings, you accept a slower start but gain control.",
