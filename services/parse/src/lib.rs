@@ -224,14 +224,6 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         body = body::clean(&paragraphs.join("\n"), &captions);
         html = None;
     }
-    // The HTML of the text taken, or, for text that came without HTML
-    // (JSON-LD, the page's bare paragraphs), its paragraphs as `<p>`s.
-    let body_html = match html {
-        Some(html) => body::safe_html(&html, &body.removed),
-        None => body::text_html(&body.text),
-    };
-    let body_text = body.text;
-
     let canonical = m
         .canonical
         .as_deref()
@@ -275,6 +267,15 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .map(|(bylines, split)| split(bylines))
         .find(|a| !a.is_empty())
         .unwrap_or_default();
+    let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
+    body::author_notes_removed(&mut body, &names);
+    // The HTML of the text taken, or, for text that came without HTML
+    // (JSON-LD, the page's bare paragraphs), its paragraphs as `<p>`s.
+    let body_html = match html {
+        Some(html) => body::safe_html(&html, &body.removed),
+        None => body::text_html(&body.text),
+    };
+    let body_text = body.text;
     let evidence = |(raw, source): &(String, &'static str)| {
         dates::normalise(raw).map(|n| {
             (
