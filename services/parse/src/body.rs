@@ -93,6 +93,21 @@ static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What a newsroom says to its readers after the article: a donation or
+/// membership appeal ("Since you made it to the bottom of this article, we
+/// have a small favor to ask", "If you believe stories like this matter,
+/// please consider…"), a publisher's message ("A message from John Doe,
+/// co-founder of …:"), a republishing notice, a thank-you for reading.
+static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{3,80}:$|thank you for (?:reading|supporting|your support)|your (?:donation|support|gift) (?:helps|makes|keeps))",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line read as an appeal.
+const APPEAL_LINE: usize = 300;
+
 /// Share of the text after which a heading of other articles ends the
 /// article (before it, it heads a card inside the article).
 const TAIL: f64 = 0.8;
@@ -150,6 +165,7 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
     }
     let kept = contents_removed(kept, &mut body.removed);
     let kept = other_articles_removed(kept, &mut body.removed);
+    let kept = appeal_removed(kept, &mut body.removed);
     body.text = kept.join("\n\n");
     body
 }
@@ -236,6 +252,25 @@ pub fn author_notes_removed(body: &mut Body, names: &[&str]) {
     }
     body.text = paragraphs.join("\n\n");
     body.removed.extend(notes);
+}
+
+/// An appeal to readers in the last fifth of the text (see [`APPEAL`])
+/// ends the article: what follows it is the appeal's own text, its
+/// signature, and the publisher's boxes. Development corpus: the 8 appeal
+/// lines in our output are in no truth.
+fn appeal_removed(mut kept: Vec<String>, removed: &mut Vec<String>) -> Vec<String> {
+    let total: usize = kept.iter().map(String::len).sum();
+    let mut read = 0;
+    let at = kept.iter().position(|l| {
+        let appeal =
+            read as f64 >= TAIL * total as f64 && l.len() <= APPEAL_LINE && APPEAL.is_match(l);
+        read += l.len();
+        appeal
+    });
+    if let Some(at) = at {
+        removed.extend(kept.drain(at..));
+    }
+    kept
 }
 
 /// Lists of other articles out of the text: a heading of one ("Related
@@ -479,6 +514,34 @@ mod tests {
         let body = clean(&text, &[]);
         assert_eq!(body.text, kept.join("\n\n"));
         assert_eq!(body.removed.len(), gone.len());
+    }
+
+    #[test]
+    fn an_appeal_to_readers_at_the_end_ends_the_article() {
+        let article = [
+            "The council voted on Tuesday to approve the harbour plan after a long debate over its cost and the jobs it would bring to the town.",
+            "Opponents said they would take the decision to court, and a second vote on the budget is due in May, when the new members take their seats.",
+            "The plan's cost has doubled since it was first put to the council, and the harbour master has warned that the old quay will not last another winter.",
+            "If you value local reporting, the mayor said, read the minutes yourself.",
+            "The minutes run to three hundred pages, and the clerk said the full record of the debate would be online by the end of the month for anyone who asks.",
+        ];
+        let appeal = [
+            "Since you made it to the bottom of this article, we have a small favor to ask.",
+            "Thank you.",
+            "Liz Willen",
+            "Republish our articles for free, online or in print.",
+        ];
+        let text = article
+            .iter()
+            .chain(&appeal)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let body = clean(&text, &[]);
+        assert_eq!(body.text, article.join("\n\n"));
+        // Early in the text it is the article's own line.
+        let early = [&appeal[..1], &article[..]].concat().join("\n");
+        assert_eq!(clean(&early, &[]).text, early.replace('\n', "\n\n"));
     }
 
     #[test]
