@@ -21,7 +21,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// contents"; development corpus: 330 such lines, body F1 +0.0003).
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
+        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price|(?:show|hide) caption|rate this (?:article|post|story)|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
     )
     .expect("valid regex")
 });
@@ -93,20 +93,29 @@ static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// What a newsroom says to its readers after the article: a donation or
-/// membership appeal ("Since you made it to the bottom of this article, we
-/// have a small favor to ask", "If you believe stories like this matter,
-/// please consider…"), a publisher's message ("A message from John Doe,
-/// co-founder of …:"), a republishing notice, a thank-you for reading.
-static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+/// What a site sets after the article: a donation or membership appeal
+/// ("Since you made it to the bottom of this article, we have a small favor
+/// to ask", "If you believe stories like this matter, please consider…",
+/// "Support CNX Software!"), a publisher's message ("A message from John
+/// Doe, co-founder of …:"), a republishing notice, a thank-you for reading,
+/// a copyright notice ("Copyright © 2025 WABC-TV. All Rights Reserved."),
+/// a disclaimer ("The views expressed by the authors of this blog are
+/// their own…").
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{3,80}:$|thank you for (?:reading|supporting|your support)|your (?:donation|support|gift) (?:helps|makes|keeps))",
+        r"(?i)^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b|copyright (?:19|20)\d\d\b|the (?:views|opinions) expressed (?:in this|by the|here)\b|support [^\s!]{2,40}(?: [^\s!]{2,40}){0,3}!|since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{3,80}:$|thank you for (?:reading|supporting|your support)|your (?:donation|support|gift) (?:helps|makes|keeps))",
     )
     .expect("valid regex")
 });
 
-/// Longest line read as an appeal.
-const APPEAL_LINE: usize = 300;
+/// Longest line read as a closing note.
+const CLOSING_LINE: usize = 300;
+
+/// Most text after a closing note, bytes: a note is followed by its own
+/// text and a signature (at most 1,323 bytes on the development corpus),
+/// not by more of the article (a boot log quoting "(c) Copyright 1990-1994,
+/// Hewlett-Packard Company." has 3,800 after it).
+const CLOSING_AFTER: usize = 2000;
 
 /// Share of the text after which a heading of other articles ends the
 /// article (before it, it heads a card inside the article).
@@ -165,7 +174,7 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
     }
     let kept = contents_removed(kept, &mut body.removed);
     let kept = other_articles_removed(kept, &mut body.removed);
-    let kept = appeal_removed(kept, &mut body.removed);
+    let kept = closing_removed(kept, &mut body.removed);
     body.text = kept.join("\n\n");
     body
 }
@@ -254,18 +263,20 @@ pub fn author_notes_removed(body: &mut Body, names: &[&str]) {
     body.removed.extend(notes);
 }
 
-/// An appeal to readers in the last fifth of the text (see [`APPEAL`])
-/// ends the article: what follows it is the appeal's own text, its
-/// signature, and the publisher's boxes. Development corpus: the 8 appeal
-/// lines in our output are in no truth.
-fn appeal_removed(mut kept: Vec<String>, removed: &mut Vec<String>) -> Vec<String> {
+/// A closing note in the last fifth of the text (an appeal to readers, a
+/// copyright notice, a disclaimer: see [`CLOSING`]) ends the article: what
+/// follows it is the note's own text, its signature, and the site's boxes.
+/// Development corpus: 13 pages better, none worse.
+fn closing_removed(mut kept: Vec<String>, removed: &mut Vec<String>) -> Vec<String> {
     let total: usize = kept.iter().map(String::len).sum();
     let mut read = 0;
     let at = kept.iter().position(|l| {
-        let appeal =
-            read as f64 >= TAIL * total as f64 && l.len() <= APPEAL_LINE && APPEAL.is_match(l);
         read += l.len();
-        appeal
+        let start = read - l.len();
+        start as f64 >= TAIL * total as f64
+            && total - read <= CLOSING_AFTER
+            && l.len() <= CLOSING_LINE
+            && CLOSING.is_match(l)
     });
     if let Some(at) = at {
         removed.extend(kept.drain(at..));
@@ -542,6 +553,29 @@ mod tests {
         // Early in the text it is the article's own line.
         let early = [&appeal[..1], &article[..]].concat().join("\n");
         assert_eq!(clean(&early, &[]).text, early.replace('\n', "\n\n"));
+        // A copyright notice, a disclaimer, a caption toggle.
+        let closing = [
+            "Show Caption",
+            "Copyright © 2025 WABC-TV. All Rights Reserved.",
+            "The views expressed by the authors of this blog are their own.",
+        ];
+        let text = article
+            .iter()
+            .chain(&closing)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(clean(&text, &[]).text, article.join("\n\n"));
+        // A note followed by more text than a note has is quoted by the
+        // article (here in its last fifth, with 2,200 bytes after it).
+        let long = article.repeat(16);
+        let log = "Loading Initial Program Loader, booting from the primary path.".repeat(35);
+        let quoted = [
+            &long[..],
+            &["(c) Copyright 1990-1994, Hewlett-Packard Company.", &log],
+        ]
+        .concat();
+        assert_eq!(clean(&quoted.join("\n"), &[]).text, quoted.join("\n\n"));
     }
 
     #[test]
