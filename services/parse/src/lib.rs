@@ -267,6 +267,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .map(|(bylines, split)| split(bylines))
         .find(|a| !a.is_empty())
         .unwrap_or_default();
+    let authors = without_site(authors, &site_name);
     let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
     body::author_notes_removed(&mut body, &names);
     // The HTML of the text taken, or, for text that came without HTML
@@ -362,6 +363,21 @@ fn longer_body(body: &body::Body, block: &str, captions: &[String]) -> Option<bo
     }
     let cleaned = body::clean(block, captions);
     (cleaned.text.chars().count() > 2 * body_chars && cleaned.text.len() > 500).then_some(cleaned)
+}
+
+/// The authors without the site itself when people are named beside it:
+/// Gannett's papers write "Manoj Jain and Jagpreet Chhatwal, The Commercial
+/// Appeal", as the issue's "By NAME, AP Auto Writer" names the outlet.
+fn without_site(mut authors: Vec<Author>, site: &str) -> Vec<Author> {
+    let bare = |s: &str| {
+        let s = s.trim();
+        s.strip_prefix("The ").unwrap_or(s).to_lowercase()
+    };
+    let site = bare(site);
+    if authors.len() > 1 && !site.is_empty() {
+        authors.retain(|a| bare(&a.name) != site);
+    }
+    authors
 }
 
 /// Words of `text`: whitespace-separated runs, except that each Han, kana
@@ -476,6 +492,33 @@ fn same_site(a: &url::Url, b: &url::Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_named_beside_its_authors_is_no_author() {
+        let people = |names: &[&str]| -> Vec<Author> {
+            names
+                .iter()
+                .map(|n| Author {
+                    name: n.to_string(),
+                    ..Author::default()
+                })
+                .collect()
+        };
+        let names = |authors: Vec<Author>| authors.into_iter().map(|a| a.name).collect::<Vec<_>>();
+        let byline = people(&["Manoj Jain", "Jagpreet Chhatwal", "The Commercial Appeal"]);
+        assert_eq!(
+            names(without_site(byline, "Commercial Appeal")),
+            ["Manoj Jain", "Jagpreet Chhatwal"]
+        );
+        // The site alone as author stays: it is all the page says.
+        let alone = people(&["The Commercial Appeal"]);
+        assert_eq!(
+            names(without_site(alone, "The Commercial Appeal")),
+            ["The Commercial Appeal"]
+        );
+        let other = people(&["Sergio Martínez-Beltrán", "The Texas Newsroom"]);
+        assert_eq!(names(without_site(other, "KUT")).len(), 2);
+    }
 
     #[test]
     fn junk_is_counted_on_bytes_as_on_characters() {
