@@ -103,7 +103,7 @@ static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
 /// their own…").
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b|copyright (?:19|20)\d\d\b|the (?:views|opinions) expressed (?:in this|by the|here)\b|support [^\s!]{2,40}(?: [^\s!]{2,40}){0,3}!|since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{3,80}:$|thank you for (?:reading|supporting|your support)|your (?:donation|support|gift) (?:helps|makes|keeps))",
+        r"(?i)^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b|copyright (?:19|20)\d\d\b|the (?:views|opinions) expressed (?:in this|by the|here)\b|support [^\s!]{2,40}(?: [^\s!]{2,40}){0,3}!.*\b(?:donat|patreon|patron|member|subscri|contribut)|since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what).*\b(?:donat|support|contribut|subscri|member|pitch(?:ing)? in|chip in|patreon|might also like)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{0,60}\b(?:founder|co-founder|editor|publisher|ceo|team)\b.{0,40}:$|thank you for (?:reading|supporting|your support)|your (?:donation|support|gift) (?:helps|makes|keeps))",
     )
     .expect("valid regex")
 });
@@ -592,6 +592,19 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert_eq!(clean(&text, &[]).text, article.join("\n\n"));
+        // Look-alikes in an article's own last lines stay.
+        let own = [
+            "If you value this feature, turn it on in the settings.",
+            "A message from the mayor:",
+            "Support grows for the plan!",
+        ];
+        let text = article
+            .iter()
+            .chain(&own)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(clean(&text, &[]).text, text.replace('\n', "\n\n"));
         // A note followed by more text than a note has is quoted by the
         // article (here in its last fifth, with 2,200 bytes after it).
         let long = article.repeat(16);
