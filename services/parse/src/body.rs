@@ -272,7 +272,8 @@ pub fn author_notes_removed(body: &mut Body, names: &[&str]) {
     if let Some(i) = starts {
         notes.extend(paragraphs.drain(i..).map(str::to_string));
     }
-    let tail = paragraphs.len() - AUTHOR_NOTE_TAIL;
+    // The box may have left fewer paragraphs than the tail searched.
+    let tail = paragraphs.len().saturating_sub(AUTHOR_NOTE_TAIL);
     let mut i = paragraphs.len();
     while i > tail {
         i -= 1;
@@ -675,6 +676,20 @@ mod tests {
         };
         author_notes_removed(&mut body, &["Jayesh Shinde"]);
         assert_eq!(body.text, article.join("\n\n"));
+        // A box that leaves a single paragraph.
+        let mut body = Body {
+            text: [
+                "One paragraph.",
+                "Jayesh Shinde",
+                "Editor.",
+                "At Digit.",
+                "Since 2008.",
+            ]
+            .join("\n\n"),
+            ..Body::default()
+        };
+        author_notes_removed(&mut body, &["Jayesh Shinde"]);
+        assert_eq!(body.text, "One paragraph.");
         let early = [&notes[..1], &article[..]].concat().join("\n\n");
         let mut body = Body {
             text: early.clone(),
