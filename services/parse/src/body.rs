@@ -83,7 +83,8 @@ static CONTENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest line taken for a table of contents' entry.
 const CONTENTS_ENTRY: usize = 120;
 
-/// Longest line taken for a sign-up box's text: consent lines run long.
+/// Longest line taken for a sign-up box's, a disclosure's or a paywall's
+/// text: consent lines run long.
 const SIGNUP_LINE: usize = 400;
 
 /// Headings of lists of other articles ("Related stories", "You might also
@@ -113,10 +114,10 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest line read as a closing note.
 const CLOSING_LINE: usize = 300;
 
-/// Most text after a closing note, bytes: a note is followed by its own
-/// text and a signature (at most 1,323 bytes on the development corpus),
-/// not by more of the article (a boot log quoting "(c) Copyright 1990-1994,
-/// Hewlett-Packard Company." has 3,800 after it).
+/// Most text after a closing note or an author box's name line, bytes: a
+/// note is followed by its own text and a signature (at most 1,323 bytes on
+/// the development corpus), not by more of the article (a boot log quoting
+/// "(c) Copyright 1990-1994, Hewlett-Packard Company." has 3,800 after it).
 const CLOSING_AFTER: usize = 2000;
 
 /// Share of the text after which a heading of other articles ends the
@@ -162,13 +163,13 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         let n = normal(&p);
         let caption = n.len() >= 12 && captions.contains(&n);
         let dateline = p.len() <= 100 && is_dateline(&p);
-        let signup = p.len() <= SIGNUP_LINE
+        let notice = p.len() <= SIGNUP_LINE
             && (SIGNUP.is_match(&p) || AFFILIATE.is_match(&p) || PAYWALL.is_match(&p));
         // A contents label waits for its entries (see `contents_removed`).
         let contents = p.len() <= CONTENTS_ENTRY && CONTENTS_LABEL.is_match(&p);
         let boilerplate =
             short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p) || OTHER_STORY.is_match(&p));
-        if !contents && (caption || dateline || signup || boilerplate) {
+        if !contents && (caption || dateline || notice || boilerplate) {
             body.removed.push(p);
             continue;
         }
