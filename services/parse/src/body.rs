@@ -371,95 +371,6 @@ fn is_dateline(p: &str) -> bool {
     letters <= 3
 }
 
-/// Readability's HTML as a safe subset (no scripts, styles, event handlers,
-/// forms or frames; links with `rel="nofollow noopener noreferrer"`), with
-/// the paragraphs [`clean`] removed from the text removed here too.
-pub fn safe_html(content: &str, removed: &[String]) -> String {
-    let tags = [
-        "p",
-        "br",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "a",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "u",
-        "sub",
-        "sup",
-        "code",
-        "pre",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "caption",
-        "dl",
-        "dt",
-        "dd",
-        "q",
-        "cite",
-        "abbr",
-        "time",
-    ];
-    let safe = ammonia::Builder::default()
-        .tags(tags.into_iter().collect())
-        .link_rel(Some("nofollow noopener noreferrer"))
-        .clean(content)
-        .to_string();
-    if removed.is_empty() {
-        return safe;
-    }
-    // As many elements go as lines went, the first in page order: a table
-    // of contents' entry goes, the heading it repeats further on stays.
-    let mut removed_count: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
-    for r in removed {
-        *removed_count.entry(normal(r)).or_default() += 1;
-    }
-    let doc = dom_query::Document::from(format!("<body>{safe}</body>"));
-    for el in doc.select("p, h2, h3, h4, h5, h6, li").iter() {
-        if let Some(left) = removed_count.get_mut(&normal(&el.text())) {
-            if *left > 0 {
-                *left -= 1;
-                el.remove();
-            }
-        }
-    }
-    // Lists left without items go too.
-    for list in doc.select("ul, ol").iter() {
-        if list.children().is_empty() && list.text().trim().is_empty() {
-            list.remove();
-        }
-    }
-    doc.select("body").inner_html().to_string()
-}
-
-/// Paragraphs of `text` (separated by blank lines) as escaped `<p>`s: the
-/// body HTML of text that came without HTML.
-pub fn text_html(text: &str) -> String {
-    text.split("\n\n")
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let escaped = p
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
-            format!("<p>{escaped}</p>")
-        })
-        .collect()
-}
-
 /// Share of `text`'s word trigrams that also occur in `page`: how far a
 /// text (JSON-LD articleBody) is what the page shows.
 pub fn shown_share(text: &str, page: &str) -> f64 {
@@ -769,36 +680,6 @@ mod tests {
     }
 
     #[test]
-    fn a_table_of_contents_leaves_the_html_and_its_headings_stay() {
-        let html = "<ul><li><a href=\"#bold\">Bold Color Mixes</a></li><li><a href=\"#glass\">Mismatched Glassware</a></li></ul><h2 id=\"bold\">Bold Color Mixes</h2><p>Clashing colours are in.</p><h2 id=\"glass\">Mismatched Glassware</h2><p>No two glasses alike.</p>";
-        let text = "Jump to:\nBold Color Mixes\nMismatched Glassware\nBold Color Mixes\nClashing colours are in.\nMismatched Glassware\nNo two glasses alike.";
-        let body = clean(text, &[]);
-        let safe = safe_html(html, &body.removed);
-        assert_eq!(
-            safe,
-            "<h2>Bold Color Mixes</h2><p>Clashing colours are in.</p><h2>Mismatched Glassware</h2><p>No two glasses alike.</p>"
-        );
-    }
-
-    #[test]
-    fn html_is_made_safe_and_loses_the_removed_paragraphs() {
-        let html = r#"<div onclick="x()"><p>Kept <a href="https://a.example/" onclick="y()">link</a>.</p><script>alert(1)</script><p style="color:red">By A, staff reporter</p><iframe src="https://evil.example/"></iframe></div>"#;
-        let safe = safe_html(html, &["By A, staff reporter".to_string()]);
-        assert!(safe.contains("<p>Kept <a href=\"https://a.example/\" rel=\"nofollow noopener noreferrer\">link</a>.</p>"), "{safe}");
-        for gone in [
-            "onclick",
-            "script",
-            "alert",
-            "style",
-            "iframe",
-            "staff reporter",
-            "<div",
-        ] {
-            assert!(!safe.contains(gone), "{gone} in {safe}");
-        }
-    }
-
-    #[test]
     fn lists_of_other_articles_leave_the_text() {
         let para = |n: usize| {
             format!("Paragraph {n} of the article tells the story at some length, as articles do.")
@@ -827,15 +708,6 @@ mod tests {
         // that uses them, and not a bare "Related".
         let text = format!("{}\nRelated\nSee also the council's own report on the vote, which was published on Monday.\n{}", para(1), para(2));
         assert_eq!(clean(&text, &[]).text.split("\n\n").count(), 4);
-    }
-
-    #[test]
-    fn text_without_html_becomes_escaped_paragraphs() {
-        assert_eq!(
-            text_html("Fish & chips <b>now</b>.\n\nSecond."),
-            "<p>Fish &amp; chips &lt;b&gt;now&lt;/b&gt;.</p><p>Second.</p>"
-        );
-        assert_eq!(text_html(""), "");
     }
 
     #[test]

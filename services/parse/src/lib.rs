@@ -20,6 +20,7 @@ pub mod images;
 pub mod meta;
 pub mod months;
 mod prune;
+pub mod sanitize;
 #[cfg(feature = "service")]
 mod stage;
 mod teasers;
@@ -273,8 +274,8 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // The HTML of the text taken, or, for text that came without HTML
     // (JSON-LD, the page's bare paragraphs), its paragraphs as `<p>`s.
     let body_html = match html {
-        Some(html) => body::safe_html(&html, &body.removed),
-        None => body::text_html(&body.text),
+        Some(html) => sanitize::safe_html(&html, &body.removed),
+        None => sanitize::text_html(&body.text),
     };
     let body_text = body.text;
     let evidence = |(raw, source): &(String, &'static str)| {
