@@ -20,10 +20,12 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// links that stand alone on a line ("Book now", "< Back to top", "Table of
 /// contents"; development corpus: 330 such lines, body F1 +0.0003); photo
 /// credits standing alone ("Photo: Getty Images", "Courtesy of brand"),
-/// counters ("1,693 views"), empty widgets ("No posts").
+/// counters ("1,693 views", "3 min read", "Reading Time: 8 minutes"),
+/// empty widgets ("No posts"), a contents label over nothing ("In this
+/// article").
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|courtesy of\b.{0,60}|(?:photo|image|photograph)s?(?: credit)?:\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
+        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:photo|image|photograph)s?(?: credit)?:\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
     )
     .expect("valid regex")
 });
@@ -118,7 +120,7 @@ const CLOSING_LINE: usize = 300;
 /// note is followed by its own text and a signature (at most 1,323 bytes on
 /// the development corpus), not by more of the article (a boot log quoting
 /// "(c) Copyright 1990-1994, Hewlett-Packard Company." has 3,800 after it).
-const CLOSING_AFTER: usize = 2000;
+pub(crate) const CLOSING_AFTER: usize = 2000;
 
 /// Share of the text after which a heading of other articles ends the
 /// article (before it, it heads a card inside the article).
@@ -209,84 +211,6 @@ fn contents_removed(mut kept: Vec<String>, removed: &mut Vec<String>) -> Vec<Str
         }
     }
     kept
-}
-
-/// What follows an author's name in a note about them ("… is a freelance
-/// writer", "… has covered tech since 2013", "…, Editor, studied …").
-static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:is|was|has|had|joined|writes|covers|lives|holds|studied|specializes|specialises|reports)\b")
-        .expect("valid regex")
-});
-
-/// Paragraphs at the end searched for an author's note.
-const AUTHOR_NOTE_TAIL: usize = 2;
-
-/// Paragraphs at the end searched for an author box's name line.
-const AUTHOR_BOX_TAIL: usize = 4;
-
-/// Longest paragraph taken for an author's note.
-const AUTHOR_NOTE_LINE: usize = 800;
-
-/// An author's note out of the text: one of the last two paragraphs that
-/// starts with an author's full name, or first name, and a verb that
-/// introduces a person ("Jane Doe is a freelance writer living in …",
-/// "Jane has covered …"), or with the full name and a comma ("Jane Doe,
-/// Editor, studied …"). Development corpus: of 35 such paragraphs, 28 are
-/// not in the truth (the 7 that are: guest essays whose truth keeps the
-/// note). Before that, an author box: an author's name alone on one of the
-/// last four lines, with at most 2,000 bytes after it ("Jayesh Shinde",
-/// "Executive Editor at Digit…"), goes with what follows it (of 20 such
-/// lines, 19 are in no truth). `names` are the article's authors.
-pub fn author_notes_removed(body: &mut Body, names: &[&str]) {
-    let mut paragraphs: Vec<&str> = body.text.split("\n\n").collect();
-    if paragraphs.len() <= 2 * AUTHOR_NOTE_TAIL {
-        return;
-    }
-    let is_note = |p: &str| {
-        p.len() <= AUTHOR_NOTE_LINE
-            // A person's name: an organisation named as author ("Budlong")
-            // is one word, and the article often ends on what it does.
-            && names.iter().filter(|name| name.contains(' ')).any(|name| {
-                let first = name.split_whitespace().next().unwrap_or_default();
-                let by_full = p
-                    .strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with(", ") || AUTHOR_NOTE.is_match(rest));
-                let by_first = first.chars().count() >= 3
-                    && p.strip_prefix(first).is_some_and(|rest| AUTHOR_NOTE.is_match(rest));
-                by_full || by_first
-            })
-    };
-    let mut notes = Vec::new();
-    // An author box: the name alone on a line, then a role or a note.
-    let box_tail = paragraphs.len() - AUTHOR_BOX_TAIL;
-    let mut after = 0;
-    let mut starts = None;
-    for (i, p) in paragraphs.iter().enumerate().skip(box_tail).rev() {
-        if after > CLOSING_AFTER {
-            break;
-        }
-        if names.contains(p) {
-            starts = Some(i);
-        }
-        after += p.len();
-    }
-    if let Some(i) = starts {
-        notes.extend(paragraphs.drain(i..).map(str::to_string));
-    }
-    // The box may have left fewer paragraphs than the tail searched.
-    let tail = paragraphs.len().saturating_sub(AUTHOR_NOTE_TAIL);
-    let mut i = paragraphs.len();
-    while i > tail {
-        i -= 1;
-        if is_note(paragraphs[i]) {
-            notes.push(paragraphs.remove(i).to_string());
-        }
-    }
-    if notes.is_empty() {
-        return;
-    }
-    body.text = paragraphs.join("\n\n");
-    body.removed.extend(notes);
 }
 
 /// A closing note in the last fifth of the text (an appeal to readers, a
@@ -453,6 +377,12 @@ mod tests {
             "No posts",
             "Share",
             "Leave a comment",
+            // Reading times, and contents labels over nothing.
+            "3 MIN. READ",
+            "6 min read",
+            "Reading Time: 8 minutes",
+            "In this article",
+            "On this page",
         ];
         let kept = [
             "Already a subscriber? View your reports here →",
@@ -466,6 +396,8 @@ mod tests {
             "By clicking through the settings, you accept a slower start but gain control.",
             "Something went wrong at the plant on Tuesday, the operator said.",
             "Sponsored content is labelled on this site, the editors say.",
+            "6 min read the record; the jury took longer.",
+            "In this article we look at the harbour's cost.",
         ];
         let text = gone
             .iter()
@@ -543,75 +475,6 @@ mod tests {
     }
 
     #[test]
-    fn an_authors_note_at_the_end_leaves_the_text() {
-        let article = [
-            "Irene Okpanachi tested twelve lamps over a month.",
-            "The council voted on Tuesday.",
-            "A second vote is due in May.",
-            "Irene would buy the cheapest one again.",
-        ];
-        let notes = [
-            "Irene is an experienced writer with five years' experience in the Tech niche.",
-            "Amanda Furrer, Editor, Running Reviews, studied journalism at NYU.",
-        ];
-        let mut body = Body {
-            text: article
-                .iter()
-                .chain(&notes)
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-            ..Body::default()
-        };
-        author_notes_removed(&mut body, &["Irene Okpanachi", "Amanda Furrer"]);
-        assert_eq!(body.text, article.join("\n\n"));
-        assert_eq!(body.removed.len(), 2);
-        // An organisation named as author, a note not at the end, a name
-        // that is no author: all stay.
-        for (names, last) in [
-            (["Budlong"], "Budlong is dedicated to plumbing engineering."),
-            (["Jane Roe"], "Irene is an experienced writer."),
-        ] {
-            let text = [&article[..], &[last]].concat().join("\n\n");
-            let mut body = Body {
-                text: text.clone(),
-                ..Body::default()
-            };
-            author_notes_removed(&mut body, &names);
-            assert_eq!(body.text, text);
-        }
-        // An author box: the name alone, then what the author does.
-        let author_box = ["Jayesh Shinde", "Executive Editor at Digit."];
-        let mut body = Body {
-            text: [&article[..], &author_box[..]].concat().join("\n\n"),
-            ..Body::default()
-        };
-        author_notes_removed(&mut body, &["Jayesh Shinde"]);
-        assert_eq!(body.text, article.join("\n\n"));
-        // A box that leaves a single paragraph.
-        let mut body = Body {
-            text: [
-                "One paragraph.",
-                "Jayesh Shinde",
-                "Editor.",
-                "At Digit.",
-                "Since 2008.",
-            ]
-            .join("\n\n"),
-            ..Body::default()
-        };
-        author_notes_removed(&mut body, &["Jayesh Shinde"]);
-        assert_eq!(body.text, "One paragraph.");
-        let early = [&notes[..1], &article[..]].concat().join("\n\n");
-        let mut body = Body {
-            text: early.clone(),
-            ..Body::default()
-        };
-        author_notes_removed(&mut body, &["Irene Okpanachi"]);
-        assert_eq!(body.text, early);
-    }
-
-    #[test]
     fn disclosures_and_tables_of_contents_leave_the_text() {
         let text = [
             "This post contains affiliate links. Click here to read my full disclosure.",
@@ -626,7 +489,7 @@ mod tests {
             "No two glasses alike.",
             "Affiliate programs: streamers earn a commission when viewers buy games.",
             "Disclosure: this article was written by a human.",
-            "In this article",
+            "Jump to:",
             "A label over nothing the text repeats stays.",
             "Previous Post",
             "Next article",
@@ -646,7 +509,7 @@ mod tests {
                 "No two glasses alike.",
                 "Affiliate programs: streamers earn a commission when viewers buy games.",
                 "Disclosure: this article was written by a human.",
-                "In this article",
+                "Jump to:",
                 "A label over nothing the text repeats stays.",
                 "Related stories are those a reader may want next.",
             ]

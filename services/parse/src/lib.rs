@@ -10,6 +10,7 @@
 //! repaired by [`text`]. Quality is measured with `../shared/eval` and
 //! recorded in `docs/benchmarks.md`.
 
+pub mod author_notes;
 pub mod authors;
 mod blocks;
 pub mod body;
@@ -270,7 +271,8 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         .unwrap_or_default();
     let authors = without_site(authors, &site_name);
     let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
-    body::author_notes_removed(&mut body, &names);
+    author_notes::bylines_removed(&mut body, &names);
+    author_notes::notes_removed(&mut body, &names);
     // The HTML of the text taken, or, for text that came without HTML
     // (JSON-LD, the page's bare paragraphs), its paragraphs as `<p>`s.
     let body_html = match html {
