@@ -20,12 +20,14 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// links that stand alone on a line ("Book now", "< Back to top", "Table of
 /// contents"; development corpus: 330 such lines, body F1 +0.0003); photo
 /// credits standing alone ("Photo: Getty Images", "Courtesy of brand"),
-/// counters ("1,693 views", "3 min read", "Reading Time: 8 minutes"),
+/// agency credits ("FatCamera/Getty Images", "Jane Doe/AP"), counters
+/// ("1,693 views", "3 min read", "Reading Time: 8 minutes"), bare labels
+/// ("Last updated", "Press release"),
 /// empty widgets ("No posts"), a contents label over nothing ("In this
 /// article").
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:photo|image|photograph)s?(?: credit)?:\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
+        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:photo|image|photograph)s?(?: credit)?:\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|[^/]{1,60}/\s?(?:getty images|shutterstock|istock|alamy|ap(?: photo)?|afp|reuters|epa(?:-efe)?|nurphoto)(?: via .{1,40})?|.{1,60}\bvia getty images|last updated|press release|featured in this article|sponsor this newsletter|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
     )
     .expect("valid regex")
 });
@@ -46,10 +48,13 @@ static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
 /// A paywall's notice over or after an article's teaser ("This article is
 /// exclusive to subscribers", "To read the rest of this story subscribe",
 /// "Already have an account? Log in", "View all plans", "You have reached
-/// your limit of free articles").
+/// your limit of free articles"), a subscription appeal set inside the
+/// article ("If you're enjoying this article, consider supporting … by
+/// subscribing"), WordPress.com's subscription box ("Discover more from
+/// …", "Subscribe to get the latest posts sent to your email").
 static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:already (?:have an account|a (?:subscriber|member))\?\s*(?:log ?in|sign ?in)(?: here)?\.?|this (?:article|story|content|post|page) is (?:exclusive|only available|available only|reserved) (?:to|for)\b.*\b(?:subscribers|members)\.?|to (?:continue reading|keep reading|read the (?:rest|full)(?: of)? (?:this )?(?:story|article)|read (?:this|more)(?: story| article)?),? (?:please )?(?:subscribe|log in|sign in|register|become a (?:member|subscriber))\b.*|(?:subscribe|log in|sign in|register)(?: now)? to (?:continue|keep) reading\b.*|unlock (?:this|the full) (?:article|story)\b.*|view all (?:plans|subscription options)|you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|\d+ free)\b.*(?:articles|stories)\b.*)$",
+        r"(?i)^(?:already (?:have an account|a (?:subscriber|member))\?\s*(?:log ?in|sign ?in)(?: here)?\.?|this (?:article|story|content|post|page) is (?:exclusive|only available|available only|reserved) (?:to|for)\b.*\b(?:subscribers|members)\.?|to (?:continue reading|keep reading|read the (?:rest|full)(?: of)? (?:this )?(?:story|article)|read (?:this|more)(?: story| article)?),? (?:please )?(?:subscribe|log in|sign in|register|become a (?:member|subscriber))\b.*|(?:subscribe|log in|sign in|register)(?: now)? to (?:continue|keep) reading\b.*|unlock (?:this|the full) (?:article|story)\b.*|view all (?:plans|subscription options)|if you(?:'|’)?re enjoying this (?:article|story|post|newsletter)\b.{0,200}\bsubscri.*|read more of this content when you subscribe\b.*|discover more from [^.,;!?]{1,80}|subscribe to get the latest posts(?: sent)? to your e-?mail\.?|you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|\d+ free)\b.*(?:articles|stories)\b.*)$",
     )
     .expect("valid regex")
 });
@@ -383,6 +388,15 @@ mod tests {
             "Reading Time: 8 minutes",
             "In this article",
             "On this page",
+            // Agency credits, labels, appeals and subscription boxes.
+            "FatCamera/Getty Images",
+            "Jane Doe/AP",
+            "Photo by John Smith via Getty Images",
+            "Last Updated",
+            "Press Release",
+            "If you're enjoying this article, consider supporting our award-winning journalism by subscribing.",
+            "Discover more from Tiny House Giant Journey",
+            "Subscribe to get the latest posts sent to your email.",
         ];
         let kept = [
             "Already a subscriber? View your reports here →",
@@ -398,6 +412,10 @@ mod tests {
             "Sponsored content is labelled on this site, the editors say.",
             "6 min read the record; the jury took longer.",
             "In this article we look at the harbour's cost.",
+            "Readers/AP style guides differ on this point, the editor said.",
+            "Last updated in 1998, the harbour's charter needs a new look.",
+            "If you're enjoying this article, tell a friend about the harbour.",
+            "Discover more from the council's archive in the town library, which opens on Monday.",
         ];
         let text = gone
             .iter()
