@@ -99,7 +99,7 @@ const SIGNUP_LINE: usize = 400;
 /// like", "Read next", "Most viewed articles").
 static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:related (?:posts?|articles?|stories|reading|content|news)|you (?:might|may) (?:also )?(?:like|enjoy)|also in the news|more (?:stories|articles|news|posts)(?: (?:from|like|on)\b.*)?|more from\b.*|recommended(?: for you| reading| articles| stories)?|read next|up next|popular (?:posts|articles|stories)|trending(?: now| stories)?|latest (?:news|posts|articles|stories)|most (?:popular|read|viewed)(?: articles| stories)?|keep reading|don'?t miss|see also|other (?:articles|stories|posts)|similar (?:articles|posts|stories))\s*[:.!]?$",
+        r"(?i)^(?:related (?:posts?|articles?|stories|reading|content|news)|you (?:might|may) (?:also )?(?:like|enjoy)|also in the news|more (?:stories|articles|news|posts)(?: (?:from|like|on)\b.*)?|more from\b.*|recommended(?: for you| reading| articles| stories)?|read next|up next|popular (?:posts|articles|stories)|trending(?: now| stories)?|(?:latest|recent) (?:news|posts|articles|stories)|most (?:popular|read|viewed)(?: articles| stories)?|keep reading|don'?t miss|see also|other (?:articles|stories|posts)|similar (?:articles|posts|stories))\s*[:.!]?$",
     )
     .expect("valid regex")
 });
@@ -111,10 +111,10 @@ static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
 /// Doe, co-founder of …:"), a republishing notice, a thank-you for reading,
 /// a copyright notice ("Copyright © 2025 WABC-TV. All Rights Reserved."),
 /// a disclaimer ("The views expressed by the authors of this blog are
-/// their own…").
+/// their own…"), an author box's label ("Written by", "About the author").
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b|copyright (?:19|20)\d\d\b|the (?:views|opinions) expressed (?:in this|by the|here)\b|support [^\s!]{2,40}(?: [^\s!]{2,40}){0,3}!.*\b(?:donat|patreon|patron|member|subscri|contribut)|since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what).*\b(?:donat|support|contribut|subscri|member|pitch(?:ing)? in|chip in|patreon|might also like)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{0,60}\b(?:founder|co-founder|editor|publisher|ceo|team)\b.{0,40}:$|thank you for (?:reading|supporting|your support)|your (?:donation|support|gift) (?:helps|makes|keeps))",
+        r"(?i)^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b|copyright (?:19|20)\d\d\b|the (?:views|opinions) expressed (?:in this|by the|here)\b|support [^\s!]{2,40}(?: [^\s!]{2,40}){0,3}!.*\b(?:donat|patreon|patron|member|subscri|contribut)|since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what).*\b(?:donat|support|contribut|subscri|member|pitch(?:ing)? in|chip in|patreon|might also like)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{0,60}\b(?:founder|co-founder|editor|publisher|ceo|team)\b.{0,40}:$|thank you for (?:reading|supporting|your support)|(?:written by|about the authors?)\s*:?$|your (?:donation|support|gift) (?:helps|makes|keeps))",
     )
     .expect("valid regex")
 });
@@ -435,6 +435,35 @@ mod tests {
         let body = clean(&text, &[]);
         assert_eq!(body.text, kept.join("\n\n"));
         assert_eq!(body.removed.len(), gone.len());
+    }
+
+    #[test]
+    fn an_author_box_label_or_recent_posts_at_the_end_end_the_article() {
+        let para = |n: usize| {
+            format!("Paragraph {n} of the article tells the story at some length, as articles do.")
+        };
+        let article: Vec<String> = (1..=8).map(para).collect();
+        for tail in [
+            &[
+                "Written by",
+                "Chief Business Editor",
+                "Expert digital communicator.",
+            ][..],
+            &["About the Author", "Jane writes about harbours."][..],
+            &["Recent Posts", "How the harbour was built"][..],
+        ] {
+            let text = [
+                &article[..],
+                &tail.iter().map(|t| t.to_string()).collect::<Vec<_>>()[..],
+            ]
+            .concat()
+            .join("\n");
+            assert_eq!(clean(&text, &[]).text, article.join("\n\n"), "{tail:?}");
+        }
+        // Early in the text, the label is the article's own.
+        let mut early = article.clone();
+        early.insert(2, "Written by".to_string());
+        assert_eq!(clean(&early.join("\n"), &[]).text, early.join("\n\n"));
     }
 
     #[test]
