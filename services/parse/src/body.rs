@@ -28,7 +28,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// article").
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:photo|image|photograph)s?(?: credit)?:\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|[^/]{1,60}/\s?(?:getty images|shutterstock|istock|alamy|ap(?: photo)?|afp|reuters|epa(?:-efe)?|nurphoto)(?: via .{1,40})?|.{1,60}\bvia getty images|last updated|press release|posted on(?:\s+(?:\S+\s+){0,2}\d.{0,80})?|posted by\b.{0,80}|(?:tags?|filed under|categories|category|topics?)\s*:.{0,150}|featured in this article|sponsor this newsletter|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|copy link|click to expand)\s*[.:›»→>]*$",
+        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:photo|image|photograph)s?(?: credit)?:\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|[^/]{1,60}/\s?(?:getty images|shutterstock|istock|alamy|ap(?: photo)?|afp|reuters|epa(?:-efe)?|nurphoto)(?: via .{1,40})?|.{1,60}\bvia getty images|last updated|press release|posted on(?:\s+(?:\S+\s+){0,2}\d.{0,80})?|posted by\b.{0,80}|(?:tags?|filed under|categories|category|topics?)\s*:.{0,150}|featured in this article|sponsor this newsletter|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|home|(?:see|hide|view|show) all|all (?:posts|articles)|copy link|click to expand)\s*[.:›»→>]*$",
     )
     .expect("valid regex")
 });
@@ -399,6 +399,8 @@ mod tests {
             "Category: Personal Finance 101",
             "Posted by David at December 16, 2025 11:15 AM",
             "Posted On",
+            "Home",
+            "See All",
             "Posted on December 18, 2025 Posted by 59 Comments",
             "If you're enjoying this article, consider supporting our award-winning journalism by subscribing.",
             "Discover more from Tiny House Giant Journey",
@@ -421,6 +423,7 @@ mod tests {
             "Readers/AP style guides differ on this point, the editor said.",
             "Published by Hooded Horse and released in May 2025, the game merges strategy with building.",
             "Tagging: the council's new system labels every file.",
+            "Home is where the harbour is, the mayor said.",
             "Posted on the statistics society's community forum on 2025-07-09:",
             "Last updated in 1998, the harbour's charter needs a new look.",
             "If you're enjoying this article, tell a friend about the harbour.",
