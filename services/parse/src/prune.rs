@@ -57,6 +57,13 @@ pub(crate) fn before_readability(doc: &Document) {
             el.remove_attr("class");
             continue;
         }
+        // The same for a block holding the article's own prose: Hearst's
+        // listicles set their introduction in `<section
+        // class="listicle-header">`.
+        if raw.contains("header") && holds_prose(&el) {
+            el.remove_attr("class");
+            continue;
+        }
         let boxed = BOX_WORDS.iter().any(|w| class.contains(w))
             && !ARTICLE_WORDS.iter().any(|w| class.contains(w))
             && !matches!(name, "article" | "main");
@@ -73,6 +80,18 @@ pub(crate) fn before_readability(doc: &Document) {
             el.remove_from_parent();
         }
     }
+}
+
+/// Shortest paragraph that makes a header-classed block article prose.
+const PROSE_PARAGRAPH: usize = 200;
+
+/// Whether `el` holds a paragraph of prose (a page header holds a logo,
+/// menus and a search box, not a 200-character `<p>`).
+fn holds_prose(el: &dom_query::NodeRef) -> bool {
+    el.descendants()
+        .iter()
+        .filter(|d| d.has_name("p"))
+        .any(|p| p.text().chars().count() >= PROSE_PARAGRAPH)
 }
 
 #[cfg(test)]
@@ -99,6 +118,37 @@ mod tests {
                 article.body_text
             );
         }
+    }
+
+    #[test]
+    fn a_listicle_introduction_classed_as_a_header_stays_in_the_article() {
+        let intro = "So you have decided to give your home a refresh. But where to begin? Between the hundreds of paint swatches, endless furniture arrangements and the sheer number of decisions, it can all feel like a lot for one person to take on.";
+        let item = |n: usize| {
+            format!("<section id=\"slide-{n}\"><div><h2>Service {n}</h2><div><p>Service {n} pairs you with a designer who plans the room with you, sends a floor plan and a shopping list, and answers questions for a month.</p></div></div></section>")
+        };
+        let items: String = (1..=6).map(item).collect();
+        // Hearst's shape: the introduction's section and the slides'
+        // sections side by side.
+        let html = format!(
+            r#"<html><head><title>The best online design services</title></head><body>
+            <header class="site-header"><a href="/">Elle Decor</a><p>Menu</p></header>
+            <div class="listicle-container"><section>
+            <section class="listicle-header"><div><div class="listicle-intro"><p>{intro}</p><p>{intro}</p><p>{intro}</p></div></div></section>
+            {items}</section></div></body></html>"#
+        );
+        let article = crate::extract(&html, "https://decor.example/g1/design/").expect("article");
+        assert!(
+            article.body_text.starts_with("So you have decided"),
+            "{}",
+            article.body_text
+        );
+        assert!(article.body_text.contains("Service 6"));
+        // A page header without prose keeps its class (and stays out).
+        let doc = Document::from(
+            r#"<html><body><div class="page-header"><p>Menu</p></div></body></html>"#,
+        );
+        before_readability(&doc);
+        assert_eq!(doc.select("div.page-header").length(), 1);
     }
 
     #[test]
