@@ -340,12 +340,26 @@ mod tests {
 line one
   line two &amp; more</pre><code>x &lt; y</code><time datetime="2024">2024</time><abbr title="t">T</abbr>"#,
             "<pre>\nleading newline</pre><pre>\n\ntwo</pre>",
+            // Schemes hidden by spaces, tabs, entities and case.
+            "<a href=\"  javascript:alert(1)\">a</a><a href=\"java\tscript:alert(1)\">b</a><a href=\"&#106;avascript:alert(1)\">c</a><a href=\"JAVASCRIPT:alert(1)\">d</a><a href=\"vbscript:x\">e</a><a href=\"//evil.example/\">f</a>",
             r#"<iframe src="https://evil.example/">inner</iframe><object data="x"><embed src="y"></object>"#,
             r#"<ul><li>one<ul><li>nested</li></ul></li></ul><dl><dt>t</dt><dd>d</dd></dl><p>unclosed <b>bold <i>both</b> italic</i>"#,
             "<p>Korean 한국어 and emoji 🙂 and \u{a0}nbsp\u{a0}</p><p>\u{200b}zero width</p>",
         ];
         for html in cases {
             assert_eq!(safe_html(html, &[]), ammonia(html), "for {html}");
+            let safe = safe_html(html, &[]).to_lowercase();
+            for unsafe_part in [
+                "javascript:",
+                "vbscript:",
+                "data:",
+                "<script",
+                "onclick",
+                "<iframe",
+                "<svg",
+            ] {
+                assert!(!safe.contains(unsafe_part), "{unsafe_part} in {safe}");
+            }
         }
     }
 
