@@ -206,6 +206,9 @@ pub struct KafkaSettings {
     pub statistics_interval_ms: u32,
     /// Producer batching delay, ms.
     pub linger_ms: u32,
+    /// Compression of produced batches: `zstd` (smallest on the broker),
+    /// `lz4` (least CPU), `snappy`, `gzip` or `none`. Consumers read any.
+    pub compression: String,
     /// Where a group with no committed offset starts: `earliest` or `latest`.
     pub auto_offset_reset: String,
     /// Extra librdkafka properties for consumer and producer (security.protocol,
@@ -236,6 +239,7 @@ impl Default for KafkaSettings {
             max_poll_interval_ms: 300_000,
             statistics_interval_ms: 5_000,
             linger_ms: 5,
+            compression: "zstd".into(),
             auto_offset_reset: "earliest".into(),
             properties: BTreeMap::new(),
             sasl_username: String::new(),
@@ -486,6 +490,15 @@ impl Settings {
         }
         if !matches!(self.kafka.auto_offset_reset.as_str(), "earliest" | "latest") {
             return bad("kafka.auto_offset_reset", "must be `earliest` or `latest`");
+        }
+        if !matches!(
+            self.kafka.compression.as_str(),
+            "zstd" | "lz4" | "snappy" | "gzip" | "none"
+        ) {
+            return bad(
+                "kafka.compression",
+                "must be `zstd`, `lz4`, `snappy`, `gzip` or `none`",
+            );
         }
         if self.runtime.max_in_flight == 0 {
             return bad("runtime.max_in_flight", "must be at least 1");
@@ -742,6 +755,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("format") || err.contains("xml"), "{err}");
+        let err = load(None, &[], &["kafka.compression=brotli"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("kafka.compression"), "{err}");
         assert!(matches!(
             load(None, &[], &["no-equals"]),
             Err(ConfigError::BadOverride(_))

@@ -85,7 +85,8 @@ pub fn consumer_config(settings: &Settings, stage: &str) -> ClientConfig {
     config
 }
 
-/// The producer configuration: idempotent, zstd, acks from all replicas.
+/// The producer configuration: idempotent, compressed as configured
+/// (`kafka.compression`, zstd by default), acks from all replicas.
 pub fn producer_config(settings: &Settings, stage: &str) -> ClientConfig {
     let mut config = common(settings, stage);
     let largest = settings
@@ -97,7 +98,7 @@ pub fn producer_config(settings: &Settings, stage: &str) -> ClientConfig {
     config
         .set("enable.idempotence", "true")
         .set("acks", "all")
-        .set("compression.type", "zstd")
+        .set("compression.type", &settings.kafka.compression)
         .set("linger.ms", settings.kafka.linger_ms.to_string())
         // Room for the largest allowed value plus key and headers.
         .set("message.max.bytes", (largest + 64 * 1024).to_string());
@@ -338,5 +339,15 @@ mod tests {
             .insert("queued.max.messages.kbytes".into(), "2048".into());
         let config = consumer_config(&settings, "parse");
         assert_eq!(config.get("queued.max.messages.kbytes"), Some("2048"));
+    }
+
+    #[test]
+    fn the_producer_compresses_as_configured() {
+        let mut settings = Settings::default();
+        let config = producer_config(&settings, "parse");
+        assert_eq!(config.get("compression.type"), Some("zstd"));
+        settings.kafka.compression = "lz4".into();
+        let config = producer_config(&settings, "parse");
+        assert_eq!(config.get("compression.type"), Some("lz4"));
     }
 }
