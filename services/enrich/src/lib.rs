@@ -30,6 +30,8 @@ pub use stage::{EnrichStage, ADMIN_PORT};
 /// A hash map with foldhash: the annotators hash many short strings per
 /// article, where the standard SipHash showed in profiles.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// A hash set with [`FastMap`]'s hasher.
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// Text read for language detection (it settles long before).
 const LANGUAGE_SAMPLE: usize = 4_000;
