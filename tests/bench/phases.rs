@@ -159,16 +159,18 @@ pub async fn each_stage(
         let (input, outputs) = io(stage);
         let outs: Vec<usize> = outputs.iter().map(|r| role_index(r)).collect();
         let mut services = start(launch, system, stage, &topics, &run, "stage", o.replicas)?;
-        let profile = match (&o.profile_dir, system) {
-            (Some(dir), System::Newsflow) => {
-                let pids: Vec<u32> = services.iter().map(Service::pid).collect();
-                Profile::start(&pids, &dir.join(format!("{stage}.perf.data")))
-            }
-            _ => None,
-        };
+        // Profiled from the first output on, as the CPU is counted: a
+        // `perf record -p` started with the process raced its start-up and
+        // missed the threads it created meanwhile (an enrich profile of
+        // eight samples, all of the main thread).
+        let mut profile = None;
         let mut cpu_at_first = (0.0, 0);
         wait_for(&follower, &outs, expected, &mut services, |n, s| {
             cpu_at_first = (cpu(s), n);
+            if let (Some(dir), System::Newsflow) = (&o.profile_dir, system) {
+                let pids: Vec<u32> = s.iter().map(Service::pid).collect();
+                profile = Profile::start(&pids, &dir.join(format!("{stage}.perf.data")));
+            }
         })
         .await
         .with_context(|| format!("{} {stage}", system.name()))?;
