@@ -220,8 +220,11 @@ struct Token<'a> {
 struct Stats {
     tf: f64,
     upper: f64,
-    /// Sentences it occurs in, in order.
-    sentences: Vec<u32>,
+    /// How many sentences it occurs in, the last of them so far, and the
+    /// median one (the middle of their list, as YAKE takes it).
+    sentences: u32,
+    last_sentence: Option<u32>,
+    median_sentence: u32,
     /// Occurrences with a word before / after it in its chunk, and how many
     /// distinct such words.
     left: (usize, usize),
@@ -312,8 +315,9 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
             if (capital && !(first_of_sentence && i == start)) || acronym {
                 st.upper += 1.0;
             }
-            if st.sentences.last() != Some(&si) {
-                st.sentences.push(si);
+            if st.last_sentence != Some(si) {
+                st.last_sentence = Some(si);
+                st.sentences += 1;
             }
             if i > start {
                 st.left.0 += 1;
@@ -322,6 +326,22 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
             if i + 1 < end {
                 st.right.0 += 1;
                 st.right.1 += usize::from(new_right);
+            }
+        }
+    }
+    // The median sentence of each word: its sentences come in order, so
+    // the middle one is met again by counting them up to half.
+    let mut counted: Vec<(Option<u32>, u32)> = vec![(None, 0); words.len()];
+    for &(start, end, si) in &chunks {
+        for w in &tokens[start..end] {
+            let (last, n) = &mut counted[w.id as usize];
+            if *last != Some(si) {
+                let st = &mut stats[w.id as usize];
+                if *n == st.sentences / 2 {
+                    st.median_sentence = si;
+                }
+                *last = Some(si);
+                *n += 1;
             }
         }
     }
@@ -345,8 +365,7 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
         .iter()
         .map(|s| {
             let t_case = s.upper / (1.0 + s.tf.ln());
-            // Sentence indexes are pushed in order: already sorted.
-            let median = f64::from(s.sentences[s.sentences.len() / 2]);
+            let median = f64::from(s.median_sentence);
             let t_pos = (3.0 + median).ln().ln();
             let t_freq = s.tf / (mean + std);
             let spread = |(total, distinct): (usize, usize)| {
@@ -357,16 +376,16 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
                 }
             };
             let t_rel = 1.0 + (spread(s.left) + spread(s.right)) * s.tf / max_tf;
-            let t_sent = s.sentences.len() as f64 / n_sentences;
+            let t_sent = f64::from(s.sentences) / n_sentences;
             t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel)
         })
         .collect();
     // Candidate phrases of 1–2 words, not starting or ending with a stop
-    // word: their words' ids (`u32::MAX` for no second word), how often
-    // each occurs, and how often each written form of it does.
+    // word: their words' ids (`u32::MAX` for no second word) and how often
+    // each written form of them occurs ("" for no second word).
     type Phrase = (u32, u32);
-    type Forms<'a> = FastMap<(&'a str, &'a str), usize>;
-    let mut candidates: FastMap<Phrase, (f64, Forms)> = FastMap::default();
+    type Form<'a> = (&'a str, &'a str);
+    let mut forms: FastMap<(Phrase, Form), usize> = FastMap::default();
     for &(start, end, _) in &chunks {
         let chunk = &tokens[start..end];
         for n in 1..=MAX_PHRASE {
@@ -377,37 +396,39 @@ pub fn extract(title: &str, body: &str) -> Vec<(String, f64)> {
                 }
                 let key = (first.id, if n == 2 { last.id } else { u32::MAX });
                 let form = (first.text, if n == 2 { last.text } else { "" });
-                let entry = candidates.entry(key).or_default();
-                entry.0 += 1.0;
-                *entry.1.entry(form).or_default() += 1;
+                *forms.entry((key, form)).or_default() += 1;
             }
         }
     }
-    let joined = |(a, b): (&str, &str)| {
-        if b.is_empty() {
-            a.to_string()
-        } else {
-            format!("{a} {b}")
+    // Each phrase's occurrences and the form written most often; of
+    // equally frequent ones, the greatest as a string.
+    fn as_text<'a>((a, b): Form<'a>) -> impl Iterator<Item = u8> + 'a {
+        let space = if b.is_empty() { "" } else { " " };
+        a.bytes().chain(space.bytes()).chain(b.bytes())
+    }
+    let mut candidates: FastMap<Phrase, (usize, Form, usize)> = FastMap::default();
+    for ((key, form), count) in forms {
+        let (tf, best, best_count) = candidates.entry(key).or_insert((0, form, 0));
+        *tf += count;
+        if count > *best_count || count == *best_count && as_text(form).gt(as_text(*best)) {
+            (*best, *best_count) = (form, count);
         }
-    };
+    }
     let mut scored: Vec<(String, f64)> = candidates
         .into_iter()
-        .map(|((a, b), (tf, forms))| {
+        .map(|((a, b), (tf, (first, second), _))| {
             let (mut product, mut sum) = (1.0, 0.0);
             for id in [a, b].into_iter().filter(|&id| id != u32::MAX) {
                 let s = score[id as usize];
                 product *= s;
                 sum += s;
             }
-            let yake = product / (tf * (1.0 + sum));
-            // The form written most often; of equally frequent ones, the
-            // greatest string.
-            let shown = forms
-                .into_iter()
-                .map(|(form, count)| (count, joined(form)))
-                .max()
-                .map(|(_, form)| form)
-                .unwrap_or_default();
+            let yake = product / (tf as f64 * (1.0 + sum));
+            let shown = if second.is_empty() {
+                first.to_string()
+            } else {
+                format!("{first} {second}")
+            };
             (shown, yake)
         })
         .collect();
