@@ -242,15 +242,7 @@ struct Vocabulary<'a> {
 
 impl<'a> Vocabulary<'a> {
     fn id(&mut self, word: &'a str) -> u32 {
-        // Most words are already lower-case ASCII: borrowed, not copied.
-        let lower = if word
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        {
-            Cow::Borrowed(word)
-        } else {
-            Cow::Owned(word.to_lowercase())
-        };
+        let lower = crate::lower(word);
         if let Some(&id) = self.ids.get(&lower) {
             return id;
         }

@@ -33,6 +33,20 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 /// A hash set with [`FastMap`]'s hasher.
 pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
+/// `word` in lower case, borrowed where it already is (most words of a
+/// text): the annotators lower-case every word, and a `String` per word
+/// showed in their profiles.
+pub(crate) fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// Text read for language detection (it settles long before).
 const LANGUAGE_SAMPLE: usize = 4_000;
 

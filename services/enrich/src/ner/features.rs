@@ -5,6 +5,7 @@
 //! place names. Training and tagging both call [`each`], so the model and
 //! the service can never disagree on a feature's spelling.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -149,7 +150,7 @@ fn starts_upper(word: &str) -> bool {
 /// lower case.
 type GazetteerMarks = (Vec<Option<(bool, Known)>>, Vec<Option<bool>>);
 
-fn gazetteer(words: &[&str], lower_words: &[String]) -> GazetteerMarks {
+fn gazetteer(words: &[&str], lower_words: &[Cow<str>]) -> GazetteerMarks {
     let g = &*GAZETTEER;
     let mut exact = vec![None; words.len()];
     let mut lower = vec![None; words.len()];
@@ -157,7 +158,7 @@ fn gazetteer(words: &[&str], lower_words: &[String]) -> GazetteerMarks {
     let mut i = 0;
     while i < words.len() {
         let mut matched = 0;
-        if g.first.contains(&lower_words[i]) {
+        if g.first.contains(lower_words[i].as_ref()) {
             for n in (1..=g.longest.min(words.len() - i)).rev() {
                 key.clear();
                 for (j, w) in words[i..i + n].iter().enumerate() {
@@ -191,7 +192,7 @@ const OFFSETS: [&str; 5] = ["-2", "-1", "0", "1", "2"];
 /// One sentence, prepared for feature extraction.
 pub struct Prepared<'a> {
     words: &'a [&'a str],
-    lower: Vec<String>,
+    lower: Vec<Cow<'a, str>>,
     shapes: Vec<String>,
     exact: Vec<Option<(bool, Known)>>,
     lower_gazetteer: Vec<Option<bool>>,
@@ -205,18 +206,18 @@ fn put(buf: &mut String, emit: &mut impl FnMut(&str), parts: &[&str]) {
     emit(buf);
 }
 
-fn at(v: &[String], i: isize) -> &str {
+fn at<S: AsRef<str>>(v: &[S], i: isize) -> &str {
     if i < 0 {
         "<s>"
     } else {
-        v.get(i as usize).map_or("</s>", String::as_str)
+        v.get(i as usize).map_or("</s>", AsRef::as_ref)
     }
 }
 
 impl<'a> Prepared<'a> {
     /// Lower-cases, shapes and gazetteer matches of the words.
     pub fn new(words: &'a [&'a str]) -> Self {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<Cow<str>> = words.iter().map(|w| crate::lower(w)).collect();
         let shapes = words.iter().map(|w| shape(w)).collect();
         let (exact, lower_gazetteer) = gazetteer(words, &lower);
         Prepared {
@@ -233,7 +234,7 @@ impl<'a> Prepared<'a> {
     pub fn local(&self, i: usize, mut emit: impl FnMut(&str)) {
         let mut buf = String::with_capacity(32);
         let word = self.words[i];
-        let w = self.lower[i].as_str();
+        let w = self.lower[i].as_ref();
         let mut put = |parts: &[&str]| put(&mut buf, &mut emit, parts);
         put(&["b"]);
         put(&["w=", w]);
@@ -309,7 +310,7 @@ impl<'a> Prepared<'a> {
         if d.abs() == 1 && PERSON_NAMES.contains(self.words[j]) {
             put(&["pn", offset]);
         }
-        if let Some(kind) = CUES.get(self.lower[j].as_str()) {
+        if let Some(kind) = CUES.get(self.lower[j].as_ref()) {
             put(&[cue_name(kind), offset]);
         }
     }
@@ -326,7 +327,7 @@ impl<'a> Prepared<'a> {
         let mut buf = String::with_capacity(64);
         let (lower, shapes) = (&self.lower, &self.shapes);
         let ii = i as isize;
-        let w = lower[i].as_str();
+        let w = lower[i].as_ref();
         let mut put = |parts: &[&str]| put(&mut buf, &mut emit, parts);
         if i == 0 {
             put(&[if starts_upper(self.words[0]) {
