@@ -23,8 +23,6 @@ const THRESHOLD: f64 = 1.0;
 
 /// Tone of a text: (tone, positive share, negative share).
 pub fn tone(text: &str) -> (f64, f64, f64) {
-    // Lower case, borrowed where it already is (most words): a String per
-    // word was most of this function's time.
     let words: Vec<Cow<str>> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
