@@ -8,9 +8,11 @@
 //! Offsets are Unicode scalar values into the text, as everywhere in the
 //! enrichment.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::meta;
 
 use crate::mentions::CharIndex;
 
@@ -63,23 +65,58 @@ const ROLE: &str = r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}(?:spokesman|spokeswo
 const PRONOUNS: &str = "he|she|they|it|we|I";
 
 /// Text right after a closing mark: `, said Kim` / `, Kim said` / `, he said`.
-static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static AFTER: LazyLock<meta::Regex> = LazyLock::new(|| {
     let name = name_pattern();
-    Regex::new(&format!(
+    nfa_regex(&format!(
         r"^[\s,]*(?:(?:{VERBS})\s+(?P<n1>{name}|{ROLE})|(?:(?:the|a|an|his|her|their)\s+[\p{{L}} \-]{{1,40}}?,\s+)?(?P<n2>{name}|{ROLE}|(?i:{PRONOUNS})),?\s+(?:{VERBS}))\b"
     ))
-    .expect("valid regex")
 });
 
-/// Text right before an opening mark: `Kim said: ` / `he told reporters, ` /
-/// `According to Kim, `.
-static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+/// Text right before an opening mark: `Kim said: ` / `he told reporters, `.
+/// (One regex with [`ACCORDING_BEFORE`] as its other branch was dearer:
+/// only stretches with a speech verb need this one.)
+static SAID_BEFORE: LazyLock<meta::Regex> = LazyLock::new(|| {
     let name = name_pattern();
-    Regex::new(&format!(
-        r"(?:(?P<n1>{name}|{ROLE}|(?i:{PRONOUNS}))\s+(?:{VERBS})(?:\s+[\p{{L}}-]+){{0,5}}|(?i:according\s+to)\s+(?P<n2>{name}|{ROLE})(?:,[^,“”\x22]{{1,80}})?)\s*[:,]?\s*$"
+    nfa_regex(&format!(
+        r"(?P<n>{name}|{ROLE}|(?i:{PRONOUNS}))\s+(?:{VERBS})(?:\s+[\p{{L}}-]+){{0,5}}\s*[:,]?\s*$"
     ))
-    .expect("valid regex")
 });
+
+/// Text right before an opening mark: `According to Kim, `.
+static ACCORDING_BEFORE: LazyLock<meta::Regex> = LazyLock::new(|| {
+    let name = name_pattern();
+    nfa_regex(&format!(
+        r"(?i:according\s+to)\s+(?P<n>{name}|{ROLE})(?:,[^,“”\x22]{{1,80}})?\s*[:,]?\s*$"
+    ))
+});
+
+/// A speech verb: what every match of [`SAID_BEFORE`] holds. Literals
+/// only, so the regex crate finds them by substring search; a stretch
+/// without one skips the costlier regex.
+static VERB: LazyLock<Regex> = LazyLock::new(|| Regex::new(VERBS).expect("valid regex"));
+
+/// The attribution written before a quotation, from the stretch of text
+/// right before its opening mark: the name's span in `before`.
+fn attribution_before(before: &str) -> Option<(usize, usize)> {
+    let said = VERB
+        .is_match(before)
+        .then(|| named_group(&SAID_BEFORE, before, &["n"]))
+        .flatten();
+    // ASCII lower-casing is enough: no letter of "according" has another
+    // Unicode case form, so the regex's `(?i:...)` matches nothing else.
+    let according = before
+        .to_ascii_lowercase()
+        .contains("according")
+        .then(|| named_group(&ACCORDING_BEFORE, before, &["n"]))
+        .flatten();
+    // As one regex of two branches would: the match starting first, the
+    // first branch on a tie.
+    match (said, according) {
+        (Some(s), Some(a)) if a.0 < s.0 => Some(a.1),
+        (Some(s), _) => Some(s.1),
+        (None, a) => a.map(|a| a.1),
+    }
+}
 
 /// Indirect speech: `said that …` up to the sentence's end (the speaker
 /// is read from the words before, see [`SPEAKER_BEFORE`]).
@@ -92,16 +129,39 @@ static SAID_THAT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The speaker right before a speech verb: `Kim` / `His lawyer, Jang Mi-rae,`
 /// / `he`. Matched on a short stretch only (it is anchored at the end).
-static SPEAKER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static SPEAKER_BEFORE: LazyLock<meta::Regex> = LazyLock::new(|| {
     let name = name_pattern();
-    Regex::new(&format!(
+    nfa_regex(&format!(
         r"(?P<n>{name}|{ROLE}|\b(?i:he|she|they|it)),?\s+$"
     ))
-    .expect("valid regex")
 });
 
 /// Bytes before a quotation or a speech verb searched for its attribution.
 const REACH: usize = 160;
+
+/// A regex for the attribution patterns, run by the NFA engines only (the
+/// bounded backtracker, or the PikeVM on longer text). These patterns
+/// read a short stretch each, and their Unicode classes and bounded
+/// repeats made the regex crate's lazy DFA build new states for nearly
+/// every stretch: that determinizing was most of the quotations' cost.
+/// Measured on 150 development articles, whole enrichment:
+/// docs/benchmarks.md, "Enrich: quotations".
+fn nfa_regex(pattern: &str) -> meta::Regex {
+    meta::Regex::builder()
+        .configure(meta::Regex::config().hybrid(false).dfa(false))
+        .build(pattern)
+        .expect("valid regex")
+}
+
+/// The first match of `re` in `hay`: where it starts, and the byte span
+/// of its first capture group of `names` that took part.
+fn named_group(re: &meta::Regex, hay: &str, names: &[&str]) -> Option<(usize, (usize, usize))> {
+    let mut caps = re.create_captures();
+    re.captures(hay, &mut caps);
+    let start = caps.get_match()?.start();
+    let group = names.iter().find_map(|n| caps.get_group_by_name(n))?;
+    Some((start, (group.start, group.end)))
+}
 
 static ROLE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{ROLE}$")).expect("valid regex"));
@@ -155,13 +215,13 @@ pub fn find(text: &str) -> Vec<Quote> {
         let (speaker, from_pronoun, confidence) = match &q.attribution {
             None => (String::new(), false, 0.2),
             Some((who, _)) if is_pronoun(who) => {
-                match resolve_pronoun(who, &speakers, &text[..q.start]) {
+                match resolve_pronoun(who, &speakers, &Before::new(&text[..q.start])) {
                     Some(s) => (s, true, 0.75),
                     None => (String::new(), true, 0.3),
                 }
             }
             Some((who, _)) => {
-                let full = fullest(who, &speakers, &text[..q.start]);
+                let full = fullest(who, &speakers, &Before::new(&text[..q.start]));
                 speakers.push(Speaker {
                     name: full.clone(),
                     is_org: is_org(&full),
@@ -234,13 +294,11 @@ fn direct(text: &str) -> Vec<RawQuote> {
                     continue;
                 }
                 taken.push((o, from));
-                let attribution = AFTER
-                    .captures(&para[from..])
-                    .and_then(|cap| cap.name("n1").or(cap.name("n2")))
-                    .map(|m| {
+                let attribution = named_group(&AFTER, &para[from..], &["n1", "n2"])
+                    .map(|(_, (s, e))| {
                         (
-                            m.as_str().to_string(),
-                            (base + from + m.start(), base + from + m.end()),
+                            para[from + s..from + e].to_string(),
+                            (base + from + s, base + from + e),
                         )
                     })
                     .or_else(|| {
@@ -248,15 +306,12 @@ fn direct(text: &str) -> Vec<RawQuote> {
                             .max(ceil_char_boundary(para, o.saturating_sub(REACH)));
                         let before = &para[start..o];
                         let offset = o - before.len();
-                        BEFORE
-                            .captures(before)
-                            .and_then(|cap| cap.name("n1").or(cap.name("n2")))
-                            .map(|m| {
-                                (
-                                    m.as_str().to_string(),
-                                    (base + offset + m.start(), base + offset + m.end()),
-                                )
-                            })
+                        attribution_before(before).map(|(s, e)| {
+                            (
+                                before[s..e].to_string(),
+                                (base + offset + s, base + offset + e),
+                            )
+                        })
                     })
                     .or_else(|| continued(&out, base, para, o));
                 out.push(RawQuote {
@@ -314,16 +369,14 @@ fn indirect(text: &str, direct: &[RawQuote]) -> Vec<RawQuote> {
                     .rfind(['.', '!', '?', '\n'])
                     .map_or(0, |i| i + 1),
             );
-            let n = SPEAKER_BEFORE
-                .captures(&text[from..verb.start()])?
-                .name("n")?;
-            let (n_start, n_end) = (from + n.start(), from + n.end());
+            let (_, (s, e)) = named_group(&SPEAKER_BEFORE, &text[from..verb.start()], &["n"])?;
+            let (n_start, n_end) = (from + s, from + e);
             let inside = direct.iter().any(|d| n_start < d.end && d.start < q.end());
             (!inside).then(|| RawQuote {
                 start: q.start(),
                 end: q.end() - 1,
                 kind: "indirect",
-                attribution: Some((n.as_str().to_string(), (n_start, n_end))),
+                attribution: Some((text[n_start..n_end].to_string(), (n_start, n_end))),
             })
         })
         .collect()
@@ -344,14 +397,14 @@ fn is_org(name: &str) -> bool {
 /// organisation, or else the organisation named nearest before; other
 /// pronouns stay unresolved. (On the development corpus, resolving "she"
 /// to any person named before picked the wrong one in one case of three.)
-fn resolve_pronoun(who: &str, speakers: &[Speaker], before: &str) -> Option<String> {
+fn resolve_pronoun(who: &str, speakers: &[Speaker], before: &Before) -> Option<String> {
     let wants_org = match who.to_lowercase().as_str() {
         "he" | "she" => false,
         "it" => true,
         _ => return None,
     };
     let fits = |name: &str| is_org(name) == wants_org;
-    let mentions = mentions_before(before);
+    let mentions = before.mentions();
     let spoke = |name: &str| speakers.iter().any(|s| s.name == name);
     // Nearest mention of someone who spoke, else the nearest fitting name.
     mentions
@@ -376,6 +429,26 @@ fn resolve_pronoun(who: &str, speakers: &[Speaker], before: &str) -> Option<Stri
                 .find(|s| s.is_org == wants_org)
                 .map(|s| s.name.clone())
         })
+}
+
+/// The text before a quotation, with the names in it read once (pronoun
+/// resolution and short forms both look for them, once per name tried).
+struct Before<'a> {
+    text: &'a str,
+    mentions: OnceCell<Vec<String>>,
+}
+
+impl<'a> Before<'a> {
+    fn new(text: &'a str) -> Self {
+        Before {
+            text,
+            mentions: OnceCell::new(),
+        }
+    }
+
+    fn mentions(&self) -> &[String] {
+        self.mentions.get_or_init(|| mentions_before(self.text))
+    }
 }
 
 /// Names in the last stretch of `before` (2,000 bytes are plenty), without
@@ -484,7 +557,7 @@ const GROUPS: &[&str] = &[
 /// from earlier speakers or names in the text before; "Seoul Mayor Oh
 /// Se-hoon" is "Oh Se-hoon"; groups and roles are lower-cased ("officials",
 /// "the spokesman").
-fn fullest(who: &str, speakers: &[Speaker], before: &str) -> String {
+fn fullest(who: &str, speakers: &[Speaker], before: &Before) -> String {
     if GROUPS.contains(&who.to_lowercase().as_str()) {
         return who.to_lowercase();
     }
@@ -497,11 +570,10 @@ fn fullest(who: &str, speakers: &[Speaker], before: &str) -> String {
     }
     let bare = after_titles(who);
     if bare.split_whitespace().count() == 1 {
-        let known = speakers.iter().map(|s| s.name.clone()).chain(
-            mentions_before(before)
-                .into_iter()
-                .map(|m| after_titles(&m)),
-        );
+        let known = speakers
+            .iter()
+            .map(|s| s.name.clone())
+            .chain(before.mentions().iter().map(|m| after_titles(m)));
         let mut found = None;
         for name in known {
             let words: Vec<&str> = name.split_whitespace().collect();
@@ -594,6 +666,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_attribution_before_a_quote_is_the_one_starting_first() {
+        fn name(before: &str) -> Option<&str> {
+            attribution_before(before).map(|(s, e)| &before[s..e])
+        }
+        assert_eq!(name("Kim Min-ji told reporters: "), Some("Kim Min-ji"));
+        assert_eq!(
+            name("According to the ministry, Kim said: "),
+            Some("the ministry")
+        );
+        assert_eq!(name("He said, according to Kim: "), Some("Kim"));
+        assert_eq!(name("The storm came at night. "), None);
     }
 
     #[test]
