@@ -105,8 +105,9 @@ fn attribution_before(before: &str) -> Option<(usize, usize)> {
     // ASCII lower-casing is enough: no letter of "according" has another
     // Unicode case form, so the regex's `(?i:...)` matches nothing else.
     let according = before
-        .to_ascii_lowercase()
-        .contains("according")
+        .as_bytes()
+        .windows("according".len())
+        .any(|w| w.eq_ignore_ascii_case(b"according"))
         .then(|| named_group(&ACCORDING_BEFORE, before, &["n"]))
         .flatten();
     // As one regex of two branches would: the match starting first, the
