@@ -14,8 +14,11 @@
 //! body (see `extract_with`).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use dom_query::{Document, NodeId, NodeRef};
+
+use crate::text::AnyOf;
 
 /// Shortest paragraph counted, characters (a sentence, not a link label).
 const MIN_PARAGRAPH: usize = 40;
@@ -97,8 +100,9 @@ pub fn read(doc: &Document) -> Blocks {
     let mut prose: HashMap<NodeId, usize> = HashMap::new();
     let mut aside = AsideCache::default();
     let mut paragraphs = Vec::new();
-    let body = doc.select("body").nodes().first().copied();
-    for (i, p) in doc.select("body p").nodes().iter().enumerate() {
+    let body = doc.body();
+    let body_paragraphs = crate::text::body(doc).select("p");
+    for (i, p) in body_paragraphs.nodes().iter().enumerate() {
         let text = p.text().to_string();
         let len = text.chars().count();
         paragraphs.push(text);
@@ -198,9 +202,10 @@ fn is_aside(node: &NodeRef) -> bool {
         Some("article" | "main") => return false,
         _ => {}
     }
+    static ASIDE: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(ASIDE_WORDS));
+    static ARTICLE: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(ARTICLE_WORDS));
     let words = crate::text::class_and_id(node);
-    ASIDE_WORDS.iter().any(|w| words.contains(w))
-        && !ARTICLE_WORDS.iter().any(|w| words.contains(w))
+    ASIDE.found_in(&words) && !ARTICLE.found_in(&words)
 }
 
 /// `block`'s paragraphs, headings, list items, quotes and preformatted text

@@ -49,7 +49,11 @@ pub fn read(doc: &Document, base: Option<&url::Url>, lead: &[String]) -> Vec<Ima
             ..Default::default()
         })
         .collect();
-    for img in doc.select("body img").iter().take(MAX_IMAGES * 4) {
+    for img in crate::text::body(doc)
+        .select("img")
+        .iter()
+        .take(MAX_IMAGES * 4)
+    {
         let Some(url) = img.attr("src").and_then(|s| resolve(&s)) else {
             continue;
         };
@@ -87,8 +91,13 @@ pub fn read(doc: &Document, base: Option<&url::Url>, lead: &[String]) -> Vec<Ima
 /// Every caption on the page (figcaption and caption elements), to keep
 /// them out of the article text.
 pub fn captions(doc: &Document) -> Vec<String> {
-    doc.select("figcaption, [class*=caption]")
-        .iter()
+    // `figcaption, [class*=caption]` in one walk without a selector: the
+    // selector's matching cost as much as the rest of this function.
+    doc.root()
+        .descendants_it()
+        .filter(|n| {
+            n.has_name("figcaption") || n.attr("class").is_some_and(|c| c.contains("caption"))
+        })
         .take(MAX_IMAGES * 4)
         .map(|c| crate::text::collapse_whitespace(&c.text()))
         .filter(|c| !c.is_empty())

@@ -182,7 +182,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     let page_text = m
         .article_body
         .as_ref()
-        .map(|_| doc.select("body").text().to_string())
+        .map(|_| text::body(&doc).text().to_string())
         .unwrap_or_default();
     let latest_year = written_dates::latest_plausible_year();
     let mut shown = visible::shown_date(&doc, &title, latest_year);

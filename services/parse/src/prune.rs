@@ -29,7 +29,7 @@ const MAX_BOX_TEXT: usize = 400;
 pub(crate) fn before_readability(doc: &Document) {
     // One walk over the body's elements instead of a selector per rule (the
     // three selectors were 3 % of the extraction's time).
-    let Some(body) = doc.select("body").nodes().first().copied() else {
+    let Some(body) = doc.body() else {
         return;
     };
     let (mut navigation, mut boxes) = (Vec::new(), Vec::new());

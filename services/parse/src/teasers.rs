@@ -53,10 +53,9 @@ pub fn strip(doc: &Document, page: Option<&Url>, declared_article: bool) -> Teas
     let Some(page) = page else {
         return Teasers::None;
     };
-    let headings = doc.select("body").select("h2, h3, h4, h5, h6");
-    let titled = doc
-        .select("body")
-        .select("[class*=title], [class*=headline]");
+    let body = crate::text::body(doc);
+    let headings = body.select("h2, h3, h4, h5, h6");
+    let titled = body.select("[class*=title], [class*=headline]");
     let headings: Vec<NodeRef> = headings
         .nodes()
         .iter()
@@ -144,7 +143,8 @@ pub fn strip(doc: &Document, page: Option<&Url>, declared_article: bool) -> Teas
 /// Characters of the page's paragraphs of some length outside `cards`.
 fn prose_outside(doc: &Document, cards: &[NodeRef]) -> usize {
     let inside: HashSet<NodeId> = cards.iter().map(|c| c.id).collect();
-    doc.select("body p")
+    crate::text::body(doc)
+        .select("p")
         .nodes()
         .iter()
         .filter(|p| {

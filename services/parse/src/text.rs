@@ -5,8 +5,33 @@
 use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
-use dom_query::NodeRef;
+use dom_query::{Document, NodeRef, Selection};
 use regex::Regex;
+
+/// The page's `<body>` as a selection (empty without one). `doc.body()`
+/// steps down from the root to it; `doc.select("body")` matches the
+/// selector against every element of the page to find the same one.
+pub(crate) fn body(doc: &Document) -> Selection<'_> {
+    doc.body().map(Selection::from).unwrap_or_default()
+}
+
+/// Words looked for inside a string all at once: one search of the string
+/// (the regex crate's literal matchers) instead of one per word, which was
+/// most of the cost of reading class names.
+pub(crate) struct AnyOf(Regex);
+
+impl AnyOf {
+    /// The set of `words`, matched as written (no case folding).
+    pub(crate) fn new(words: &[&str]) -> AnyOf {
+        let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        AnyOf(Regex::new(&alternation.join("|")).expect("escaped literals form a valid regex"))
+    }
+
+    /// Whether one of the words occurs in `s`.
+    pub(crate) fn found_in(&self, s: &str) -> bool {
+        self.0.is_match(s)
+    }
+}
 
 /// Whitespace runs collapsed to one space, invisible characters dropped.
 pub(crate) fn clean(s: &str) -> String {
@@ -261,6 +286,19 @@ pub(crate) fn line_text(node: &NodeRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_of_finds_each_word_as_written() {
+        let set = AnyOf::new(&["-ad-", "a.b", "share"]);
+        assert!(set.found_in("post-ad-slot"));
+        assert!(set.found_in("x a.b y"));
+        assert!(set.found_in("social-share-bar"));
+        // Words are literals (no regex), matched as written.
+        assert!(!set.found_in("axb"));
+        assert!(!set.found_in("Share"));
+        assert!(!set.found_in("-ad"));
+        assert!(!set.found_in(""));
+    }
 
     #[test]
     fn whitespace_collapses_as_split_whitespace_would() {

@@ -94,7 +94,7 @@ const DATE_ELEMENTS: &str = "time, [class*=date], [class*=Date], [id*=date], [cl
 /// Removes what a reader never sees as text — scripts, styles, templates,
 /// SVG, frames — from `doc`'s body.
 pub fn strip_unseen(doc: &Document) {
-    doc.select("body")
+    crate::text::body(doc)
         .select("script, style, noscript, template, svg, iframe")
         .remove();
 }
@@ -103,7 +103,13 @@ pub fn strip_unseen(doc: &Document) {
 /// reads preformatted text as it is written and drops the `<br>`s that
 /// some sites break their code with ("python3import subprocessimport").
 pub fn break_preformatted(doc: &Document) {
-    for br in doc.select("pre br").nodes() {
+    // `pre br` without a selector matched against every element of the page.
+    let breaks: Vec<_> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.has_name("br") && n.ancestors_it(None).any(|a| a.has_name("pre")))
+        .collect();
+    for br in breaks {
         let newline = doc.tree.new_text("\n");
         br.replace_with(&newline);
     }
@@ -114,7 +120,7 @@ pub fn break_preformatted(doc: &Document) {
 /// elements are only marked when the text near the headline has no date,
 /// because marking costs a fragment parse per element.
 pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
-    let body = doc.select("body");
+    let body = crate::text::body(doc);
     let probe: String = headline.chars().take(30).collect();
     let h1s = body.select("h1");
     let h1 = h1s
