@@ -335,7 +335,14 @@ pub fn labelled_bylines(lines: &str) -> Vec<String> {
     let tidy = |l: &str| crate::text::collapse_whitespace(&unmark(l));
     let mut out = Vec::new();
     for (i, raw_line) in raw.iter().enumerate() {
-        if !EXPLICIT_LEAD.is_match(raw_line) {
+        // Every label starts with one of these letters (in any case; "ſ"
+        // is an "s" to the regex's case folding): most lines are passed
+        // over without a regex search.
+        let may_lead = raw_line
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'w' | 'a' | 's' | 'p' | 'c' | 'ſ'));
+        if !may_lead || !EXPLICIT_LEAD.is_match(raw_line) {
             continue;
         }
         let line = tidy(raw_line);
