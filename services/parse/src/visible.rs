@@ -23,7 +23,21 @@ pub const HEADLINE_MARK: char = '\u{E000}';
 
 /// `text` without the marks [`shown_date`] leaves in the document.
 pub fn unmark(text: &str) -> String {
-    text.replace([HEADLINE_MARK, DATE_MARK], "")
+    // Both marks are EE 80 80 / EE 80 81 in UTF-8, and EE leads only
+    // private-use characters: a byte search finds them without decoding
+    // every character (`str::replace` with a char set did, ~1 % of the
+    // extraction on whole pages).
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut kept_from = 0;
+    for i in memchr::memchr_iter(0xEE, bytes) {
+        if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x80 | 0x81)) {
+            out.push_str(&text[kept_from..i]);
+            kept_from = i + 3;
+        }
+    }
+    out.push_str(&text[kept_from..]);
+    out
 }
 
 /// Marks where a date-like element starts in the visible text.
@@ -225,8 +239,15 @@ fn reader_lines(body: &dom_query::Selection) -> String {
             raw.push('\n');
             continue;
         };
-        if node.is_text() {
-            raw.push_str(&node.text());
+        // A text node's contents are borrowed, not copied out first.
+        let was_text = node.query_or(false, |n| match &n.data {
+            dom_query::NodeData::Text { contents } => {
+                raw.push_str(contents);
+                true
+            }
+            _ => false,
+        });
+        if was_text {
             continue;
         }
         if is_block(&node) {
@@ -557,6 +578,15 @@ mod tests {
         let before = "Dec 1, 2024 News 3 March 2025 Harbor plan approved The council voted";
         let d = near_headline(&before.replace("Harbor", "\u{E000}Harbor"), 2030).unwrap();
         assert_eq!(d.normalised, "2025-03-03");
+    }
+
+    #[test]
+    fn unmark_drops_both_marks_and_nothing_else() {
+        let marked =
+            format!("{HEADLINE_MARK}Schlagzeile \u{E002}28. Juni{DATE_MARK} 기자{HEADLINE_MARK}");
+        assert_eq!(unmark(&marked), "Schlagzeile \u{E002}28. Juni 기자");
+        assert_eq!(unmark("no marks, 한국어"), "no marks, 한국어");
+        assert_eq!(unmark(""), "");
     }
 
     #[test]
