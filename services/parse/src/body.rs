@@ -168,8 +168,11 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
             body.removed.push(p);
             continue;
         }
-        let n = normal(&p);
-        let caption = n.len() >= 12 && captions.contains(&n);
+        // Lower-cased only when there are captions to compare with.
+        let caption = !captions.is_empty() && {
+            let n = normal(&p);
+            n.len() >= 12 && captions.contains(&n)
+        };
         let dateline = p.len() <= 100 && is_dateline(&p);
         let notice = p.len() <= SIGNUP_LINE
             && (SIGNUP.is_match(&p) || AFFILIATE.is_match(&p) || PAYWALL.is_match(&p));
