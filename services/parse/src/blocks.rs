@@ -20,6 +20,14 @@ use dom_query::{Document, NodeId, NodeRef};
 
 use crate::text::AnyOf;
 
+/// Share of a page's prose that an element called an aside by its class
+/// holds when the class is wrong (see `misnamed_asides`).
+const MISNAMED_SHARE: f64 = 0.9;
+
+/// Characters of prose that an element called an aside holds, at least,
+/// when the class is wrong: a page with little prose is often all footer.
+const MISNAMED_PROSE: usize = 2_000;
+
 /// Shortest paragraph counted, characters (a sentence, not a link label).
 const MIN_PARAGRAPH: usize = 40;
 
@@ -97,7 +105,9 @@ pub struct Block {
 /// Reads the page's paragraphs once for all [`Blocks`] fields.
 pub fn read(doc: &Document) -> Blocks {
     let mut score: HashMap<NodeId, usize> = HashMap::new();
-    let mut prose: HashMap<NodeId, usize> = HashMap::new();
+    // Paragraphs of prose (long enough, mostly not link text) and their
+    // lengths in characters.
+    let mut prosy: Vec<(NodeRef, usize)> = Vec::new();
     let mut aside = AsideCache::default();
     let mut paragraphs = Vec::new();
     let body = doc.body();
@@ -115,12 +125,17 @@ pub fn read(doc: &Document) -> Blocks {
                 *score.entry(grand.id).or_default() += len;
             }
         }
-        if 2 * link_chars(p) > len || aside.within(p, body.as_ref()) {
-            continue;
+        if 2 * link_chars(p) <= len {
+            prosy.push((*p, len));
         }
-        for a in p.ancestors_it(None) {
-            *prose.entry(a.id).or_default() += len;
+    }
+    let mut prose = prose_by_ancestor(&prosy, &mut aside, body.as_ref());
+    let misnamed = misnamed_asides(&prosy, &prose, &mut aside, body.as_ref());
+    if !misnamed.is_empty() {
+        for id in misnamed {
+            aside.0.insert(id, false);
         }
+        prose = prose_by_ancestor(&prosy, &mut aside, body.as_ref());
     }
     let root = body
         .and_then(|body| content_root(body, &prose))
@@ -139,6 +154,64 @@ pub fn read(doc: &Document) -> Blocks {
         densest,
         root,
     }
+}
+
+/// Characters of prose each element holds: the paragraphs outside asides,
+/// counted for every ancestor.
+fn prose_by_ancestor(
+    prosy: &[(NodeRef, usize)],
+    aside: &mut AsideCache,
+    body: Option<&NodeRef>,
+) -> HashMap<NodeId, usize> {
+    let mut prose = HashMap::new();
+    for (p, len) in prosy {
+        if aside.within(p, body) {
+            continue;
+        }
+        for a in p.ancestors_it(None) {
+            *prose.entry(a.id).or_default() += len;
+        }
+    }
+    prose
+}
+
+/// Elements whose class or id names a part of the layout around an article
+/// ([`LAYOUT_WORDS`]) but that hold at least [`MISNAMED_SHARE`] of the
+/// page's prose, and [`MISNAMED_PROSE`] characters of it: the name is wrong
+/// (Resy sets a whole listicle in `<div class="page1-footer">`), as a real
+/// footer, header or sidebar never holds nearly all of a page's prose.
+/// Comment threads can, under a short post, and stay asides (as does
+/// anything named a comment thread too); so do elements that are asides by
+/// their tag (`<footer>`, `<nav>`, …).
+fn misnamed_asides(
+    prosy: &[(NodeRef, usize)],
+    prose: &HashMap<NodeId, usize>,
+    aside: &mut AsideCache,
+    body: Option<&NodeRef>,
+) -> Vec<NodeId> {
+    let total: usize = prosy.iter().map(|(_, len)| len).sum();
+    let outside = body.and_then(|b| prose.get(&b.id)).copied().unwrap_or(0);
+    // Nearly all the prose inside asides, or there is nothing to look for.
+    let enough =
+        |held: usize| held >= MISNAMED_PROSE && held as f64 >= MISNAMED_SHARE * total as f64;
+    if !enough(total - outside) {
+        return Vec::new();
+    }
+    let mut held: HashMap<NodeId, usize> = HashMap::new();
+    for (p, len) in prosy {
+        let ancestors = std::iter::once(*p)
+            .chain(p.ancestors_it(None))
+            .take_while(|a| body.is_none_or(|b| b.id != a.id));
+        for a in ancestors {
+            if aside.is_aside(&a) && !is_aside_tag(&a) && names_layout(&a) {
+                *held.entry(a.id).or_default() += len;
+            }
+        }
+    }
+    held.into_iter()
+        .filter(|(_, n)| enough(*n))
+        .map(|(id, _)| id)
+        .collect()
 }
 
 /// A table of data rather than of layout: no table inside it (pages laid
@@ -194,9 +267,35 @@ impl AsideCache {
     }
 }
 
+/// Class and id words of the layout around an article, which sites also
+/// give to what holds it (see `misnamed_asides`).
+const LAYOUT_WORDS: &[&str] = &["footer", "header", "sidebar"];
+
+/// Class and id words of comment threads.
+const COMMENT_WORDS: &[&str] = &["comment", "community", "disqus", "remark", "replies"];
+
+/// Whether the class or id of `node` names a part of the layout and no
+/// comment thread.
+fn names_layout(node: &NodeRef) -> bool {
+    static LAYOUT: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(LAYOUT_WORDS));
+    static COMMENTS: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(COMMENT_WORDS));
+    let words = crate::text::class_and_id(node);
+    LAYOUT.found_in(&words) && !COMMENTS.found_in(&words)
+}
+
+/// Elements that are asides by their tag, whatever their class says.
+const ASIDE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "form", "figure"];
+
+fn is_aside_tag(node: &NodeRef) -> bool {
+    node.qual_name_ref()
+        .is_some_and(|name| ASIDE_TAGS.contains(&&*name.local))
+}
+
 fn is_aside(node: &NodeRef) -> bool {
+    if is_aside_tag(node) {
+        return true;
+    }
     match node.node_name().as_deref() {
-        Some("nav" | "aside" | "footer" | "header" | "form" | "figure") => return true,
         // What its class says is layout ("template-with-sidebar"); a comment
         // marked up as an <article> sits in a comment thread that says so.
         Some("article" | "main") => return false,
@@ -322,6 +421,38 @@ mod tests {
             "{}",
             blocks.densest.text
         );
+    }
+
+    /// A listicle set in an element whose class says "footer" is read when
+    /// it holds nearly all the page's prose; a comment thread that does,
+    /// under a short post, and a real footer stay out.
+    #[test]
+    fn an_aside_by_name_that_holds_nearly_all_the_prose_is_read() {
+        let entry = |n: usize| {
+            format!("<article class=\"venue\"><h3><a href=\"/venues/{n}\">Venue {n}</a></h3><div class=\"excerpt\"><p>Venue {n} serves a tasting menu worth the trip, long enough to count as prose.</p></div></article>")
+        };
+        let entries: String = (1..=40).map(entry).collect();
+        let intro =
+            "<p>The stars are back in the city, and here is every honoree you can book.</p>";
+        let listicle = format!("<body><div class=\"page\">{intro}<div class=\"page-footer\"><div class=\"venues\">{entries}</div></div></div><footer><p>Copyright and terms of use, long enough to count as prose.</p></footer></body>");
+        let blocks = read(&Document::from(listicle));
+        assert!(
+            blocks.root.text.contains("Venue 1 serves"),
+            "{}",
+            blocks.root.text
+        );
+        assert!(blocks.root.text.contains("Venue 40 serves"));
+        assert!(!blocks.root.text.contains("Copyright"));
+
+        let comment = |n: usize| {
+            format!("<li><div class=\"comment-body\"><p>Reader {n} writes a comment on the post, long enough to count as prose.</p></div></li>")
+        };
+        let comments: String = (1..=40).map(comment).collect();
+        let post = "<p>A short post of one paragraph, long enough to count as prose.</p>";
+        let thread = format!("<body><div class=\"post\">{post}</div><div class=\"site-footer\"><p>About this site, in a footer long enough to count as prose.</p></div><div class=\"footer-comments\"><ol>{comments}</ol></div></body>");
+        let blocks = read(&Document::from(thread));
+        assert!(!blocks.root.text.contains("Reader"), "{}", blocks.root.text);
+        assert!(!blocks.root.text.contains("About this site"));
     }
 
     #[test]
