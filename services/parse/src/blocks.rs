@@ -295,11 +295,10 @@ fn is_aside(node: &NodeRef) -> bool {
     if is_aside_tag(node) {
         return true;
     }
-    match node.node_name().as_deref() {
-        // What its class says is layout ("template-with-sidebar"); a comment
-        // marked up as an <article> sits in a comment thread that says so.
-        Some("article" | "main") => return false,
-        _ => {}
+    // What its class says is layout ("template-with-sidebar"); a comment
+    // marked up as an <article> sits in a comment thread that says so.
+    if node.has_name("article") || node.has_name("main") {
+        return false;
     }
     static ASIDE: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(ASIDE_WORDS));
     static ARTICLE: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(ARTICLE_WORDS));
