@@ -136,13 +136,21 @@ pub fn break_preformatted(doc: &Document) {
 pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let body = crate::text::body(doc);
     let probe: String = headline.chars().take(30).collect();
-    let h1s = body.select("h1");
+    // The `<h1>`s and the first `<h2>`, in one walk without a selector.
+    let (mut h1s, mut first_h2) = (Vec::new(), None);
+    for node in body.nodes().iter().flat_map(|b| b.descendants_it()) {
+        if node.has_name("h1") {
+            h1s.push(node);
+        } else if first_h2.is_none() && node.has_name("h2") {
+            first_h2 = Some(node);
+        }
+    }
     let h1 = h1s
         .iter()
         .find(|h| !probe.is_empty() && h.text().contains(probe.trim()))
-        .or_else(|| h1s.iter().next())
+        .or(h1s.first())
         // Pages without an <h1> set their headline in the first <h2>.
-        .or_else(|| body.select("h2").iter().next());
+        .or(first_h2.as_ref());
     if let Some(h1) = h1 {
         h1.prepend_html(HEADLINE_MARK.to_string());
     }
@@ -345,17 +353,18 @@ static EXPLICIT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// taken: an author box's label is followed by a name, a navigation
 /// link's ("Authors") by anything.
 pub fn labelled_bylines(lines: &str) -> Vec<String> {
-    // Whole pages are read here: lines are only tidied once a label is found.
-    let raw: Vec<&str> = lines
+    // Whole pages are read here: lines are only tidied once a label is
+    // found, and the lines after a label are read from a copy of the
+    // iterator (no list of the page's lines is made).
+    let mut raw = lines
         .lines()
         .map(|l| {
             l.trim_matches(|c: char| c.is_whitespace() || c == HEADLINE_MARK || c == DATE_MARK)
         })
-        .filter(|l| !l.is_empty())
-        .collect();
+        .filter(|l| !l.is_empty());
     let tidy = |l: &str| crate::text::collapse_whitespace(&unmark(l));
     let mut out = Vec::new();
-    for (i, raw_line) in raw.iter().enumerate() {
+    while let Some(raw_line) = raw.next() {
         // Every label starts with one of these letters (in any case; "ſ"
         // is an "s" to the regex's case folding): most lines are passed
         // over without a regex search.
@@ -375,7 +384,7 @@ pub fn labelled_bylines(lines: &str) -> Vec<String> {
         } else {
             // A label standing alone heads the name, or a list of names one
             // per line ("Author(s)" over three list items).
-            let following = raw[i + 1..].iter().take(6).map(|l| tidy(l));
+            let following = raw.clone().take(6).map(tidy);
             let names: Vec<String> = following
                 .enumerate()
                 .take_while(|(j, l)| *j == 0 || is_listed_name(l))
