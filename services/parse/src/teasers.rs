@@ -54,28 +54,20 @@ pub fn strip(doc: &Document, page: Option<&Url>, declared_article: bool) -> Teas
         return Teasers::None;
     };
     let body = crate::text::body(doc);
-    // `h2, h3, h4, h5, h6` and `[class*=title], [class*=headline]`, in one
-    // walk without selectors.
-    let (mut headings, mut titled) = (Vec::new(), Vec::new());
-    for node in body.nodes().iter().flat_map(|b| b.descendants_it()) {
-        if ["h2", "h3", "h4", "h5", "h6"]
-            .iter()
-            .any(|h| node.has_name(h))
-        {
-            headings.push(node);
-        }
-        if node
-            .attr("class")
-            .is_some_and(|c| c.contains("title") || c.contains("headline"))
-        {
-            titled.push(node);
-        }
-    }
-    headings.extend(
-        titled
-            .into_iter()
-            .filter(|t| is_title_box(t) && links_elsewhere(t, page)),
-    );
+    let headings = body.select("h2, h3, h4, h5, h6");
+    let titled = body.select("[class*=title], [class*=headline]");
+    let headings: Vec<NodeRef> = headings
+        .nodes()
+        .iter()
+        .copied()
+        .chain(
+            titled
+                .nodes()
+                .iter()
+                .copied()
+                .filter(|t| is_title_box(t) && links_elsewhere(t, page)),
+        )
+        .collect();
     if headings.len() < MIN_CARDS {
         return Teasers::None;
     }

@@ -136,21 +136,13 @@ pub fn break_preformatted(doc: &Document) {
 pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let body = crate::text::body(doc);
     let probe: String = headline.chars().take(30).collect();
-    // The `<h1>`s and the first `<h2>`, in one walk without a selector.
-    let (mut h1s, mut first_h2) = (Vec::new(), None);
-    for node in body.nodes().iter().flat_map(|b| b.descendants_it()) {
-        if node.has_name("h1") {
-            h1s.push(node);
-        } else if first_h2.is_none() && node.has_name("h2") {
-            first_h2 = Some(node);
-        }
-    }
+    let h1s = body.select("h1");
     let h1 = h1s
         .iter()
         .find(|h| !probe.is_empty() && h.text().contains(probe.trim()))
-        .or(h1s.first())
+        .or_else(|| h1s.iter().next())
         // Pages without an <h1> set their headline in the first <h2>.
-        .or(first_h2.as_ref());
+        .or_else(|| body.select("h2").iter().next());
     if let Some(h1) = h1 {
         h1.prepend_html(HEADLINE_MARK.to_string());
     }
