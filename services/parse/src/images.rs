@@ -92,7 +92,8 @@ pub fn read(doc: &Document, base: Option<&url::Url>, lead: &[String]) -> Vec<Ima
 /// them out of the article text.
 pub fn captions(doc: &Document) -> Vec<String> {
     // `figcaption, [class*=caption]` in one walk without a selector: the
-    // selector's matching cost as much as the rest of this function.
+    // selector list's matching was nearly all of this function's
+    // instructions (callgrind, docs/benchmarks.md).
     doc.root()
         .descendants_it()
         .filter(|n| {
