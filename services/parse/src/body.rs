@@ -11,6 +11,20 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:By|BY|Written by|Reporting by)\s+\p{Lu}|\p{Hangul}{2,4}\s?(?:기자|특파원|선임기자)(?:\s|$))").expect("valid regex")
 });
 
+/// The reporters a Korean wire story names in its dateline, which opens
+/// its first paragraph: "(서울=연합뉴스) 김민지 이준호 기자 = 정부는 …" — the
+/// city and agency in brackets, one to four names, the role, "=" (Yonhap,
+/// Newsis and News1 write it so, and the papers that carry their stories).
+/// The paragraph is the story's own and stays; the names are a byline.
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[][^()\[\]=]{1,20}=[^()\[\]]{1,20}[)\]]\s*((?:\p{Hangul}{2,4}\s+){0,3}\p{Hangul}{2,4})\s?(선임기자|특파원|기자)\s*=")
+        .expect("valid regex")
+});
+
+/// Paragraphs at the start of the text in which a wire dateline is looked
+/// for (a headline or a date line may come first).
+const DATELINE_PARAGRAPHS: usize = 3;
+
 /// A contact line ("Please direct questions or comments to [x@y]").
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:questions?|comments?|contact|e-?mail|write to|reach|tips?)\b.*[\w.+-]+@[\w-]+\.[\w.]+").expect("valid regex")
@@ -140,7 +154,8 @@ const SHORT: usize = 200;
 pub struct Body {
     /// Paragraphs separated by a blank line.
     pub text: String,
-    /// Byline paragraphs taken out of the text.
+    /// Byline paragraphs taken out of the text, and the reporters a Korean
+    /// wire dateline names ("김민지 기자"; its paragraph stays in the text).
     pub bylines: Vec<String>,
     /// Every paragraph taken out (bylines included), whitespace-normalised.
     pub removed: Vec<String>,
@@ -161,6 +176,14 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         // Persian and Indic writing and emoji need them.
         if p.chars().all(crate::text::is_invisible) {
             continue;
+        }
+        if kept.len() < DATELINE_PARAGRAPHS {
+            if let Some(dateline) = WIRE_DATELINE.captures(&p) {
+                let role = &dateline[2];
+                let names = dateline[1].split_whitespace();
+                body.bylines
+                    .extend(names.map(|name| format!("{name} {role}")));
+            }
         }
         let short = p.len() <= SHORT;
         if short && BYLINE.is_match(&p) {

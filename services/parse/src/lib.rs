@@ -746,6 +746,25 @@ mod tests {
     }
 
     #[test]
+    fn a_korean_wire_dateline_names_the_reporters_and_stays_in_the_text() {
+        let lead = "(서울=연합뉴스) 김민지 이준호 기자 = 해성시가 28일 대암저수지에 국내 첫 수상 태양광 발전소를 준공했다.";
+        let para = "<p>시는 이 발전소가 약 1만2천 가구가 쓸 수 있는 전력을 생산하고, 연간 탄소 배출량을 1만8천 톤가량 줄일 것이라고 밝혔다.</p>".repeat(5);
+        let html = format!("<html lang=\"ko\"><head><title>수상 태양광 발전소 준공</title></head><body><article><h1>수상 태양광 발전소 준공</h1><p>{lead}</p>{para}</article></body></html>");
+        let a = extract(&html, "https://news.example.kr/view/1").unwrap();
+        let authors: Vec<(&str, &str)> = a
+            .authors
+            .iter()
+            .map(|a| (a.name.as_str(), a.role.as_str()))
+            .collect();
+        assert_eq!(authors, [("김민지", "기자"), ("이준호", "기자")]);
+        assert!(a.body_text.starts_with(lead), "{}", a.body_text);
+        // Brackets that hold no city and agency are no dateline.
+        let html = html.replace("(서울=연합뉴스)", "(사진)");
+        let a = extract(&html, "https://news.example.kr/view/1").unwrap();
+        assert!(a.authors.is_empty(), "{:?}", a.authors);
+    }
+
+    #[test]
     fn code_broken_by_br_keeps_its_lines() {
         let para = "<p>The script below opens the apps and pages of a working morning in order, so that the day starts the same way each time.</p>";
         let code = "<pre>#!/usr/bin/env python3<br><br>import subprocess<br>import time</pre>";
