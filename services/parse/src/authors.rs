@@ -164,7 +164,12 @@ pub fn split_visible(bylines: &[String]) -> Vec<Author> {
     }
     bylines
         .iter()
-        .filter_map(|b| CJK_BYLINE.captures(b.trim()))
+        .filter_map(|b| {
+            let b = b.trim();
+            CJK_BYLINE
+                .captures(b)
+                .or_else(|| CASELESS_BYLINE.captures(b))
+        })
         .map(|c| Author {
             name: c[1].to_string(),
             ..Default::default()
@@ -181,6 +186,20 @@ pub fn split_visible(bylines: &[String]) -> Vec<Author> {
 static CJK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:作者|筆者|记者|記者|撰文|文)\s*[:：/／]?\s*(\p{Han}{2,4}|[\p{Han}\p{Hiragana}\p{Katakana}]{1,4}\s[\p{Han}\p{Hiragana}\p{Katakana}]{1,4})$",
+    )
+    .expect("valid regex")
+});
+
+/// A byline in a script without capitals, where the lead is the evidence
+/// as for [`CJK_BYLINE`]: Arabic "بقلم" / "كتب", Persian "به قلم" /
+/// "نویسنده", Hebrew "מאת", Thai "โดย", Hindi "लेखक" (or "By" before the name
+/// on the line after a lead standing alone), then two to four words of one
+/// of those scripts and nothing else ("بقلم: محمد أحمد", "מאת דני כהן",
+/// "โดย สมชาย ใจดี"). Combining marks (Arabic harakat, Hebrew points) are
+/// part of a word.
+static CASELESS_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[Bb]y|بقلم|كتبت?|به قلم|نویسنده|מאת|โดย|लेखक)(?:\s*[:：]\s*|\s+)((?:[\p{Arabic}\p{Mn}]+\s+){1,3}[\p{Arabic}\p{Mn}]+|(?:[\p{Hebrew}\p{Mn}]+\s+){1,3}[\p{Hebrew}\p{Mn}]+|(?:\p{Thai}+\s+){1,3}\p{Thai}+|(?:[\p{Devanagari}\p{Mn}\p{Mc}]+\s+){1,3}[\p{Devanagari}\p{Mn}\p{Mc}]+)$",
     )
     .expect("valid regex")
 });
@@ -582,6 +601,13 @@ mod tests {
             ("记者 李华", "李华"),
             ("文/张伟", "张伟"),
             ("記者 山田 太郎", "山田 太郎"),
+            ("بقلم: محمد أحمد", "محمد أحمد"),
+            ("كتب محمود عبد الله", "محمود عبد الله"),
+            ("نویسنده: علی رضایی", "علی رضایی"),
+            ("מאת דני כהן", "דני כהן"),
+            ("โดย สมชาย ใจดี", "สมชาย ใจดี"),
+            ("लेखक: राम कुमार", "राम कुमार"),
+            ("By محمد أحمد", "محمد أحمد"),
             ("Leonardo DiCaprio", "Leonardo DiCaprio"),
             ("Diana Avery", "Diana Avery"),
             ("Dominic DiMaggio", "Dominic DiMaggio"),
@@ -594,6 +620,13 @@ mod tests {
         assert!(visible("新华社").is_empty());
         assert!(visible("作者：本报特约评论员文章").is_empty());
         assert!(visible("Por qué el puerto importa").is_empty());
+        // In scripts without capitals, a lead and a sentence, a lead glued
+        // to a word ("โดยเฉพาะ", "especially"), or a name without a lead
+        // name nobody.
+        assert!(visible("كتب الرئيس رسالة طويلة إلى أعضاء البرلمان أمس").is_empty());
+        assert!(visible("โดยเฉพาะ ในช่วง ฤดูฝน").is_empty());
+        assert!(visible("محمد أحمد").is_empty());
+        assert!(visible("מאת: הכתב הצבאי שלנו בירושלים ובגליל המערבי").is_empty());
         assert_eq!(
             names("This post was written by Danielle Padula"),
             [n("Danielle Padula", "")]

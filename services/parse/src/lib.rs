@@ -746,6 +746,15 @@ mod tests {
     }
 
     #[test]
+    fn an_arabic_byline_under_the_headline_names_the_writer() {
+        let para = "<p>أقر مجلس المدينة مساء الثلاثاء خطة تطوير الميناء بأغلبية الأصوات، ومن المقرر أن تبدأ الأعمال في الربيع المقبل وتستمر ثلاث سنوات.</p>".repeat(6);
+        let html = format!("<html lang=\"ar\" dir=\"rtl\"><head><title>المجلس يقر خطة الميناء</title></head><body><h1>المجلس يقر خطة الميناء</h1><p>بقلم: محمد أحمد</p><p>28 يونيو 2024</p>{para}</body></html>");
+        let a = extract(&html, "https://news.example.eg/a/1").unwrap();
+        let names: Vec<&str> = a.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["محمد أحمد"]);
+    }
+
+    #[test]
     fn a_korean_wire_dateline_names_the_reporters_and_stays_in_the_text() {
         let lead = "(서울=연합뉴스) 김민지 이준호 기자 = 해성시가 28일 대암저수지에 국내 첫 수상 태양광 발전소를 준공했다.";
         let para = "<p>시는 이 발전소가 약 1만2천 가구가 쓸 수 있는 전력을 생산하고, 연간 탄소 배출량을 1만8천 톤가량 줄일 것이라고 밝혔다.</p>".repeat(5);

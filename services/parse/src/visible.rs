@@ -262,13 +262,14 @@ fn reader_lines(body: &dom_query::Selection) -> String {
 /// "By", "Written by", "Author:" at the start of a line, and their kin in
 /// the languages we meet most ("Von", "Par", "Por", "Door", "Av", "Af",
 /// "Przez", "Di", "Oleh", "Autor:", "Auteur :", "Автор:", "Yazar:", "作者：",
-/// "記者", "文/");
+/// "記者", "文/", and in scripts without capitals "بقلم", "كتب", "به قلم",
+/// "نویسنده", "מאת", "โดย", "लेखक" followed by a space or a colon);
 /// not "Reviewed by",
 /// "Photo by" and the like, which name someone else. Only names that read
 /// as a person's are kept ([`crate::authors::split_visible`]), so "Par for
 /// the course" names nobody.
 static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?|(?:von|par|por|door|av|af|przez|di|oleh)\s|(?:autor(?:in)?|auteur|автор|yazar)\s*[:：]|(?:作者|筆者|记者|記者|撰文)\s*[:：/／]?|文\s*[:：/／])\s*")
+    Regex::new(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?|(?:von|par|por|door|av|af|przez|di|oleh)\s|(?:autor(?:in)?|auteur|автор|yazar)\s*[:：]|(?:作者|筆者|记者|記者|撰文)\s*[:：/／]?|文\s*[:：/／]|(?:بقلم|كتبت?|به قلم|نویسنده|מאת|โดย|लेखक)(?:\s*[:：]|\s|$))\s*")
         .expect("valid regex")
 });
 
