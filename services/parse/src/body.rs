@@ -85,10 +85,15 @@ static AFFILIATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A link to another story set between an article's paragraphs ("Also
-/// read: …", "Related: …", "See also: …").
+/// read: …", "Related: …", "See also: …"), and its kin in the languages
+/// whose news sites set them most: "Baca juga:" (Indonesian, Malay),
+/// "Lesen Sie auch:", "Lire aussi :", "Lee también:", "Leia também:",
+/// "Leggi anche:", "Lees ook:", "Czytaj także:", "Читайте также:", "Čtěte
+/// také:", "Citește și:", "Ayrıca okuyun:", "Xem thêm:", "اقرأ أيضا:",
+/// "관련기사:", "関連記事：", "相关阅读：".
 static OTHER_STORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:also read|read also|related|see also|also see|must read|recommended)\s*:\s*\S",
+        r"(?i)^(?:also read|read also|related|see also|also see|must read|recommended|baca (?:juga|pula)|simak juga|lihat juga|lesen sie auch|auch interessant|(?:à )?lire aussi|lire également|voir aussi|le[ea] también|te puede interesar|leia (?:também|mais)|veja também|leggi anche|vedi anche|lees ook|zie ook|czytaj (?:także|też)|zobacz (?:także|też)|читайте (?:также|також)|смотрите также|čtěte také|přečtěte si také|citește și|ayrıca (?:okuyun|bakınız)|xem thêm|đọc thêm|اقرأ (?:أيضا|أيضاً)|관련\s?기사|関連記事|相关阅读|延伸阅读|延伸閱讀|相關閱讀)\s*[:：]\s*\S",
     )
     .expect("valid regex")
 });
@@ -110,10 +115,17 @@ const CONTENTS_ENTRY: usize = 120;
 const SIGNUP_LINE: usize = 400;
 
 /// Headings of lists of other articles ("Related stories", "You might also
-/// like", "Read next", "Most viewed articles").
+/// like", "Read next", "Most viewed articles"), and their kin in the
+/// languages whose news sites we meet most ("Berita terkait", "Weitere
+/// Artikel", "Sur le même sujet", "Noticias relacionadas", "Mais lidas",
+/// "Articoli correlati", "Meest gelezen", "Najczęściej czytane",
+/// "Читайте также", "İlgili haberler", "Tin liên quan", "مقالات ذات صلة",
+/// "관련 기사", "많이 본 기사", "関連記事", "相关新闻"). Turkish's dotted
+/// capital "İ" does not fold to "i" in the regex's case folding, so it is
+/// written out.
 static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:related (?:posts?|articles?|stories|reading|content|news)|you (?:might|may) (?:also )?(?:like|enjoy)|also in the news|more (?:stories|articles|news|posts)(?: (?:from|like|on)\b.*)?|more from\b.*|recommended(?: for you| reading| articles| stories)?|read next|up next|popular (?:posts|articles|stories)|trending(?: now| stories)?|(?:latest|recent) (?:news|posts|articles|stories)|most (?:popular|read|viewed)(?: articles| stories)?|keep reading|don'?t miss|see also|other (?:articles|stories|posts)|similar (?:articles|posts|stories))\s*[:.!]?$",
+        r"(?i)^(?:(?:artikel|berita) (?:terkait|lainnya)|baca juga|terpopuler|weitere artikel|verwandte artikel|das könnte sie auch interessieren|meistgelesen|mehr zum thema|articles (?:liés|similaires)|sur le même sujet|(?:à )?lire aussi|les plus lus|(?:noticias|artículos) relacionad[oa]s|lo más leído|te puede interesar|(?:notícias|matérias) relacionadas|mais lidas|leia também|articoli correlati|(?:i )?più letti|leggi anche|gerelateerde artikelen|meest gelezen|lees ook|powiązane artykuły|najczęściej czytane|zobacz (?:także|też)|читайте (?:также|також)|похожие (?:новости|статьи)|самое читаемое|[iİ]lgili haberler|en çok okunanlar|tin liên quan|đọc nhiều nhất|مقالات ذات صلة|أخبار ذات صلة|الأكثر قراءة|اقرأ (?:أيضا|أيضاً)|관련\s?기사|(?:가장 )?많이 본 기사|関連記事|関連ニュース|よく読まれている記事|相关(?:新闻|阅读|文章)|相關(?:新聞|閱讀|文章)|热门新闻|熱門新聞|延伸阅读|延伸閱讀|related (?:posts?|articles?|stories|reading|content|news)|you (?:might|may) (?:also )?(?:like|enjoy)|also in the news|more (?:stories|articles|news|posts)(?: (?:from|like|on)\b.*)?|more from\b.*|recommended(?: for you| reading| articles| stories)?|read next|up next|popular (?:posts|articles|stories)|trending(?: now| stories)?|(?:latest|recent) (?:news|posts|articles|stories)|most (?:popular|read|viewed)(?: articles| stories)?|keep reading|don'?t miss|see also|other (?:articles|stories|posts)|similar (?:articles|posts|stories))\s*[:：.!]?$",
     )
     .expect("valid regex")
 });
@@ -656,6 +668,61 @@ mod tests {
         // that uses them, and not a bare "Related".
         let text = format!("{}\nRelated\nSee also the council's own report on the vote, which was published on Monday.\n{}", para(1), para(2));
         assert_eq!(clean(&text, &[]).text.split("\n\n").count(), 4);
+    }
+
+    /// The same in the languages whose news sites set them most: a link to
+    /// another story between paragraphs goes, a list heading in the last
+    /// fifth ends the article, and sentences using the words stay.
+    #[test]
+    fn links_and_lists_of_other_articles_leave_the_text_in_other_languages() {
+        let para = |n: usize| {
+            format!("Paragraf {n} dari berita ini menceritakan kejadian itu dengan panjang, seperti berita lainnya.")
+        };
+        for link in [
+            "Baca juga: Harga beras naik lagi di pasar induk",
+            "Lesen Sie auch: Der Hafen wird erweitert",
+            "À lire aussi : le port s'agrandit",
+            "Leia também: O porto será ampliado",
+            "Читайте также: Порт расширят",
+            "اقرأ أيضا: توسيع الميناء",
+            "관련기사: 항구 확장 승인",
+            "関連記事：港の拡張が決定",
+            "相关阅读：港口扩建获批",
+        ] {
+            let text = format!("{}\n{link}\n{}", para(1), para(2));
+            assert_eq!(
+                clean(&text, &[]).text,
+                format!("{}\n\n{}", para(1), para(2)),
+                "{link}"
+            );
+        }
+        for heading in [
+            "Berita Terkait",
+            "Weitere Artikel",
+            "Sur le même sujet",
+            "Noticias relacionadas",
+            "Mais lidas",
+            "Najczęściej czytane",
+            "Читайте также",
+            "İlgili Haberler",
+            "Tin liên quan",
+            "مقالات ذات صلة",
+            "많이 본 기사",
+            "関連記事",
+            "相关新闻",
+        ] {
+            let mut lines: Vec<String> = (1..=9).map(para).collect();
+            lines.extend([heading.to_string(), "Harga beras naik lagi".to_string()]);
+            let want: Vec<String> = (1..=9).map(para).collect();
+            assert_eq!(
+                clean(&lines.join("\n"), &[]).text,
+                want.join("\n\n"),
+                "{heading}"
+            );
+        }
+        // Sentences that use the words stay.
+        let text = format!("{}\nBaca juga laporan lengkapnya di situs kementerian yang dirilis pada hari Senin kemarin.\n{}", para(1), para(2));
+        assert_eq!(clean(&text, &[]).text.split("\n\n").count(), 3);
     }
 
     #[test]
