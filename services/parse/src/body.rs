@@ -119,13 +119,15 @@ const SIGNUP_LINE: usize = 400;
 /// languages whose news sites we meet most ("Berita terkait", "Weitere
 /// Artikel", "Sur le même sujet", "Noticias relacionadas", "Mais lidas",
 /// "Articoli correlati", "Meest gelezen", "Najczęściej czytane",
-/// "Читайте также", "İlgili haberler", "Tin liên quan", "مقالات ذات صلة",
+/// "Похожие новости", "İlgili haberler", "Tin liên quan", "مقالات ذات صلة",
 /// "관련 기사", "많이 본 기사", "関連記事", "相关新闻"). Turkish's dotted
 /// capital "İ" does not fold to "i" in the regex's case folding, so it is
-/// written out.
+/// written out. "Read also" and its kin ("Baca juga", "Читайте также")
+/// are not among them: they label one link inside the article, near its
+/// end too, and the paragraphs after them are the article's.
 static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:artikel|berita) (?:terkait|lainnya)|baca juga|terpopuler|weitere artikel|verwandte artikel|das könnte sie auch interessieren|meistgelesen|mehr zum thema|articles (?:liés|similaires)|sur le même sujet|(?:à )?lire aussi|les plus lus|(?:noticias|artículos) relacionad[oa]s|lo más leído|te puede interesar|(?:notícias|matérias) relacionadas|mais lidas|leia também|articoli correlati|(?:i )?più letti|leggi anche|gerelateerde artikelen|meest gelezen|lees ook|powiązane artykuły|najczęściej czytane|zobacz (?:także|też)|читайте (?:также|також)|похожие (?:новости|статьи)|самое читаемое|[iİ]lgili haberler|en çok okunanlar|tin liên quan|đọc nhiều nhất|مقالات ذات صلة|أخبار ذات صلة|الأكثر قراءة|اقرأ (?:أيضا|أيضاً)|관련\s?기사|(?:가장 )?많이 본 기사|関連記事|関連ニュース|よく読まれている記事|相关(?:新闻|阅读|文章)|相關(?:新聞|閱讀|文章)|热门新闻|熱門新聞|延伸阅读|延伸閱讀|related (?:posts?|articles?|stories|reading|content|news)|you (?:might|may) (?:also )?(?:like|enjoy)|also in the news|more (?:stories|articles|news|posts)(?: (?:from|like|on)\b.*)?|more from\b.*|recommended(?: for you| reading| articles| stories)?|read next|up next|popular (?:posts|articles|stories)|trending(?: now| stories)?|(?:latest|recent) (?:news|posts|articles|stories)|most (?:popular|read|viewed)(?: articles| stories)?|keep reading|don'?t miss|see also|other (?:articles|stories|posts)|similar (?:articles|posts|stories))\s*[:：.!]?$",
+        r"(?i)^(?:(?:artikel|berita) (?:terkait|lainnya)|terpopuler|weitere artikel|verwandte artikel|das könnte sie auch interessieren|meistgelesen|mehr zum thema|articles (?:liés|similaires)|sur le même sujet|les plus lus|(?:noticias|artículos) relacionad[oa]s|lo más leído|(?:notícias|matérias) relacionadas|mais lidas|articoli correlati|(?:i )?più letti|gerelateerde artikelen|meest gelezen|powiązane artykuły|najczęściej czytane|похожие (?:новости|статьи)|самое читаемое|[iİ]lgili haberler|en çok okunanlar|tin liên quan|đọc nhiều nhất|مقالات ذات صلة|أخبار ذات صلة|الأكثر قراءة|관련\s?기사|(?:가장 )?많이 본 기사|関連記事|関連ニュース|よく読まれている記事|相关(?:新闻|阅读|文章)|相關(?:新聞|閱讀|文章)|热门新闻|熱門新聞|延伸阅读|延伸閱讀|related (?:posts?|articles?|stories|reading|content|news)|you (?:might|may) (?:also )?(?:like|enjoy)|also in the news|more (?:stories|articles|news|posts)(?: (?:from|like|on)\b.*)?|more from\b.*|recommended(?: for you| reading| articles| stories)?|read next|up next|popular (?:posts|articles|stories)|trending(?: now| stories)?|(?:latest|recent) (?:news|posts|articles|stories)|most (?:popular|read|viewed)(?: articles| stories)?|keep reading|don'?t miss|see also|other (?:articles|stories|posts)|similar (?:articles|posts|stories))\s*[:：.!]?$",
     )
     .expect("valid regex")
 });
@@ -703,7 +705,7 @@ mod tests {
             "Noticias relacionadas",
             "Mais lidas",
             "Najczęściej czytane",
-            "Читайте также",
+            "Похожие новости",
             "İlgili Haberler",
             "Tin liên quan",
             "مقالات ذات صلة",
@@ -720,6 +722,14 @@ mod tests {
                 "{heading}"
             );
         }
+        // A "read also" label standing alone near the end ends nothing.
+        let mut lines: Vec<String> = (1..=9).map(para).collect();
+        lines.extend([
+            "Baca juga:".to_string(),
+            "Harga beras naik lagi".to_string(),
+            para(10),
+        ]);
+        assert!(clean(&lines.join("\n"), &[]).text.ends_with(&para(10)));
         // Sentences that use the words stay.
         let text = format!("{}\nBaca juga laporan lengkapnya di situs kementerian yang dirilis pada hari Senin kemarin.\n{}", para(1), para(2));
         assert_eq!(clean(&text, &[]).text.split("\n\n").count(), 3);
