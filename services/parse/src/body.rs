@@ -8,7 +8,11 @@ use regex::Regex;
 
 /// A byline paragraph ("By A, staff reporter; B, senior staff writer").
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:By|BY|Written by|Reporting by)\s+\p{Lu}|\p{Hangul}{2,4}\s?(?:기자|특파원|선임기자)(?:\s|$))").expect("valid regex")
+    Regex::new(&format!(
+        r"^(?:(?:By|BY|Written by|Reporting by)\s+\p{{Lu}}|\p{{Hangul}}{{2,4}}\s?(?:{})(?:\s|$))",
+        crate::authors::KOREAN_ROLES.join("|")
+    ))
+    .expect("valid regex")
 });
 
 /// The reporters a Korean wire story names in its dateline, which opens
@@ -17,7 +21,10 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Newsis and News1 write it so, and the papers that carry their stories).
 /// The paragraph is the story's own and stays; the names are a byline.
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(\[][^()\[\]=]{1,20}=[^()\[\]]{1,20}[)\]]\s*((?:\p{Hangul}{2,4}\s+){0,3}\p{Hangul}{2,4})\s?(선임기자|특파원|기자)\s*=")
+    Regex::new(&format!(
+        r"^[(\[][^()\[\]=]{{1,20}}=[^()\[\]]{{1,20}}[)\]]\s*((?:\p{{Hangul}}{{2,4}}\s+){{0,3}}\p{{Hangul}}{{2,4}})\s?({})\s*=",
+        crate::authors::KOREAN_ROLES.join("|")
+    ))
         .expect("valid regex")
 });
 
