@@ -72,9 +72,9 @@ pub fn entry(article: &Article, s: &DedupSettings) -> Entry {
         .unwrap_or_default();
     let canonical = parsed.map_or_else(|| url.to_string(), |u| u.to_string());
     let paragraphs = text::paragraphs(&article.body_text);
-    let words = paragraphs.concat();
-    let content_hash = text::content_hash(&words);
-    let long_enough = words.len() >= s.min_words;
+    let words = || paragraphs.iter().flatten();
+    let content_hash = text::content_hash(words());
+    let long_enough = words().count() >= s.min_words;
     let (signature, shingles) = if long_enough {
         let sh = text::paragraph_shingles(&paragraphs, text::SHINGLE);
         (text::signature(&sh), sh.len())
@@ -82,7 +82,7 @@ pub fn entry(article: &Article, s: &DedupSettings) -> Entry {
         (Vec::new(), 0)
     };
     let story = if long_enough {
-        story_signature(&article.title, &words, s.story_lead_words)
+        story_signature(&article.title, words(), s.story_lead_words)
     } else {
         Vec::new()
     };
@@ -125,10 +125,15 @@ pub fn entry(article: &Article, s: &DedupSettings) -> Entry {
 /// The headline and the body's first words, without short and common
 /// words, as a set of words, MinHashed (different write-ups of one event
 /// share names and key words, not phrasing).
-fn story_signature(title: &str, body: &[String], lead: usize) -> Vec<u64> {
+fn story_signature<'a>(
+    title: &str,
+    body: impl Iterator<Item = &'a String>,
+    lead: usize,
+) -> Vec<u64> {
     let keep = |w: &&String| w.chars().count() > 2 && !STOP.contains(&w.as_str());
-    let mut words: Vec<String> = text::words(title).iter().filter(keep).cloned().collect();
-    words.extend(body.iter().take(lead).filter(keep).cloned());
+    let mut words: Vec<String> = text::words(title).into_iter().collect();
+    words.retain(|w| keep(&w));
+    words.extend(body.take(lead).filter(keep).cloned());
     let features = text::shingles(&words, 1);
     let full = text::signature(&features);
     full[..STORY_SLOTS].to_vec()

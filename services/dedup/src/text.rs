@@ -51,6 +51,24 @@ pub fn hash64(bytes: &[u8]) -> u64 {
     h
 }
 
+/// FNV-1a of `words` joined by single spaces, without joining them: the
+/// same value as `hash64(words.join(" ").as_bytes())`, and no allocation
+/// per shingle (a third of the stage's own time went to those joins).
+pub fn hash_joined<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut step = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    for (i, w) in words.into_iter().enumerate() {
+        if i > 0 {
+            step(b' ');
+        }
+        w.as_ref().bytes().for_each(&mut step);
+    }
+    h
+}
+
 /// A 64-bit mixer (splitmix64 finaliser): one cheap permutation per slot.
 fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -65,13 +83,10 @@ pub fn shingles(words: &[String], n: usize) -> Vec<u64> {
         if words.is_empty() {
             Vec::new()
         } else {
-            vec![hash64(words.join(" ").as_bytes())]
+            vec![hash_joined(words)]
         }
     } else {
-        words
-            .windows(n)
-            .map(|w| hash64(w.join(" ").as_bytes()))
-            .collect()
+        words.windows(n).map(hash_joined).collect()
     };
     out.sort_unstable();
     out.dedup();
@@ -96,18 +111,26 @@ pub fn paragraph_shingles(paragraphs: &[Vec<String>], n: usize) -> Vec<u64> {
     out
 }
 
+/// Each slot's seed: the slot's number times the golden-ratio constant.
+const SEEDS: [u64; SLOTS] = {
+    let mut seeds = [0; SLOTS];
+    let mut i = 0;
+    while i < SLOTS {
+        seeds[i] = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        i += 1;
+    }
+    seeds
+};
+
 /// The MinHash signature of a shingle set ([`SLOTS`] slots).
 pub fn signature(shingles: &[u64]) -> Vec<u64> {
-    let mut sig = vec![u64::MAX; SLOTS];
+    let mut sig = [u64::MAX; SLOTS];
     for &s in shingles {
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            if h < *slot {
-                *slot = h;
-            }
+        for (slot, seed) in sig.iter_mut().zip(SEEDS) {
+            *slot = (*slot).min(mix(s ^ seed));
         }
     }
-    sig
+    sig.to_vec()
 }
 
 /// The LSH band keys of a signature cut into bands of `rows` slots: band
@@ -142,8 +165,8 @@ pub fn containment(j: f64, size_a: usize, size_b: usize) -> f64 {
 }
 
 /// The exact-content hash: the body's words, normalised, hashed.
-pub fn content_hash(words: &[String]) -> String {
-    format!("{:016x}", hash64(words.join(" ").as_bytes()))
+pub fn content_hash<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> String {
+    format!("{:016x}", hash_joined(words))
 }
 
 #[cfg(test)]
@@ -195,5 +218,14 @@ mod tests {
         assert!(ba.iter().any(|x| bb.contains(x)));
         // Pinned: the stored state of other replicas depends on these values.
         assert_eq!(hash64(b"newsflow"), 0x9e28b979b746d552);
+    }
+
+    #[test]
+    fn joined_hashes_are_the_hashes_of_the_joined_text() {
+        for ws in [&[][..], &["one"], &["one", "two", "three"], &["", "a", ""]] {
+            assert_eq!(hash_joined(ws), hash64(ws.join(" ").as_bytes()), "{ws:?}");
+        }
+        // Pinned like hash64: band keys and content hashes are stored.
+        assert_eq!(content_hash(["new", "york"]), "a361ce1f22a20d88");
     }
 }
