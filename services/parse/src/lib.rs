@@ -532,6 +532,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn embedded_social_posts_are_not_the_article() {
+        let para = "The committee met on Tuesday to discuss the proposal in detail, and its members agreed on most of the points raised by the town's residents over the summer.";
+        let page = format!(
+            r#"<html><head><title>Town votes on the plan</title></head><body><article>
+            <h1>Town votes on the plan</h1><p>By Dana Whitfield</p><p>March 3, 2025</p>
+            <p>{para}</p>
+            <blockquote class="twitter-tweet"><p lang="en">Nobody asked us about the new road and we will not accept it without a vote of the whole town.</p>&mdash; Ron Ellery (@rellery) <a href="https://twitter.com/rellery/status/1">February 27, 2025</a></blockquote>
+            <p>{para} The vote is expected next month after a second hearing.</p>
+            <blockquote class="instagram-media"><div><p>A look at the old bridge before the works began, with the whole crew and their families on site.</p></div></blockquote>
+            <p>{para} Residents can still send their comments by letter.</p>
+            </article></body></html>"#
+        );
+        let article = extract(&page, "https://example.com/news/plan").expect("parses");
+        assert!(
+            article.body_text.contains("second hearing"),
+            "{}",
+            article.body_text
+        );
+        for embedded in ["Nobody asked us", "rellery", "old bridge"] {
+            assert!(
+                !article.body_text.contains(embedded),
+                "{embedded} in {}",
+                article.body_text
+            );
+        }
+        let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Dana Whitfield"]);
+        assert!(
+            article.published_at.starts_with("2025-03-03"),
+            "{}",
+            article.published_at
+        );
+    }
+
+    #[test]
     fn the_site_named_beside_its_authors_is_no_author() {
         let people = |names: &[&str]| -> Vec<Author> {
             names
