@@ -81,6 +81,24 @@ static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An appeal to sign up for a newsletter set inside an article ("Love
+/// movies? Live for TV? … Watch Party newsletter has all the best
+/// recommendations. Sign up now …", "Want more from NBC Select? Sign up for
+/// our newsletter", "Join our mailing list!"): a newsletter or mailing list
+/// named ([`NEWSLETTER`]), and a sentence that starts with the call ("Join"
+/// only to the newsletter itself). Advice that says so mid-sentence ("…,
+/// subscribe to industry newsletters") is text.
+static NEWSLETTER_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^\W*|[.!?]\W*\s)(?:sign up|subscribe|join (?:our|the|my)(?: [\w'’-]+){0,4} (?:newsletter|mailing list))\b",
+    )
+    .expect("valid regex")
+});
+
+/// A newsletter or mailing list named (see [`NEWSLETTER_CALL`]).
+static NEWSLETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:newsletters?|mailing list)\b").expect("valid regex"));
+
 /// An affiliate disclosure set over an article ("This post contains
 /// affiliate links…", "Disclosure: … I may earn a small commission"): a
 /// lead, and affiliate links or a commission named.
@@ -219,7 +237,10 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         };
         let dateline = p.len() <= 100 && is_dateline(&p);
         let notice = p.len() <= SIGNUP_LINE
-            && (SIGNUP.is_match(&p) || AFFILIATE.is_match(&p) || PAYWALL.is_match(&p));
+            && (SIGNUP.is_match(&p)
+                || AFFILIATE.is_match(&p)
+                || PAYWALL.is_match(&p)
+                || (NEWSLETTER.is_match(&p) && NEWSLETTER_CALL.is_match(&p)));
         // A contents label waits for its entries (see `contents_removed`).
         let contents = p.len() <= CONTENTS_ENTRY && CONTENTS_LABEL.is_match(&p);
         let boilerplate =
@@ -452,6 +473,13 @@ mod tests {
             "If you're enjoying this article, consider supporting our award-winning journalism by subscribing.",
             "Discover more from Tiny House Giant Journey",
             "Subscribe to get the latest posts sent to your email.",
+            // Appeals to sign up for a newsletter.
+            "Love movies? Live for TV? The Watch Party newsletter has all the best recommendations, delivered right to your inbox. Sign up now and be one of the cool kids.",
+            "Want more from the shopping desk? Sign up for our newsletter and shop smarter.",
+            "\u{1F680} Sign up for The Replay newsletter",
+            "Join our mailing list! Get a newsletter when an episode is published.",
+            "Was this newsletter forwarded to you? Sign up to get it in your inbox.",
+            "Join Our Newsletter",
         ];
         let kept = [
             "Already a subscriber? View your reports here →",
@@ -475,6 +503,10 @@ mod tests {
             "Last updated in 1998, the harbour's charter needs a new look.",
             "If you're enjoying this article, tell a friend about the harbour.",
             "Discover more from the council's archive in the town library, which opens on Monday.",
+            "Follow relevant news sources, subscribe to industry newsletters, and watch the market.",
+            "Readers can sign up for the council's newsletter at the town hall.",
+            "Join the protest, the union's newsletter urged its members on Monday.",
+            "The newsletter asked readers to sign up before May.",
         ];
         let text = gone
             .iter()
