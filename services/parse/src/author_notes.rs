@@ -12,7 +12,7 @@ use crate::body::{Body, CLOSING_AFTER};
 /// What follows an author's name in a note about them ("… is a freelance
 /// writer", "… has covered tech since 2013", "…, Editor, studied …").
 static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:is|was|has|had|joined|writes|covers|lives|holds|studied|specializes|specialises|reports)\b")
+    Regex::new(r"^\s+(?:is|was|has|had|joined|writes|covers|lives|holds|studied|specializes|specialises|reports|started|founded|co-founded|serves|teaches|worked|graduated|earned)\b")
         .expect("valid regex")
 });
 
@@ -88,7 +88,7 @@ pub fn bylines_removed(body: &mut Body, names: &[&str]) {
 /// An author's note out of the text: one of the last two paragraphs that
 /// starts with an author's full name, or first name, and a verb that
 /// introduces a person ("Jane Doe is a freelance writer living in …",
-/// "Jane has covered …"), or with the full name and a comma ("Jane Doe,
+/// "Jane has covered …", "Jean-Luc started the site in 2010 …"), or with the full name and a comma ("Jane Doe,
 /// Editor, studied …"). Development corpus: of 35 such paragraphs, 28 are
 /// not in the truth (the 7 that are: guest essays whose truth keeps the
 /// note). Before that, an author box: an author's name alone on one of the
@@ -207,6 +207,15 @@ mod tests {
             "Irene is an experienced writer with five years' experience in the Tech niche.",
             "Amanda Furrer, Editor, Running Reviews, studied journalism at NYU.",
         ];
+        // A founder's note names the author by first name ("Jean-Luc
+        // started CNX Software in 2010 …"), with a hyphen and a handle.
+        let founder = "Jean-Luc started the site in 2010 as a part-time endeavour.";
+        let mut body = Body {
+            text: [&article[..], &[founder]].concat().join("\n\n"),
+            ..Body::default()
+        };
+        notes_removed(&mut body, &["Jean-Luc Aufranc (CNXSoft)"]);
+        assert_eq!(body.text, article.join("\n\n"));
         let mut body = Body {
             text: article
                 .iter()
