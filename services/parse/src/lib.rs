@@ -193,7 +193,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // The block finders have read the page whole: Readability reads it
     // without what it may take into the article it picks.
     prune::before_readability(&doc);
-    let readable = readability(doc, url);
+    let (readable, readable_doc) = readability(doc, url).unzip();
     let mut body = readable
         .as_ref()
         .map(|r| body::clean(&visible::unmark(&r.text_content), &captions))
@@ -203,11 +203,11 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // the content root, holds more than twice the text, it is the body
     // (development corpus body F1: densest block 0.931 -> 0.938, content
     // root 0.938 -> 0.944).
-    let mut html = readable.as_ref().map(|r| visible::unmark(&r.content));
+    let mut html = readable_doc.map(BodyHtml::Readable);
     for block in [densest, root] {
         if let Some(longer) = longer_body(&body, &block.text, &captions) {
             body = longer;
-            html = Some(block.html);
+            html = Some(BodyHtml::Block(block.html));
         }
     }
     // JSON-LD articleBody, only when the page shows that text.
@@ -276,7 +276,8 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     // The HTML of the text taken, or, for text that came without HTML
     // (JSON-LD, the page's bare paragraphs), its paragraphs as `<p>`s.
     let body_html = match html {
-        Some(html) => sanitize::safe_html(&html, &body.removed),
+        Some(BodyHtml::Readable(doc)) => sanitize::safe_readable_html(&doc, &body.removed),
+        Some(BodyHtml::Block(html)) => sanitize::safe_html(&html, &body.removed),
         None => sanitize::text_html(&body.text),
     };
     let body_text = body.text;
@@ -506,14 +507,26 @@ fn visible_evidence(shown: written_dates::VisibleDate) -> (String, DateEvidence)
     )
 }
 
-fn readability(doc: Document, url: &str) -> Option<dom_smoothie::Article> {
+/// Readability's article, and the document it leaves: the article's
+/// element (`#readability-page-1`) in it is what the body HTML is written
+/// from, without parsing the article's HTML again.
+fn readability(doc: Document, url: &str) -> Option<(dom_smoothie::Article, Document)> {
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
 
     let mut r = dom_smoothie::Readability::with_document(doc, Some(url), Some(config)).ok()?;
-    r.parse().ok()
+    let article = r.parse().ok()?;
+    Some((article, r.doc))
+}
+
+/// Where the body HTML is written from.
+enum BodyHtml {
+    /// The document Readability leaves (see [`readability`]).
+    Readable(Document),
+    /// A block finder's HTML.
+    Block(String),
 }
 
 fn same_site(a: &url::Url, b: &url::Url) -> bool {

@@ -112,15 +112,40 @@ pub fn strip_unseen(doc: &Document) {
     crate::text::body(doc)
         .select("script, style, noscript, template, svg, iframe")
         .remove();
-    crate::text::body(doc).select(EMBEDS).remove();
+    // A walk for `<blockquote>`s: the same as a selector list of the nine
+    // classes, which cost ~2 % of the extraction matched against every
+    // element.
+    let Some(body) = doc.body() else { return };
+    let embeds: Vec<_> = body
+        .descendants_it()
+        .filter(|n| {
+            n.has_name("blockquote")
+                && n.class().is_some_and(|class| {
+                    class.split_ascii_whitespace().any(|c| EMBEDS.contains(&c))
+                })
+        })
+        .collect();
+    for embed in embeds {
+        embed.remove_from_parent();
+    }
 }
 
-/// Posts of social networks embedded in an article, as their embed codes
-/// write them before their script turns them into frames: another
-/// person's words, with a name, a handle and a date that are not the
-/// article's byline or date. Development corpus: the text of none of the
-/// 27 such posts is in the truth.
-const EMBEDS: &str = "blockquote.twitter-tweet, blockquote.twitter-video, blockquote.instagram-media, blockquote.tiktok-embed, blockquote.bluesky-embed, blockquote.text-post-media, blockquote.reddit-embed-bq, blockquote.reddit-card, blockquote.fb-xfbml-parse-ignore";
+/// Classes of the `<blockquote>`s that embed posts of social networks in
+/// an article, as their embed codes write them before their script turns
+/// them into frames: another person's words, with a name, a handle and a
+/// date that are not the article's byline or date. Development corpus: the
+/// text of none of the 27 such posts is in the truth.
+const EMBEDS: [&str; 9] = [
+    "twitter-tweet",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+    "bluesky-embed",
+    "text-post-media",
+    "reddit-embed-bq",
+    "reddit-card",
+    "fb-xfbml-parse-ignore",
+];
 
 /// Each `<br>` inside a `<pre>` made a line break in the text: Readability
 /// reads preformatted text as it is written and drops the `<br>`s that
