@@ -33,10 +33,50 @@ const ZONES: &[(&str, i32)] = &[
     ("IST", 5 * 60 + 30),
     ("AEST", 10 * 60),
     ("AEDT", 11 * 60),
+    ("AWST", 8 * 60),
+    ("NZST", 12 * 60),
+    ("NZDT", 13 * 60),
+    ("WET", 0),
+    ("WEST", 60),
+    ("WAT", 60),
+    ("CAT", 2 * 60),
+    ("SAST", 2 * 60),
+    ("EAT", 3 * 60),
+    ("PKT", 5 * 60),
+    ("NPT", 5 * 60 + 45),
+    ("ICT", 7 * 60),
+    // Indonesia's three zones, as its news sites write them.
+    ("WIB", 7 * 60),
+    ("WITA", 8 * 60),
+    ("WIT", 9 * 60),
+    ("PHT", 8 * 60),
+    ("MYT", 8 * 60),
+    ("BRT", -3 * 60),
+    ("ART", -3 * 60),
+    ("HST", -10 * 60),
+    ("AKST", -9 * 60),
+    ("AKDT", -8 * 60),
 ];
 
-/// The offset in minutes of a time-zone abbreviation ("KST" → 540).
+/// An offset written after GMT or UTC: "GMT+7", "UTC+05:30", "GMT-0400",
+/// "UTC−3" (a minus sign too).
+static WRITTEN_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:GMT|UTC)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$").expect("valid regex")
+});
+
+/// The offset in minutes of a time-zone abbreviation ("KST" → 540) or of
+/// an offset written after GMT or UTC ("GMT+7" → 420).
 pub fn zone_offset_minutes(zone: &str) -> Option<i32> {
+    let zone = zone.trim().trim_matches(['(', ')']);
+    if let Some(c) = WRITTEN_OFFSET.captures(zone) {
+        let hours: i32 = c[2].parse().ok()?;
+        let minutes: i32 = c.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
+        if hours > 14 || minutes > 59 {
+            return None;
+        }
+        let sign = if &c[1] == "+" { 1 } else { -1 };
+        return Some(sign * (hours * 60 + minutes));
+    }
     ZONES
         .iter()
         .find(|(z, _)| z.eq_ignore_ascii_case(zone))
@@ -44,11 +84,16 @@ pub fn zone_offset_minutes(zone: &str) -> Option<i32> {
 }
 
 /// The offset of a language spoken in one time zone only ("ko", "ja" →
-/// +09:00), in minutes. Used for times a page states without a zone.
+/// +09:00; "zh", "ms" → +08:00; "vi", "th" → +07:00), in minutes. Used for times a page states without a zone.
 pub fn single_zone_of(language: &str) -> Option<i32> {
     let primary = language.split(['-', '_']).next().unwrap_or_default();
     match primary.to_ascii_lowercase().as_str() {
         "ko" | "ja" => Some(9 * 60),
+        // Mainland China, Taiwan, Hong Kong, Macau, Singapore and Malaysia
+        // all keep UTC+8 (none with summer time), as Brunei does for Malay.
+        "zh" | "ms" => Some(8 * 60),
+        // Vietnam and Thailand: UTC+7, no summer time.
+        "vi" | "th" => Some(7 * 60),
         _ => None,
     }
 }
@@ -208,7 +253,7 @@ fn url_month(name: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalise, url_day};
+    use super::{normalise, single_zone_of, url_day};
 
     #[test]
     fn days_in_urls() {
@@ -288,11 +333,40 @@ mod tests {
             ("2023 Jan 7", Some("2023-01-07")),
             ("28. Juni 2024", Some("2024-06-28")),
             ("2024년 6월 28일 17:18", Some("2024-06-28T17:18:00")),
+            // Offsets written after GMT or UTC, and zones of Asia's sites.
+            ("2024-06-28 17:18 GMT+7", Some("2024-06-28T17:18:00+07:00")),
+            (
+                "2024-06-28 17:18 UTC+05:30",
+                Some("2024-06-28T17:18:00+05:30"),
+            ),
+            (
+                "2024-06-28 17:18 (GMT-0400)",
+                Some("2024-06-28T17:18:00-04:00"),
+            ),
+            (
+                "2024-06-28 17:18 UTC\u{2212}3",
+                Some("2024-06-28T17:18:00-03:00"),
+            ),
+            ("2024-06-28 17:18 WIB", Some("2024-06-28T17:18:00+07:00")),
+            // No zone is 25 hours off: the day alone is read.
+            ("2024-06-28 17:18 GMT+25", Some("2024-06-28")),
             ("yesterday", None),
             ("", None),
         ];
         for (raw, want) in cases {
             assert_eq!(normalise(raw).as_deref(), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn languages_of_one_zone_give_their_offset() {
+        let zone = |lang: &str| single_zone_of(lang).map(|m| m / 60);
+        assert_eq!(zone("ko-KR"), Some(9));
+        assert_eq!(zone("zh-CN"), Some(8));
+        assert_eq!(zone("vi"), Some(7));
+        // Several zones or summer time: no offset is assumed.
+        for lang in ["en", "ru", "id", "de", "pt-BR"] {
+            assert_eq!(zone(lang), None, "{lang}");
         }
     }
 }

@@ -77,7 +77,12 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
             .map(placed("top"));
     };
     let end = floor_char_boundary(text, at + AFTER);
-    if let Some((_, d)) = first_date(&text[at..end], latest_year) {
+    if let Some((pos, d)) = first_date(&text[at..end], latest_year) {
+        let d = if d.is_update {
+            created_after_update(&text[at..end], pos, latest_year).unwrap_or(d)
+        } else {
+            d
+        };
         return Some(placed("after")(d));
     }
     let start = floor_char_boundary(text, at.saturating_sub(BEFORE));
@@ -100,6 +105,41 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
                 .find_map(|&m| dated(m))
                 .map(placed("element-before"))
         })
+}
+
+/// Bytes from an update's date within which a creation date written after
+/// it is read ("Aktualisiert am 13.03.2020 | Erstellt am 12.03.2020").
+const CREATED_WITHIN: usize = 120;
+
+/// Words that say a date is the first publication ("Published", "Erstellt
+/// am", "Publié le", "입력"), read in the few bytes before a date.
+static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:published|posted|created|first (?:published|posted)|erstellt|veröffentlicht|erschienen|publié|publicado|pubblicato|gepubliceerd|opublikowano|опубликовано|yayınlan\w*|diterbitkan|đăng|입력|公開|发布|發布)\W{0,12}(?:(?:am|on|le|el|il|em|op|w|dnia)\s+)?$",
+    )
+    .expect("valid regex")
+});
+
+/// The date labelled a publication within [`CREATED_WITHIN`] after an
+/// update's date (at `pos` of `text`): the creation date that German and
+/// other sites print after the update. An unlabelled date there is the
+/// article's text ("Updated March 13. The council met on March 2 …").
+fn created_after_update(text: &str, pos: usize, latest_year: i32) -> Option<VisibleDate> {
+    let end = floor_char_boundary(text, pos + CREATED_WITHIN);
+    let mut from = pos;
+    loop {
+        from = floor_char_boundary(text, from + 1);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let (next, d) = first_date(text.get(from..end)?, latest_year)?;
+        let at = from + next;
+        let label = &text[floor_char_boundary(text, at.saturating_sub(40))..at];
+        if !d.is_update && PUBLISHED_LABEL.is_match(label) {
+            return Some(d);
+        }
+        from = at;
+    }
 }
 
 /// Elements whose class, id or itemprop says they hold a date.
@@ -614,6 +654,26 @@ mod tests {
         let before = "Dec 1, 2024 News 3 March 2025 Harbor plan approved The council voted";
         let d = near_headline(&before.replace("Harbor", "\u{E000}Harbor"), 2030).unwrap();
         assert_eq!(d.normalised, "2025-03-03");
+    }
+
+    #[test]
+    fn a_publication_date_labelled_after_the_update_is_the_date() {
+        let date = |line: &str| {
+            let text = format!("\u{E000}Harbor plan approved {line} The council voted.");
+            near_headline(&text, 2030).map(|d| (d.normalised, d.is_update))
+        };
+        for line in [
+            "Aktualisiert am 13.03.2020 | Erstellt am 12.03.2020",
+            "Updated: March 13, 2020 | Published: March 12, 2020",
+            "Mis à jour le 13 mars 2020, publié le 12 mars 2020",
+        ] {
+            assert_eq!(date(line), Some(("2020-03-12".into(), false)), "{line}");
+        }
+        // A date of the article's text after the update is no publication.
+        assert_eq!(
+            date("Updated March 13, 2020. The council met on March 2, 2020."),
+            Some(("2020-03-13".into(), true))
+        );
     }
 
     #[test]

@@ -146,7 +146,7 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
 
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,.|·•-]*(?:at\s+)?(\d{1,2})(?::|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?[A-Z]{1,4}\)?)?",
+        r"(?i)^[\s,.|·•-]*(?:at\s+)?(\d{1,2})(?::|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{1,4}\)?)?",
     )
     .expect("valid regex")
 });
@@ -378,6 +378,12 @@ mod tests {
                 "2024-06-28T17:18:00+09:00",
             ),
             ("Updated on July 9, 2025", "2025-07-09"),
+            (
+                "Thứ năm, 26/3/2020, 14:35 (GMT+7)",
+                "2020-03-26T14:35:00+07:00",
+            ),
+            ("Kamis, 12 Mar 2020 14:35 WIB", "2020-03-12T14:35:00+07:00"),
+            ("March 12, 2020 14:35 in Berlin", "2020-03-12T14:35:00"),
             ("Dec 12, 2025We’ve grown", "2025-12-12"),
             ("Published 3rd March 2024", "2024-03-03"),
             ("Veröffentlicht am 28. Juni 2024", "2024-06-28"),
