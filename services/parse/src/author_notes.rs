@@ -41,6 +41,9 @@ const BYLINE_OTHER_WORDS: usize = 3;
 /// Columnists", "Jennifer Huberty1, PhD ;", "Tim Enwall"). A sentence that
 /// starts with the name ("Rahul Tyagi, CEO of SECQAI, delves into…") stays.
 fn is_byline(p: &str, names: &[&str]) -> bool {
+    // A lead in another language than English ("Von", "Oleh:", "Par") may
+    // come first: the body's own byline rule reads only "By".
+    let p = crate::authors::strip_lead(p);
     if p.len() > BYLINE_LINE || !names.iter().any(|n| n.contains(' ') && p.starts_with(n)) {
         return false;
     }
@@ -163,6 +166,9 @@ mod tests {
             "Manoj Jain and Jagpreet Chhatwal | Guest Columnists",
             "Manoj Jain1, PhD ; Jagpreet Chhatwal2, MS",
             "Manoj Jain",
+            // With a lead in another language.
+            "Von Manoj Jain und Jagpreet Chhatwal",
+            "Oleh: Manoj Jain",
         ] {
             let mut body = Body {
                 text: [&[byline][..], &article[..]].concat().join("\n\n"),
@@ -177,6 +183,7 @@ mod tests {
         for kept in [
             "Manoj Jain, who runs the clinic, says the harbour plan will cost the town dearly.",
             "Manoj Jain reports on the council for the paper and has done so for years.",
+            "Von Manoj Jain stammt der Plan, den der Rat am Dienstag beschloss.",
         ] {
             let text = [&[kept][..], &article[..]].concat().join("\n\n");
             let mut body = Body {

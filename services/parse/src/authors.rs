@@ -9,11 +9,22 @@ use regex::Regex;
 
 /// "By", "Written by:", "Reviewed by" and the like at the start of a byline.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?i:authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story|content)\s*(?:by)?|by|von|par|por|da|автор|(?:door|av|af|przez|di|oleh)\s|autor(?:in)?|auteur|yazar)\s*[:：]?\s*",
-    )
+    Regex::new(&format!(
+        r"^(?i:(?:{COLON_LEADS})\s*[:：]|authors?\s*:?|(?:this (?:post|article|story|piece) (?:was|is) )?(?:written|posted|reviewed|authored|reported|edited|words|text|story|content)\s*(?:by)?|by|von|par|por|da|автор|(?:{SPACED_LEADS})(?:\s|[:：])|autor(?:in)?|auteur|yazar)\s*[:：]?\s*",
+    ))
     .expect("valid regex")
 });
+
+/// Leads of bylines in languages other than English that are words of
+/// their own, followed by a space or a colon ("Door Jan de Vries", "Oleh:
+/// Budi Santoso", "Ein Artikel von …"); shared with the visible byline scan.
+pub(crate) const SPACED_LEADS: &str =
+    "ein (?:artikel|beitrag|gastbeitrag|kommentar) von|door|av|af|przez|di|oleh";
+
+/// Leads that name the writer's part and are bylines only with a colon
+/// ("Penulis: …", "Teksti: …", "Texto: …", "Reporter: …"): without one they
+/// start sentences.
+pub(crate) const COLON_LEADS: &str = "penulis|teksti|tekst|texto|testo|reporter|wartawan";
 
 /// "Written by" and kin inside a byline line, with what precedes it.
 static INNER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -245,7 +256,7 @@ fn clean_byline(raw: &str) -> String {
 }
 
 /// Strips "By" and kin. "BySummer" is "By Summer"; "Byron" stays.
-fn strip_lead(s: &str) -> &str {
+pub(crate) fn strip_lead(s: &str) -> &str {
     if let Some(m) = LEAD.find(s) {
         let rest = &s[m.end()..];
         let glued = m.as_str().chars().last().is_some_and(char::is_alphabetic);
@@ -604,6 +615,13 @@ mod tests {
             ("Auteur : Jean Dupont", "Jean Dupont"),
             ("Автор: Иван Петров", "Иван Петров"),
             ("Oleh Budi Santoso", "Budi Santoso"),
+            ("Oleh: Budi Santoso", "Budi Santoso"),
+            ("Penulis: Budi Santoso", "Budi Santoso"),
+            ("Reporter: Budi Santoso", "Budi Santoso"),
+            ("Teksti: Matti Virtanen", "Matti Virtanen"),
+            ("Tekst: Jan Jansen", "Jan Jansen"),
+            ("Texto: Juan Pérez", "Juan Pérez"),
+            ("Ein Artikel von Max Mustermann", "Max Mustermann"),
             ("Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
             ("作者：王小明", "王小明"),
             ("记者 李华", "李华"),
@@ -628,6 +646,8 @@ mod tests {
         assert!(visible("新华社").is_empty());
         assert!(visible("作者：本报特约评论员文章").is_empty());
         assert!(visible("Por qué el puerto importa").is_empty());
+        // Leads that need a colon start sentences without one.
+        assert!(visible("Texto is a new app").is_empty());
         // In scripts without capitals, a lead and a sentence, a lead glued
         // to a word ("โดยเฉพาะ", "especially"), or a name without a lead
         // name nobody.

@@ -343,7 +343,7 @@ fn reader_lines(body: &dom_query::Selection) -> String {
 /// as a person's are kept ([`crate::authors::split_visible`]), so "Par for
 /// the course" names nobody.
 static BYLINE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?|(?:von|par|por|door|av|af|przez|di|oleh)\s|(?:autor(?:in)?|auteur|автор|yazar)\s*[:：]|(?:作者|筆者|记者|記者|撰文)\s*[:：/／]?|文\s*[:：/／]|(?:{})(?:\s*[:：]|\s|$))\s*", crate::authors::CASELESS_LEADS))
+    Regex::new(&format!(r"^(?i:(?:(?:written|posted|article|story|words|text)\s+)?by\b\s*:?|authors?(?:\(s\))?\b\s*:?|(?:von|par|por|{})(?:\s|[:：])|(?:autor(?:in)?|auteur|автор|yazar|{})\s*[:：]|(?:作者|筆者|记者|記者|撰文)\s*[:：/／]?|文\s*[:：/／]|(?:{})(?:\s*[:：]|\s|$))\s*", crate::authors::SPACED_LEADS, crate::authors::COLON_LEADS, crate::authors::CASELESS_LEADS))
         .expect("valid regex")
 });
 
