@@ -40,8 +40,8 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// Prompts of blocks around the article, and the labels of buttons and
 /// links that stand alone on a line ("Book now", "< Back to top", "Table of
 /// contents"; development corpus: 330 such lines, body F1 +0.0003); photo
-/// credits standing alone ("Photo: Getty Images", "Credit: Apple",
-/// "Courtesy of brand"),
+/// credits standing alone ("Photo: Getty Images", "Credit: Apple", "Foto:
+/// dpa", "Photo : AFP", "Фото: РИА Новости", "Courtesy of brand"),
 /// agency credits ("FatCamera/Getty Images", "Jane Doe/AP"), counters
 /// ("1,693 views", "3 min read", "Reading Time: 8 minutes"), bare labels
 /// ("Last updated", "Press release"), a post's filing and posting lines
@@ -50,7 +50,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// article").
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:(?:photo|image|photograph)s?(?: credit)?|credits?):\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|[^/]{1,60}/\s?(?:getty images|shutterstock|istock|alamy|ap(?: photo)?|afp|reuters|epa(?:-efe)?|nurphoto)(?: via .{1,40})?|.{1,60}\bvia getty images|last updated|press release|posted on(?:\s+(?:\S+\s+){0,2}\d.{0,80})?|posted by\b.{0,80}|(?:tags?|filed under|categories|category|topics?)\s*:.{0,150}|featured in this article|sponsor this newsletter|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|home|(?:see|hide|view|show) all|all (?:posts|articles)|copy link|click to expand)\s*[.:›»→>]*$",
+        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:(?:photo|image|photograph)s?(?: credit)?|credits?|fotos?|bild(?:er)?|imagen|imagem|immagine|zdjęcie|fotografia|fotoğraf|фото|사진|写真|图片|圖片)\s?[:：]\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|[^/]{1,60}/\s?(?:getty images|shutterstock|istock|alamy|ap(?: photo)?|afp|reuters|epa(?:-efe)?|nurphoto)(?: via .{1,40})?|.{1,60}\bvia getty images|last updated|press release|posted on(?:\s+(?:\S+\s+){0,2}\d.{0,80})?|posted by\b.{0,80}|(?:tags?|filed under|categories|category|topics?)\s*:.{0,150}|featured in this article|sponsor this newsletter|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|home|(?:see|hide|view|show) all|all (?:posts|articles)|copy link|click to expand)\s*[.:›»→>]*$",
     )
     .expect("valid regex")
 });
@@ -59,11 +59,12 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 /// consent line under a sign-up form ("By signing up, you agree to our
 /// Terms and Privacy Policy", "… to receive marketing messages"),
 /// its prompts and replies ("Enter your email", "Thanks for subscribing!"),
-/// an ad slot's label ("Ad", "Sponsored", "Story continues below";
+/// an ad slot's label ("Ad", "Sponsored", "Anzeige", "Publicité",
+/// "Реклама", "광고", "Story continues below";
 /// "Advertisement" is [`BOILERPLATE`]).
 static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:by (?:signing up|subscribing|registering|entering|submitting|providing|clicking|tapping|continuing|creating an account)\b.{0,300}?\b(?:you|i) (?:agree|consent|acknowledge|accept)\b.*?\b(?:terms|privacy|e-?mails?|newsletters?|marketing|messages|offers|communications)\b.*|(?:thanks?|thank you) for (?:signing up|subscribing|registering)\b.*|enter (?:your )?e-?mail\b.*|(?:your )?e-?mail address\*?|(?:please enter a valid|invalid) e-?mail\b.*|(?:oops|sorry)?,?\s*something went wrong\.?\s*(?:please try again(?: later)?\.?)?|sponsored|ad|(?:article|story) continues (?:below|after (?:this )?(?:ad|advertisement))\.?|scroll (?:down )?to continue(?: reading| with content)?\.?)$",
+        r"(?i)^(?:by (?:signing up|subscribing|registering|entering|submitting|providing|clicking|tapping|continuing|creating an account)\b.{0,300}?\b(?:you|i) (?:agree|consent|acknowledge|accept)\b.*?\b(?:terms|privacy|e-?mails?|newsletters?|marketing|messages|offers|communications)\b.*|(?:thanks?|thank you) for (?:signing up|subscribing|registering)\b.*|enter (?:your )?e-?mail\b.*|(?:your )?e-?mail address\*?|(?:please enter a valid|invalid) e-?mail\b.*|(?:oops|sorry)?,?\s*something went wrong\.?\s*(?:please try again(?: later)?\.?)?|sponsored|ad|advertorial|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|reklama|реклама|reklam|iklan|mainos|annonse|annons|hirdetés|διαφήμιση|광고|広告|广告|廣告|(?:article|story) continues (?:below|after (?:this )?(?:ad|advertisement))\.?|scroll (?:down )?to continue(?: reading| with content)?\.?)$",
     )
     .expect("valid regex")
 });
@@ -448,6 +449,15 @@ mod tests {
             "Photo: Ben Hasty/Getty Images",
             "Image credit: © Depositphotos.com/AndrewLozovyi",
             "Credit: Apple",
+            // Photo credits and ad labels in other languages.
+            "Foto: picture alliance/dpa",
+            "Photo : AFP",
+            "Фото: РИА Новости",
+            "Zdjęcie: PAP",
+            "Anzeige",
+            "Publicité",
+            "Реклама",
+            "광고",
             "Courtesy of brand",
             "1,693 views",
             "No posts",
@@ -510,6 +520,8 @@ mod tests {
             "Readers can sign up for the council's newsletter at the town hall.",
             "Join the protest, the union's newsletter urged its members on Monday.",
             "The newsletter asked readers to sign up before May.",
+            "Anzeigen sind teuer, sagt der Verleger.",
+            "Foto: Der Kanzler sprach am Dienstag vor dem Bundestag über die Lage der Nation und den Haushalt.",
         ];
         let text = gone
             .iter()
