@@ -39,7 +39,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Prompts of blocks around the article, and the labels of buttons and
 /// links that stand alone on a line ("Book now", "< Back to top", "Table of
-/// contents"; development corpus: 330 such lines, body F1 +0.0003); photo
+/// contents", and in other languages "Teilen", "Lire la suite", "Наверх"; development corpus: 330 such lines, body F1 +0.0003); photo
 /// credits standing alone ("Photo: Getty Images", "Credit: Apple", "Foto:
 /// dpa", "Photo : AFP", "Фото: РИА Новости", "Courtesy of brand"),
 /// agency credits ("FatCamera/Getty Images", "Jane Doe/AP"), counters
@@ -50,7 +50,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// article").
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:(?:photo|image|photograph)s?(?: credit)?|credits?|fotos?|bild(?:er)?|imagen|imagem|immagine|zdjęcie|fotografia|fotoğraf|фото|사진|写真|图片|圖片)\s?[:：]\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|[^/]{1,60}/\s?(?:getty images|shutterstock|istock|alamy|ap(?: photo)?|afp|reuters|epa(?:-efe)?|nurphoto)(?: via .{1,40})?|.{1,60}\bvia getty images|last updated|press release|posted on(?:\s+(?:\S+\s+){0,2}\d.{0,80})?|posted by\b.{0,80}|(?:tags?|filed under|categories|category|topics?)\s*:.{0,150}|featured in this article|sponsor this newsletter|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|home|(?:see|hide|view|show) all|all (?:posts|articles)|copy link|click to expand)\s*[.:›»→>]*$",
+        r"(?i)^[<←‹«\s]*(?:read more|advertisement(?: - continue reading below)?|continue reading(?: below)?|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|click here to (?:move|go|read).*|follow us\b.*|table of contents|contents|in this (?:article|story|guide|post|review)|on this page|what to read next|back to top|skip to (?:main )?content|jump to (?:details|recipe|section|comments|content)|learn more|read full review|(?:previous|next|prev|older|newer) (?:post|article|story|entry)|check (?:the )?price(?: (?:at|on) [^.]{1,60})?|now \d{1,2}% off|(?:show|hide) caption|rate this (?:article|post|story)|no (?:posts|comments)(?: found| yet)?|share|leave a (?:comment|reply)|on sale|embed|[\d,.]+[km]? (?:views|reads|shares|likes)|\d+\s*min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|courtesy of\b.{0,60}|(?:(?:photo|image|photograph)s?(?: credit)?|credits?|fotos?|bild(?:er)?|imagen|imagem|immagine|zdjęcie|fotografia|fotoğraf|фото|사진|写真|图片|圖片)\s?[:：]\s.{0,80}|(?:getty images|shutterstock|istock)\b.{0,40}|[^/]{1,60}/\s?(?:getty images|shutterstock|istock|alamy|ap(?: photo)?|afp|reuters|epa(?:-efe)?|nurphoto)(?: via .{1,40})?|.{1,60}\bvia getty images|last updated|press release|posted on(?:\s+(?:\S+\s+){0,2}\d.{0,80})?|posted by\b.{0,80}|(?:tags?|filed under|categories|category|topics?|schlagw(?:orte|örter)|mots-clés|étiquettes|etiquetas|tagi|теги|метки|etiketler|태그|タグ|标签|標籤)\s?[:：].{0,150}|featured in this article|sponsor this newsletter|see (?:the )?(?:price|deal)s?|book now|view in list|show more|load more|home|(?:see|hide|view|show) all|all (?:posts|articles)|copy link|click to expand|teilen|partager|compartir|condividi|compartilhar|partilhar|udostępnij|поделиться|paylaş|bagikan|chia sẻ|공유|シェア|分享|mehr lesen|weiterlesen|lire la suite|leer más|seguir leyendo|leggi di più|leia mais|lees meer|czytaj (?:więcej|dalej)|читать (?:далее|дальше)|devamını oku|baca selengkapnya|더보기|続きを読む|阅读全文|閱讀全文|(?:zurück )?nach oben|haut de page|retour en haut|volver arriba|torna su|voltar ao topo|naar boven|наверх)\s*[.:›»→>]*$",
     )
     .expect("valid regex")
 });
@@ -458,6 +458,13 @@ mod tests {
             "Publicité",
             "Реклама",
             "광고",
+            "Teilen",
+            "Bagikan",
+            "Lire la suite",
+            "Читать далее",
+            "Zurück nach oben",
+            "Schlagworte: Politik, Steuern",
+            "Mots-clés : politique",
             "Courtesy of brand",
             "1,693 views",
             "No posts",
@@ -521,6 +528,7 @@ mod tests {
             "Join the protest, the union's newsletter urged its members on Monday.",
             "The newsletter asked readers to sign up before May.",
             "Anzeigen sind teuer, sagt der Verleger.",
+            "Teilen Sie uns Ihre Meinung mit, schrieb der Minister.",
             "Foto: Der Kanzler sprach am Dienstag vor dem Bundestag über die Lage der Nation und den Haushalt.",
         ];
         let text = gone
