@@ -39,8 +39,9 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Prompts of blocks around the article, and the labels of buttons and
 /// links that stand alone on a line ("Book now", "< Back to top", "Table of
-/// contents", and in other languages "Teilen", "Lire la suite", "Наверх"; development corpus: 330 such lines, body F1 +0.0003); photo
-/// credits standing alone ("Photo: Getty Images", "Credit: Apple", "Foto:
+/// contents", and in other languages "Teilen", "Lire la suite", "Наверх";
+/// development corpus: 330 such lines, body F1 +0.0003); photo credits
+/// standing alone ("Photo: Getty Images", "Credit: Apple", "Foto:
 /// dpa", "Photo : AFP", "Фото: РИА Новости", "Courtesy of brand"),
 /// agency credits ("FatCamera/Getty Images", "Jane Doe/AP"), counters
 /// ("1,693 views", "3 min read", "Reading Time: 8 minutes"), bare labels
