@@ -87,20 +87,23 @@ static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
 /// An appeal to sign up for a newsletter set inside an article ("Love
 /// movies? Live for TV? … Watch Party newsletter has all the best
 /// recommendations. Sign up now …", "Want more from NBC Select? Sign up for
-/// our newsletter", "Join our mailing list!"): a newsletter or mailing list
+/// our newsletter", "Join our mailing list!", "Abonnez-vous à notre
+/// newsletter", "Jetzt Newsletter abonnieren"): a newsletter or mailing list
 /// named ([`NEWSLETTER`]), and a sentence that starts with the call ("Join"
-/// only to the newsletter itself). Advice that says so mid-sentence ("…,
+/// only to the newsletter itself), or in German ends with it. Advice that says so mid-sentence ("…,
 /// subscribe to industry newsletters") is text.
 static NEWSLETTER_CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^\W*|[.!?]\W*\s)(?:sign up|subscribe|join (?:our|the|my)(?: [\w'’-]+){0,4} (?:newsletter|mailing list))\b",
+        r"(?i)(?:^\W*|[.!?]\W*\s)(?:sign up|subscribe|join (?:our|the|my)(?: [\w'’-]+){0,4} (?:newsletter|mailing list)|abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti|abonneer|zapisz się|подпишитесь|inscreva-se|assine)\b|\bnewsletter\b.{0,40}\b(?:abonnieren|bestellen|anmelden)\s*[.!]?$",
     )
     .expect("valid regex")
 });
 
 /// A newsletter or mailing list named (see [`NEWSLETTER_CALL`]).
-static NEWSLETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:newsletters?|mailing list)\b").expect("valid regex"));
+static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:newsletters?|mailing list|nieuwsbrief|boletín|рассылк\w*)\b")
+        .expect("valid regex")
+});
 
 /// An affiliate disclosure set over an article ("This post contains
 /// affiliate links…", "Disclosure: … I may earn a small commission"): a
@@ -500,6 +503,10 @@ mod tests {
             "Join our mailing list! Get a newsletter when an episode is published.",
             "Was this newsletter forwarded to you? Sign up to get it in your inbox.",
             "Join Our Newsletter",
+            "Abonnez-vous à notre newsletter",
+            "Suscríbete a nuestro boletín",
+            "Jetzt Newsletter abonnieren!",
+            "Подпишитесь на нашу рассылку",
         ];
         let kept = [
             "Already a subscriber? View your reports here →",
@@ -530,6 +537,7 @@ mod tests {
             "The newsletter asked readers to sign up before May.",
             "Anzeigen sind teuer, sagt der Verleger.",
             "Teilen Sie uns Ihre Meinung mit, schrieb der Minister.",
+            "Der Newsletter der Partei rief am Dienstag dazu auf, sich anzumelden.",
             "Foto: Der Kanzler sprach am Dienstag vor dem Bundestag über die Lage der Nation und den Haushalt.",
         ];
         let text = gone
