@@ -76,10 +76,13 @@ static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
 /// your limit of free articles"), a subscription appeal set inside the
 /// article ("If you're enjoying this article, consider supporting … by
 /// subscribing"), WordPress.com's subscription box ("Discover more from
-/// …", "Subscribe to get the latest posts sent to your email").
+/// …", "Subscribe to get the latest posts sent to your email"), and their
+/// kin on European sites ("Dieser Artikel ist nur für Abonnenten", "Cet
+/// article est réservé aux abonnés", "Il vous reste 80 % de cet article à
+/// lire", "Este contenido es exclusivo para suscriptores").
 static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:already (?:have an account|a (?:subscriber|member))\?\s*(?:log ?in|sign ?in)(?: here)?\.?|this (?:article|story|content|post|page) is (?:exclusive|only available|available only|reserved) (?:to|for)\b.*\b(?:subscribers|members)\.?|to (?:continue reading|keep reading|read the (?:rest|full)(?: of)? (?:this )?(?:story|article)|read (?:this|more)(?: story| article)?),? (?:please )?(?:subscribe|log in|sign in|register|become a (?:member|subscriber))\b.*|(?:subscribe|log in|sign in|register)(?: now)? to (?:continue|keep) reading\b.*|unlock (?:this|the full) (?:article|story)\b.*|view all (?:plans|subscription options)|if you(?:'|’)?re enjoying this (?:article|story|post|newsletter)\b.{0,200}\bsubscri.*|read more of this content when you subscribe\b.*|discover more from [^.,;!?]{1,80}|subscribe to get the latest posts(?: sent)? to your e-?mail\.?|you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|\d+ free)\b.*(?:articles|stories)\b.*)$",
+        r"(?i)^(?:already (?:have an account|a (?:subscriber|member))\?\s*(?:log ?in|sign ?in)(?: here)?\.?|this (?:article|story|content|post|page) is (?:exclusive|only available|available only|reserved) (?:to|for)\b.*\b(?:subscribers|members)\.?|to (?:continue reading|keep reading|read the (?:rest|full)(?: of)? (?:this )?(?:story|article)|read (?:this|more)(?: story| article)?),? (?:please )?(?:subscribe|log in|sign in|register|become a (?:member|subscriber))\b.*|(?:subscribe|log in|sign in|register)(?: now)? to (?:continue|keep) reading\b.*|unlock (?:this|the full) (?:article|story)\b.*|view all (?:plans|subscription options)|if you(?:'|’)?re enjoying this (?:article|story|post|newsletter)\b.{0,200}\bsubscri.*|read more of this content when you subscribe\b.*|discover more from [^.,;!?]{1,80}|subscribe to get the latest posts(?: sent)? to your e-?mail\.?|you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|\d+ free)\b.*(?:articles|stories)\b.*|(?:dieser|dieses) (?:artikel|beitrag|inhalt|text) ist (?:nur |exklusiv )?(?:für|fuer) (?:abonnenten|abonnentinnen|\S+(?: ?plus|\+)[ -]?(?:abonnenten|leser)?)\b.*|jetzt weiterlesen mit \S.{0,40}|cet article est réservé aux abonnés\b.*|la suite (?:de cet article )?est réservée aux abonnés\b.*|il vous reste \d{1,2} ?% de cet article à lire\.?|este (?:contenido|artículo) es exclusivo para (?:suscriptores|socios)\b.*|este (?:conteúdo|artigo) é exclusivo para assinantes\b.*|questo (?:articolo|contenuto) è riservato agli abbonati\b.*|dit (?:artikel|verhaal) is (?:alleen )?(?:beschikbaar )?voor abonnees\b.*)$",
     )
     .expect("valid regex")
 });
@@ -168,12 +171,14 @@ static OTHER_ARTICLES: LazyLock<Regex> = LazyLock::new(|| {
 /// to ask", "If you believe stories like this matter, please consider…",
 /// "Support CNX Software!"), a publisher's message ("A message from John
 /// Doe, co-founder of …:"), a republishing notice, a thank-you for reading,
-/// a copyright notice ("Copyright © 2025 WABC-TV. All Rights Reserved."),
+/// a copyright notice ("Copyright © 2025 WABC-TV. All Rights Reserved.",
+/// "© Le Monde 2020 – Tous droits réservés", "Alle Rechte vorbehalten.",
+/// "Riproduzione riservata ©"),
 /// a disclaimer ("The views expressed by the authors of this blog are
 /// their own…"), an author box's label ("Written by", "About the author").
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b|copyright (?:19|20)\d\d\b|the (?:views|opinions) expressed (?:in this|by the|here)\b|support [^\s!]{2,40}(?: [^\s!]{2,40}){0,3}!.*\b(?:donat|patreon|patron|member|subscri|contribut)|since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what).*\b(?:donat|support|contribut|subscri|member|pitch(?:ing)? in|chip in|patreon|might also like)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{0,60}\b(?:founder|co-founder|editor|publisher|ceo|team)\b.{0,40}:$|thank you for (?:reading|supporting|your support)|(?:written by|about the authors?)\s*:?$|your (?:donation|support|gift) (?:helps|makes|keeps))",
+        r"(?i)^(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b|(?:©|\(c\))\s*[^\d\n]{2,40}\b(?:19|20)\d\d\b.{0,20}(?:rights|rechte|droits|derechos|direitos|diritti|rechten|prawa|права|hakları)|copyright (?:19|20)\d\d\b|(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|riproduzione riservata|alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены|tüm hakları saklıdır|hak cipta dilindungi)|the (?:views|opinions) expressed (?:in this|by the|here)\b|support [^\s!]{2,40}(?: [^\s!]{2,40}){0,3}!.*\b(?:donat|patreon|patron|member|subscri|contribut)|since you made it to the bottom|we have a small favou?r to ask|if you (?:value|believe|appreciate|enjoy|like)d? (?:stories|this|our|the work|journalism|reporting|what).*\b(?:donat|support|contribut|subscri|member|pitch(?:ing)? in|chip in|patreon|might also like)|please consider (?:donating|supporting|making a|pitching in|a donation)|support (?:independent|our|nonprofit|local|quality) (?:journalism|reporting|newsroom|work|mission)|donate (?:now|today)|republish (?:our|this) (?:articles?|story)|(?:become|join as) a (?:member|donor|supporter)|a message from .{0,60}\b(?:founder|co-founder|editor|publisher|ceo|team)\b.{0,40}:$|thank you for (?:reading|supporting|your support)|(?:written by|about the authors?)\s*:?$|your (?:donation|support|gift) (?:helps|makes|keeps))",
     )
     .expect("valid regex")
 });
@@ -446,6 +451,13 @@ mod tests {
             "View All Plans",
             "Subscribe now to keep reading and get access to the full archive.",
             "You have reached your limit of free articles this month.",
+            "Dieser Artikel ist nur für Abonnenten verfügbar.",
+            "Dieser Artikel ist exklusiv für SZ Plus-Abonnenten.",
+            "Jetzt weiterlesen mit SZ Plus",
+            "Cet article est réservé aux abonnés.",
+            "Il vous reste 80% de cet article à lire.",
+            "Este contenido es exclusivo para suscriptores.",
+            "Questo articolo è riservato agli abbonati.",
             // Shopping labels.
             "Check Price at Amazon $399 List",
             "Now 20% Off",
@@ -536,6 +548,7 @@ mod tests {
             "Join the protest, the union's newsletter urged its members on Monday.",
             "The newsletter asked readers to sign up before May.",
             "Anzeigen sind teuer, sagt der Verleger.",
+            "Dieser Artikel ist für Kinder geschrieben und erklärt die Wahl.",
             "Teilen Sie uns Ihre Meinung mit, schrieb der Minister.",
             "Der Newsletter der Partei rief am Dienstag dazu auf, sich anzumelden.",
             "Foto: Der Kanzler sprach am Dienstag vor dem Bundestag über die Lage der Nation und den Haushalt.",
@@ -619,6 +632,16 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert_eq!(clean(&text, &[]).text, article.join("\n\n"));
+        // Copyright notices of sites in other languages.
+        for notice in [
+            "© Le Monde 2020 – Tous droits réservés",
+            "Alle Rechte vorbehalten.",
+            "Riproduzione riservata ©",
+            "© 2020 РИА Новости. Все права защищены.",
+        ] {
+            let text = [&article[..], &[notice]].concat().join("\n");
+            assert_eq!(clean(&text, &[]).text, article.join("\n\n"), "{notice}");
+        }
         // Look-alikes in an article's own last lines stay.
         let own = [
             "If you value this feature, turn it on in the settings.",
