@@ -72,17 +72,40 @@ static SIGNUP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A paywall's notice over or after an article's teaser ("This article is
 /// exclusive to subscribers", "To read the rest of this story subscribe",
-/// "Already have an account? Log in", "View all plans", "You have reached
-/// your limit of free articles"), a subscription appeal set inside the
-/// article ("If you're enjoying this article, consider supporting … by
-/// subscribing"), WordPress.com's subscription box ("Discover more from
-/// …", "Subscribe to get the latest posts sent to your email"), and their
-/// kin on European sites ("Dieser Artikel ist nur für Abonnenten", "Cet
-/// article est réservé aux abonnés", "Il vous reste 80 % de cet article à
-/// lire", "Este contenido es exclusivo para suscriptores").
+/// "You have reached your limit of free articles"), and its kin on European
+/// sites ("Dieser Artikel ist nur für Abonnenten", "Cet article est réservé
+/// aux abonnés", "Il vous reste 80 % de cet article à lire", "Este
+/// contenido es exclusivo para suscriptores"). The page then says its text
+/// is not free to read (see [`Body::paywall`]).
 static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:already (?:have an account|a (?:subscriber|member))\?\s*(?:log ?in|sign ?in)(?: here)?\.?|this (?:article|story|content|post|page) is (?:exclusive|only available|available only|reserved) (?:to|for)\b.*\b(?:subscribers|members)\.?|to (?:continue reading|keep reading|read the (?:rest|full)(?: of)? (?:this )?(?:story|article)|read (?:this|more)(?: story| article)?),? (?:please )?(?:subscribe|log in|sign in|register|become a (?:member|subscriber))\b.*|(?:subscribe|log in|sign in|register)(?: now)? to (?:continue|keep) reading\b.*|unlock (?:this|the full) (?:article|story)\b.*|view all (?:plans|subscription options)|if you(?:'|’)?re enjoying this (?:article|story|post|newsletter)\b.{0,200}\bsubscri.*|read more of this content when you subscribe\b.*|discover more from [^.,;!?]{1,80}|subscribe to get the latest posts(?: sent)? to your e-?mail\.?|you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|\d+ free)\b.*(?:articles|stories)\b.*|(?:dieser|dieses) (?:artikel|beitrag|inhalt|text) ist (?:nur |exklusiv )?(?:für|fuer) (?:abonnenten|abonnentinnen|\S+(?: ?plus|\+)[ -]?(?:abonnenten|leser)?)\b.*|jetzt weiterlesen mit \S.{0,40}|cet article est réservé aux abonnés\b.*|la suite (?:de cet article )?est réservée aux abonnés\b.*|il vous reste \d{1,2} ?% de cet article à lire\.?|este (?:contenido|artículo) es exclusivo para (?:suscriptores|socios)\b.*|este (?:conteúdo|artigo) é exclusivo para assinantes\b.*|questo (?:articolo|contenuto) è riservato agli abbonati\b.*|dit (?:artikel|verhaal) is (?:alleen )?(?:beschikbaar )?voor abonnees\b.*)$",
+        r"(?i)^(?:this (?:article|story|content|post|page) is (?:exclusive|only available|available only|reserved) (?:to|for)\b.*\b(?:subscribers|members)\.?|to (?:continue reading|keep reading|read the (?:rest|full)(?: of)? (?:this )?(?:story|article)|read (?:this|more)(?: story| article)?),? (?:please )?(?:subscribe|log in|sign in|register|become a (?:member|subscriber))\b.*|(?:subscribe|log in|sign in|register)(?: now)? to (?:continue|keep) reading\b.*|unlock (?:this|the full) (?:article|story)\b.*|read more of this content when you subscribe\b.*|you(?:'ve| have) (?:reached|read) (?:your|the) (?:limit|maximum|\d+ free)\b.*(?:articles|stories)\b.*|(?:dieser|dieses) (?:artikel|beitrag|inhalt|text) ist (?:nur |exklusiv )?(?:für|fuer) (?:abonnenten|abonnentinnen|\S+(?: ?plus|\+)[ -]?(?:abonnenten|leser)?)\b.*|jetzt weiterlesen mit \S.{0,40}|cet article est réservé aux abonnés\b.*|la suite (?:de cet article )?est réservée aux abonnés\b.*|il vous reste \d{1,2} ?% de cet article à lire\.?|este (?:contenido|artículo) es exclusivo para (?:suscriptores|socios)\b.*|este (?:conteúdo|artigo) é exclusivo para assinantes\b.*|questo (?:articolo|contenuto) è riservato agli abbonati\b.*|dit (?:artikel|verhaal) is (?:alleen )?(?:beschikbaar )?voor abonnees\b.*)$",
+    )
+    .expect("valid regex")
+});
+
+/// Whether `line` is a paywall's notice (see [`PAYWALL`]). WordPress.com's
+/// subscription pop-up says "Subscribe now to keep reading and get access
+/// to the full archive." on free blogs, in every page's HTML: an appeal
+/// (see [`SUBSCRIPTION`]), not a paywall (5 development pages, each with its
+/// whole article).
+pub(crate) fn is_paywall_notice(line: &str) -> bool {
+    line.len() <= SIGNUP_LINE
+        && PAYWALL.is_match(line)
+        && !line
+            .to_ascii_lowercase()
+            .contains("get access to the full archive")
+}
+
+/// What subscription boxes say, on free pages too: a log-in prompt
+/// ("Already have an account? Log in"), a plans link ("View all plans"), a
+/// subscription appeal set inside the article ("If you're enjoying this
+/// article, consider supporting … by subscribing"), WordPress.com's
+/// subscription box ("Discover more from …", "Subscribe to get the latest
+/// posts sent to your email").
+static SUBSCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:already (?:have an account|a (?:subscriber|member))\?\s*(?:log ?in|sign ?in)(?: here)?\.?|view all (?:plans|subscription options)|if you(?:'|’)?re enjoying this (?:article|story|post|newsletter)\b.{0,200}\bsubscri.*|discover more from [^.,;!?]{1,80}|subscribe to get the latest posts(?: sent)? to your e-?mail\.?|subscribe now to keep reading and get access to the full archive\.?)$",
     )
     .expect("valid regex")
 });
@@ -209,6 +232,9 @@ pub struct Body {
     pub bylines: Vec<String>,
     /// Every paragraph taken out (bylines included), whitespace-normalised.
     pub removed: Vec<String>,
+    /// The text held a paywall's notice ("This article is exclusive to
+    /// subscribers"): what is left is a teaser.
+    pub paywall: bool,
 }
 
 /// Cleans Readability's text: whitespace normalised per paragraph, blank
@@ -247,10 +273,13 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
             n.len() >= 12 && captions.contains(&n)
         };
         let dateline = p.len() <= 100 && is_dateline(&p);
+        let paywall = is_paywall_notice(&p);
+        body.paywall |= paywall;
         let notice = p.len() <= SIGNUP_LINE
             && (SIGNUP.is_match(&p)
                 || AFFILIATE.is_match(&p)
-                || PAYWALL.is_match(&p)
+                || paywall
+                || SUBSCRIPTION.is_match(&p)
                 || (NEWSLETTER.is_match(&p) && NEWSLETTER_CALL.is_match(&p)));
         // A contents label waits for its entries (see `contents_removed`).
         let contents = p.len() <= CONTENTS_ENTRY && CONTENTS_LABEL.is_match(&p);

@@ -280,6 +280,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         Some(BodyHtml::Block(html)) => sanitize::safe_html(&html, &body.removed),
         None => sanitize::text_html(&body.text),
     };
+    let paywall = body.paywall || shown.paywall;
     let body_text = body.text;
     let evidence = |(raw, source): &(String, &'static str)| {
         dates::normalise(raw).map(|n| {
@@ -321,6 +322,14 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     if published.is_none() {
         warnings.push("no_date".to_string());
     }
+    // A paywall's notice in the text is the page saying its text is not
+    // free to read, when its metadata says nothing, and what is left is a
+    // teaser. (A metered site declares `isAccessibleForFree: false` and
+    // still serves the whole article: that alone is no warning.)
+    let accessible_for_free = m.accessible_for_free.or(paywall.then_some(false));
+    if paywall {
+        warnings.push("paywalled".to_string());
+    }
     // A page declared something else than an article with little text, or
     // one whose body is mostly teaser cards for other pages (a section
     // front or hub that declares nothing).
@@ -355,7 +364,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         tags: m.tags,
         language: m.language.unwrap_or_default(),
         images,
-        accessible_for_free: m.accessible_for_free,
+        accessible_for_free,
         word_count,
         confidence,
         warnings,
@@ -543,6 +552,37 @@ fn same_site(a: &url::Url, b: &url::Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paywall_notice_says_the_page_is_not_free_and_warns() {
+        let para = "<p>The harbour plan was debated at length by the council on Tuesday evening, and the vote was close.</p>".repeat(3);
+        let page = |head: &str, notice: &str| {
+            format!("<html><head><title>Harbour plan passes</title>{head}</head><body><article><h1>Harbour plan passes</h1>{para}<p>{notice}</p></article></body></html>")
+        };
+        let read = |html: String| {
+            let a = extract(&html, "https://gazette.example/harbour").unwrap();
+            (
+                a.accessible_for_free,
+                a.warnings.contains(&"paywalled".to_string()),
+            )
+        };
+        // A notice in the text: not free, a teaser.
+        let notice = "This article is exclusive to Gazette+ subscribers.";
+        assert_eq!(read(page("", notice)), (Some(false), true));
+        // In a box of its own after the teaser (the fixture `paywall-teaser`
+        // has one that the text never holds: the page's lines are read).
+        let boxed = page("", "").replace(
+            "</article>",
+            "<div class=\"paywall-notice\"><p>Subscribe to continue reading</p></div></article>",
+        );
+        assert_eq!(read(boxed), (Some(false), true));
+        // A metered site's declaration alone, with the whole article: no
+        // warning. WordPress.com's pop-up on a free blog: neither.
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script>"#;
+        assert_eq!(read(page(ld, "")), (Some(false), false));
+        let popup = "Subscribe now to keep reading and get access to the full archive.";
+        assert_eq!(read(page("", popup)), (None, false));
+    }
 
     #[test]
     fn embedded_social_posts_are_not_the_article() {

@@ -223,6 +223,11 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let lines = reader_lines(&body);
     let bylines = bylines_near_headline(&lines, headline, latest_year);
     let labelled_bylines = labelled_bylines(&lines);
+    // Boxes classed as paywalls are no article to the block finders, so the
+    // body may never hold the notice: the page's lines are read for it.
+    let paywall = lines
+        .lines()
+        .any(|line| crate::body::is_paywall_notice(line.trim()));
     let text = crate::text::collapse_whitespace(&lines);
     let update = update_after_headline(&text, latest_year);
     let found = near_headline(&text, latest_year);
@@ -232,6 +237,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
             update,
             bylines,
             labelled_bylines,
+            paywall,
         };
     }
     let mut marked = 0;
@@ -252,6 +258,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
         update,
         bylines,
         labelled_bylines,
+        paywall,
     }
 }
 
@@ -270,6 +277,9 @@ pub struct Shown {
     /// "Author:", "Contributors:"), as in an author box at the article's
     /// end (see [`labelled_bylines`]).
     pub labelled_bylines: Vec<String>,
+    /// A line of the page is a paywall's notice (see
+    /// [`crate::body::is_paywall_notice`]).
+    pub paywall: bool,
 }
 
 /// The first update-labelled date in the window after the headline mark.
