@@ -90,7 +90,9 @@ static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
 /// (see [`SUBSCRIPTION`]), not a paywall (5 development pages, each with its
 /// whole article).
 pub(crate) fn is_paywall_notice(line: &str) -> bool {
-    line.len() <= SIGNUP_LINE
+    // No notice is shorter ("Jetzt weiterlesen mit SZ Plus" is 29 bytes);
+    // most of a page's lines are, and the page scan asks about every one.
+    (20..=SIGNUP_LINE).contains(&line.len())
         && PAYWALL.is_match(line)
         && !line
             .to_ascii_lowercase()
