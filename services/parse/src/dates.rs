@@ -171,7 +171,8 @@ pub fn normalise(raw: &str) -> Option<String> {
     }
     // A date written as in text, in any language we read ("28. Juni 2024").
     let latest = crate::written_dates::latest_plausible_year();
-    crate::written_dates::first_date(s, latest).map(|(_, d)| d.normalised)
+    crate::written_dates::first_date(&crate::text::ascii_digits(s), latest)
+        .map(|(_, d)| d.normalised)
 }
 
 fn naive_datetime(s: &str) -> Option<NaiveDateTime> {

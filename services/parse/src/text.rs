@@ -33,6 +33,24 @@ impl AnyOf {
     }
 }
 
+/// `s` with the decimal digits of other scripts written as ASCII digits:
+/// Arabic-Indic ("١٢ مارس ٢٠٢٠"), Persian and Urdu, Devanagari, Bengali,
+/// Thai and full-width ("２０２０年３月１２日"), as dates are read with ASCII
+/// digits. Borrowed when there are none.
+pub(crate) fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    const ZEROS: [u32; 6] = [0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10];
+    let digit = |c: char| {
+        ZEROS
+            .iter()
+            .find(|&&zero| (zero..zero + 10).contains(&u32::from(c)))
+            .map(|zero| char::from(b'0' + (u32::from(c) - zero) as u8))
+    };
+    if s.is_ascii() || !s.chars().any(|c| digit(c).is_some()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| digit(c).unwrap_or(c)).collect())
+}
+
 /// Whitespace runs collapsed to one space, invisible characters dropped.
 pub(crate) fn clean(s: &str) -> String {
     s.split_whitespace()
@@ -286,6 +304,23 @@ pub(crate) fn line_text(node: &NodeRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_of_other_scripts_are_read_as_ascii() {
+        assert_eq!(ascii_digits("١٢ مارس ٢٠٢٠"), "12 مارس 2020");
+        assert_eq!(
+            ascii_digits("۱۴۰۳ · १२ · ১২ · ๑๒ · ２０２０"),
+            "1403 · 12 · 12 · 12 · 2020"
+        );
+        assert!(matches!(
+            ascii_digits("June 28, 2024"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            ascii_digits("Март, no digits"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn any_of_finds_each_word_as_written() {

@@ -229,6 +229,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
         .lines()
         .any(|line| crate::body::is_paywall_notice(line.trim()));
     let text = crate::text::collapse_whitespace(&lines);
+    let text = crate::text::ascii_digits(&text);
     let update = update_after_headline(&text, latest_year);
     let found = near_headline(&text, latest_year);
     if found.is_some() {
@@ -251,7 +252,7 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
         }
     }
     let date = (marked > 0)
-        .then(|| near_headline(&reader_text(&body), latest_year))
+        .then(|| near_headline(&crate::text::ascii_digits(&reader_text(&body)), latest_year))
         .flatten();
     Shown {
         date,

@@ -366,8 +366,10 @@ mod tests {
         assert_eq!(days, ["2025-12-18", "2026-01-03"]);
     }
 
+    /// The first date of `s`, its digits read as the callers read them
+    /// (see [`crate::text::ascii_digits`]).
     fn day(s: &str) -> Option<String> {
-        first_date(s, 2030).map(|(_, d)| d.normalised)
+        first_date(&crate::text::ascii_digits(s), 2030).map(|(_, d)| d.normalised)
     }
 
     #[test]
@@ -383,6 +385,12 @@ mod tests {
                 "2020-03-26T14:35:00+07:00",
             ),
             ("Kamis, 12 Mar 2020 14:35 WIB", "2020-03-12T14:35:00+07:00"),
+            ("12 मार्च 2020", "2020-03-12"),
+            ("१२ नवम्बर २०२०", "2020-11-12"),
+            ("১২ মার্চ ২০২০", "2020-03-12"),
+            ("١٢ مارس ٢٠٢٠", "2020-03-12"),
+            ("12 مارچ 2020", "2020-03-12"),
+            ("２０２０年３月１２日", "2020-03-12"),
             ("March 12, 2020 14:35 in Berlin", "2020-03-12T14:35:00"),
             ("Dec 12, 2025We’ve grown", "2025-12-12"),
             ("Published 3rd March 2024", "2024-03-03"),
