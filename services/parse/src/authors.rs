@@ -126,17 +126,20 @@ const NOBODY: &[&str] = &[
     "unknown",
 ];
 
+/// "and" between two names, in the languages of the bylines we read
+/// ("Max Mustermann und Erika Musterfrau", "Jean Dupont et Marie Curie",
+/// "Budi Santoso dan Siti Aminah", "Иван Петров и Мария Иванова").
+static AND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r" (?:and|And|und|et|y|e|en|dan|и|і|ve|og|och|ja|és|și|και) ").expect("valid regex")
+});
+
 /// One [`Author`] per person in `bylines` (as found: meta tags, JSON-LD,
 /// the page's byline), duplicates dropped.
 pub fn split(bylines: &[String]) -> Vec<Author> {
     let mut out: Vec<Author> = Vec::new();
     for entry in bylines {
         let entry = clean_byline(entry);
-        for part in entry
-            .split([';', '|', '&'])
-            .flat_map(|p| p.split(" and "))
-            .flat_map(|p| p.split(" And "))
-        {
+        for part in entry.split([';', '|', '&']).flat_map(|p| AND.split(p)) {
             for author in persons(part) {
                 if !out
                     .iter()
@@ -495,6 +498,39 @@ mod tests {
             names("Moses Kim and Kate Shokurova"),
             [n("Moses Kim", ""), n("Kate Shokurova", "")]
         );
+        // "and" in the other languages of the bylines we read.
+        for (byline, two) in [
+            (
+                "Von Max Mustermann und Erika Musterfrau",
+                ["Max Mustermann", "Erika Musterfrau"],
+            ),
+            (
+                "Par Jean Dupont et Marie Curie",
+                ["Jean Dupont", "Marie Curie"],
+            ),
+            (
+                "Por Juan Pérez y María López",
+                ["Juan Pérez", "María López"],
+            ),
+            (
+                "Di Mario Rossi e Luca Bianchi",
+                ["Mario Rossi", "Luca Bianchi"],
+            ),
+            (
+                "Door Jan Jansen en Piet de Vries",
+                ["Jan Jansen", "Piet de Vries"],
+            ),
+            (
+                "Oleh: Budi Santoso dan Siti Aminah",
+                ["Budi Santoso", "Siti Aminah"],
+            ),
+            (
+                "Автор: Иван Петров и Мария Иванова",
+                ["Иван Петров", "Мария Иванова"],
+            ),
+        ] {
+            assert_eq!(just_names(split(&[byline.to_string()])), two, "{byline}");
+        }
         // A date after the name is no role; the role after it stays.
         assert_eq!(names("by Kan Chu Sen, 1721."), [n("Kan Chu Sen", "")]);
         assert_eq!(
