@@ -21,10 +21,11 @@ use std::collections::HashMap;
 
 use dom_query::{Document, NodeData, NodeRef, Selection};
 
-/// Tags the body HTML keeps; any other element is unwrapped.
-const TAGS: [&str; 35] = [
+/// Tags the body HTML keeps: blocks (which may not stand inside a
+/// paragraph) and the inline tags ([`INLINE`]); any other element is
+/// unwrapped.
+const BLOCKS: [&str; 21] = [
     "p",
-    "br",
     "h2",
     "h3",
     "h4",
@@ -34,15 +35,6 @@ const TAGS: [&str; 35] = [
     "ol",
     "li",
     "blockquote",
-    "a",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "u",
-    "sub",
-    "sup",
-    "code",
     "pre",
     "table",
     "thead",
@@ -54,10 +46,11 @@ const TAGS: [&str; 35] = [
     "dl",
     "dt",
     "dd",
-    "q",
-    "cite",
-    "abbr",
-    "time",
+];
+
+/// The inline tags the body HTML keeps (see [`BLOCKS`]).
+const INLINE: [&str; 14] = [
+    "br", "a", "em", "strong", "b", "i", "u", "sub", "sup", "code", "q", "cite", "abbr", "time",
 ];
 
 /// Elements that go with everything inside them.
@@ -232,7 +225,7 @@ fn write_safe<'a>(nodes: impl Iterator<Item = NodeRef<'a>>, out: &mut String) {
                 if DROPPED.contains(&local) {
                     return None;
                 }
-                let Some(tag) = TAGS.iter().find(|t| **t == local) else {
+                let Some(tag) = BLOCKS.iter().chain(&INLINE).find(|t| **t == local) else {
                     return Some(None);
                 };
                 // Readability wraps blocks in paragraphs ("<p><h2>…</h2></p>"),
@@ -278,30 +271,6 @@ fn write_safe<'a>(nodes: impl Iterator<Item = NodeRef<'a>>, out: &mut String) {
         }
     }
 }
-
-/// Kept tags that may not stand inside a paragraph.
-const BLOCKS: [&str; 20] = [
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "caption",
-    "dl",
-    "dd",
-];
 
 /// Whether a block the body HTML keeps is inside `node`.
 fn holds_block(node: &NodeRef) -> bool {
@@ -419,7 +388,7 @@ mod tests {
     /// `html` under the same policy.
     fn ammonia(html: &str) -> String {
         ammonia::Builder::default()
-            .tags(TAGS.into_iter().collect())
+            .tags(BLOCKS.into_iter().chain(INLINE).collect())
             .link_rel(Some(LINK_REL))
             .clean(html)
             .to_string()
