@@ -52,7 +52,7 @@ fn is_byline(p: &str, names: &[&str]) -> bool {
         rest = rest.replace(name, " ");
     }
     rest.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && !matches!(*w, "and" | "und" | "et" | "y" | "e"))
+        .filter(|w| !w.is_empty() && !crate::authors::AND_WORDS.contains(w))
         .count()
         <= BYLINE_OTHER_WORDS
 }

@@ -130,8 +130,13 @@ const NOBODY: &[&str] = &[
 /// ("Max Mustermann und Erika Musterfrau", "Jean Dupont et Marie Curie",
 /// "Budi Santoso dan Siti Aminah", "Иван Петров и Мария Иванова").
 static AND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r" (?:and|And|und|et|y|e|en|dan|и|і|ve|og|och|ja|és|și|και) ").expect("valid regex")
+    Regex::new(&format!(" (?:And|{}) ", AND_WORDS.join("|"))).expect("valid regex")
 });
+
+/// The words of [`AND`], lower case.
+pub(crate) const AND_WORDS: [&str; 16] = [
+    "and", "und", "et", "y", "e", "en", "dan", "и", "і", "ve", "og", "och", "ja", "és", "și", "και",
+];
 
 /// One [`Author`] per person in `bylines` (as found: meta tags, JSON-LD,
 /// the page's byline), duplicates dropped.
