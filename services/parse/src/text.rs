@@ -45,7 +45,12 @@ pub(crate) fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
             .find(|&&zero| (zero..zero + 10).contains(&u32::from(c)))
             .map(|zero| char::from(b'0' + (u32::from(c) - zero) as u8))
     };
-    if s.is_ascii() || !s.chars().any(|c| digit(c).is_some()) {
+    // Every such digit starts with one of these bytes in UTF-8 (D9, DB,
+    // E0, EF): a byte search passes over most pages, whose text has none.
+    let bytes = s.as_bytes();
+    let maybe =
+        memchr::memchr3(0xD9, 0xDB, 0xE0, bytes).is_some() || memchr::memchr(0xEF, bytes).is_some();
+    if !maybe || !s.chars().any(|c| digit(c).is_some()) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(s.chars().map(|c| digit(c).unwrap_or(c)).collect())
