@@ -126,19 +126,20 @@ static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// article's text ("Updated March 13. The council met on March 2 …").
 fn created_after_update(text: &str, pos: usize, latest_year: i32) -> Option<VisibleDate> {
     let end = floor_char_boundary(text, pos + CREATED_WITHIN);
-    let mut from = pos;
+    let mut at = pos;
     loop {
-        from = floor_char_boundary(text, from + 1);
+        // The next search starts a whole character after the last date's
+        // start.
+        let mut from = at + 1;
         while !text.is_char_boundary(from) {
             from += 1;
         }
         let (next, d) = first_date(text.get(from..end)?, latest_year)?;
-        let at = from + next;
+        at = from + next;
         let label = &text[floor_char_boundary(text, at.saturating_sub(40))..at];
         if !d.is_update && PUBLISHED_LABEL.is_match(label) {
             return Some(d);
         }
-        from = at;
     }
 }
 
@@ -684,6 +685,11 @@ mod tests {
         assert_eq!(
             date("Updated March 13, 2020. The council met on March 2, 2020."),
             Some(("2020-03-13".into(), true))
+        );
+        // Other dates between the update and the publication are passed.
+        assert_eq!(
+            date("Обновлено 13 марта 2020 · 14 марта 2020 · Опубликовано 12 марта 2020"),
+            Some(("2020-03-12".into(), false))
         );
     }
 
