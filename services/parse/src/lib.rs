@@ -416,8 +416,8 @@ pub fn count_words(text: &str) -> u32 {
 /// or found it further away; it is carried at the metadata's precision when
 /// the metadata names the same day, or a moment that is the shown day in
 /// some time zone (and the URL does not write the shown day). Measured on
-/// the development corpus: metadata only 0.771, this rule 0.824, with the
-/// time zones 0.882 (docs/benchmarks.md).
+/// the development corpus: metadata only 0.771, this rule 0.824 when it was
+/// written; the time zones took it from 0.877 to 0.882 (docs/benchmarks.md).
 fn choose_published(
     meta: Option<(String, DateEvidence)>,
     modified: Option<&(String, DateEvidence)>,
