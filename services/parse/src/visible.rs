@@ -226,7 +226,9 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let labelled_bylines = labelled_bylines(&lines);
     // Boxes classed as paywalls are no article to the block finders, so the
     // body may never hold the notice: the page's lines are read for it.
-    let paywall = lines
+    // The notice follows the teaser: the lines after the headline's start.
+    let after_headline = lines.find(HEADLINE_MARK).map_or(&lines[..], |at| &lines[at..]);
+    let paywall = after_headline
         .lines()
         .any(|line| crate::body::is_paywall_notice(line.trim()));
     let text = crate::text::collapse_whitespace(&lines);
