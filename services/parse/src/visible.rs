@@ -224,10 +224,12 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let lines = reader_lines(&body);
     let bylines = bylines_near_headline(&lines, headline, latest_year);
     let labelled_bylines = labelled_bylines(&lines);
-    // Boxes classed as paywalls are no article to the block finders, so the
-    // body may never hold the notice: the page's lines are read for it.
-    // The notice follows the teaser: the lines after the headline's start.
-    let after_headline = lines.find(HEADLINE_MARK).map_or(&lines[..], |at| &lines[at..]);
+    // A notice in a box of its own may never reach the body's text: the
+    // page's lines after the headline's start (it follows the teaser) are
+    // read for it.
+    let after_headline = lines
+        .find(HEADLINE_MARK)
+        .map_or(&lines[..], |at| &lines[at..]);
     let paywall = after_headline
         .lines()
         .any(|line| crate::body::is_paywall_notice(line.trim()));
