@@ -148,7 +148,7 @@ const DATE_ELEMENTS: &str = "time, [class*=date], [class*=Date], [id*=date], [cl
 
 /// Removes what a reader never sees as text — scripts, styles, templates,
 /// SVG, frames — from `doc`'s body, and posts of social networks embedded
-/// in the article (see [`EMBEDS`]).
+/// in the article (their embed codes' `<blockquote>`s).
 pub fn strip_unseen(doc: &Document) {
     crate::text::body(doc)
         .select("script, style, noscript, template, svg, iframe")
@@ -283,8 +283,8 @@ pub struct Shown {
     /// "Author:", "Contributors:"), as in an author box at the article's
     /// end (see [`labelled_bylines`]).
     pub labelled_bylines: Vec<String>,
-    /// A line of the page is a paywall's notice (see
-    /// [`crate::body::is_paywall_notice`]).
+    /// A line of the page after the headline is a paywall's notice ("This
+    /// article is exclusive to subscribers").
     pub paywall: bool,
 }
 
