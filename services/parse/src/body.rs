@@ -84,19 +84,17 @@ static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Whether `line` is a paywall's notice (see [`PAYWALL`]). WordPress.com's
-/// subscription pop-up says "Subscribe now to keep reading and get access
-/// to the full archive." on free blogs, in every page's HTML: an appeal
-/// (see [`SUBSCRIPTION`]), not a paywall (5 development pages, each with its
-/// whole article).
+/// Whether `line` is a paywall's notice (see [`PAYWALL`]) and not an
+/// appeal that free pages show too (see [`SUBSCRIPTION`]): WordPress.com's
+/// pop-up says "Subscribe now to keep reading and get access to the full
+/// archive." on free blogs, in every page's HTML (5 development pages, each
+/// with its whole article).
 pub(crate) fn is_paywall_notice(line: &str) -> bool {
     // No notice is shorter ("Jetzt weiterlesen mit SZ Plus" is 29 bytes);
     // most of a page's lines are, and the page scan asks about every one.
     (20..=SIGNUP_LINE).contains(&line.len())
         && PAYWALL.is_match(line)
-        && !line
-            .to_ascii_lowercase()
-            .contains("get access to the full archive")
+        && !SUBSCRIPTION.is_match(line)
 }
 
 /// What subscription boxes say, on free pages too: a log-in prompt
@@ -118,8 +116,8 @@ static SUBSCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// our newsletter", "Join our mailing list!", "Abonnez-vous à notre
 /// newsletter", "Jetzt Newsletter abonnieren"): a newsletter or mailing list
 /// named ([`NEWSLETTER`]), and a sentence that starts with the call ("Join"
-/// only to the newsletter itself), or in German ends with it. Advice that says so mid-sentence ("…,
-/// subscribe to industry newsletters") is text.
+/// only to the newsletter itself), or in German ends with it. Advice that
+/// says so mid-sentence ("…, subscribe to industry newsletters") is text.
 static NEWSLETTER_CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:^\W*|[.!?]\W*\s)(?:sign up|subscribe|join (?:our|the|my)(?: [\w'’-]+){0,4} (?:newsletter|mailing list)|abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti|abonneer|zapisz się|подпишитесь|inscreva-se|assine)\b|\bnewsletter\b.{0,40}\b(?:abonnieren|bestellen|anmelden)\s*[.!]?$",

@@ -15,7 +15,9 @@ use std::sync::LazyLock;
 use dom_query::Document;
 use regex::Regex;
 
-use crate::written_dates::{all_dates, first_date, floor_char_boundary, VisibleDate, DATE_LABEL};
+use crate::written_dates::{
+    all_dates, dates_at, first_date, floor_char_boundary, VisibleDate, DATE_LABEL,
+};
 
 /// Marks where the headline element starts in the visible text (a
 /// private-use character no page shows).
@@ -126,21 +128,14 @@ static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// article's text ("Updated March 13. The council met on March 2 …").
 fn created_after_update(text: &str, pos: usize, latest_year: i32) -> Option<VisibleDate> {
     let end = floor_char_boundary(text, pos + CREATED_WITHIN);
-    let mut at = pos;
-    loop {
-        // The next search starts a whole character after the last date's
-        // start.
-        let mut from = at + 1;
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let (next, d) = first_date(text.get(from..end)?, latest_year)?;
-        at = from + next;
-        let label = &text[floor_char_boundary(text, at.saturating_sub(40))..at];
-        if !d.is_update && PUBLISHED_LABEL.is_match(label) {
-            return Some(d);
-        }
-    }
+    dates_at(&text[pos..end], latest_year)
+        .skip(1)
+        .find(|(at, d)| {
+            let at = pos + at;
+            let label = &text[floor_char_boundary(text, at.saturating_sub(40))..at];
+            !d.is_update && PUBLISHED_LABEL.is_match(label)
+        })
+        .map(|(_, d)| d)
 }
 
 /// Elements whose class, id or itemprop says they hold a date.

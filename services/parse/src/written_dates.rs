@@ -262,8 +262,10 @@ fn with_time(text: &str, from: usize, day: NaiveDate) -> (usize, String) {
         return plain;
     };
     let end = from + c.get(0).expect("group 0 exists").end();
-    let zone = c.get(5).map(|z| z.as_str().trim_matches(['(', ')']));
-    if let Some(minutes) = zone.and_then(crate::dates::zone_offset_minutes) {
+    if let Some(minutes) = c
+        .get(5)
+        .and_then(|zone| crate::dates::zone_offset_minutes(zone.as_str()))
+    {
         if let Some(dt) =
             FixedOffset::east_opt(minutes * 60).and_then(|o| o.from_local_datetime(&local).single())
         {
@@ -283,6 +285,14 @@ fn with_time(text: &str, from: usize, day: NaiveDate) -> (usize, String) {
 /// after the previous one's start that does not start inside a number (the
 /// text after "18 Dec 2025"'s start reads "8 Dec 2025").
 pub(crate) fn all_dates(text: &str, latest_year: i32) -> impl Iterator<Item = VisibleDate> + '_ {
+    dates_at(text, latest_year).map(|(_, d)| d)
+}
+
+/// [`all_dates`] with each date's byte position in `text`.
+pub(crate) fn dates_at(
+    text: &str,
+    latest_year: i32,
+) -> impl Iterator<Item = (usize, VisibleDate)> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || loop {
         let (pos, d) = first_date(&text[from..], latest_year)?;
@@ -292,7 +302,7 @@ pub(crate) fn all_dates(text: &str, latest_year: i32) -> impl Iterator<Item = Vi
             from += 1;
         }
         if !text[..at].ends_with(|ch: char| ch.is_ascii_digit()) {
-            return Some(d);
+            return Some((at, d));
         }
     })
 }
