@@ -216,6 +216,40 @@ fn twitter_card_author(tags: &MetaTags) -> Option<String> {
 }
 
 /// The first tag found, trying `keys` in order, with its evidence label.
+/// Meta tags that carry the publication date, most specific first, with the
+/// evidence each gives. Beyond OpenGraph and Dublin Core, the names are those
+/// htmldate knows from the web (its `DATE_ATTRIBUTES`), so that a CMS's own
+/// name ("w-published-date", "rnews:datepublished", "bt:pubdate") is read too.
+const PUBLISHED_META: &[(&str, &str)] = &[
+    ("article:published_time", "meta:article:published_time"),
+    ("og:published_time", "meta:og:published_time"),
+    ("datePublished", "microdata:datePublished"),
+    ("pubdate", "meta:pubdate"),
+    ("publishdate", "meta:publishdate"),
+    ("publish-date", "meta:publish-date"),
+    ("parsely-pub-date", "meta:parsely-pub-date"),
+    ("sailthru.date", "meta:sailthru.date"),
+    ("dc.date|dcterms.date", "meta:dc.date"),
+    ("date", "meta:date"),
+    (
+        "published|publish_date|published-date|published_date|publisheddate|\
+         published_time|publish_time|article.published|w-published-date|\
+         citation_publication_date|citation_date|publication_date|\
+         dc.date.issued|dc.date.publication|dcterms.issued|rnews:datepublished|\
+         date_published|datepublication|article_date_original|\
+         originalpublicationdate|item-publish-date|bt:pubdate|rbpubdate|\
+         twt-published-at|article:post_date|mediator_published_time|\
+         vr:published_time|shareaholic:article_published_time|\
+         cxenseparse:recs:publishtime|dcsext.articlefirstpublished|displaydate",
+        "meta:published",
+    ),
+    (
+        "article.created|dc.created|dc.date.created|dcterms.created|dc:created|\
+         date_created|datecreated|content_create_date|created",
+        "meta:created",
+    ),
+];
+
 fn meta_content(tags: &MetaTags, keys: &[(&str, &'static str)]) -> Option<(String, &'static str)> {
     keys.iter()
         .find_map(|(key, source)| tags.all(key).next().map(|v| (v.clone(), *source)))
@@ -286,31 +320,7 @@ pub fn read(doc: &Document) -> Meta {
     m.bylines = crate::bylines::shown(doc);
     m.portraits = crate::bylines::portrait(doc).into_iter().collect();
     if m.published.is_none() {
-        m.published = meta_content(
-            &tags,
-            &[
-                ("article:published_time", "meta:article:published_time"),
-                ("og:published_time", "meta:og:published_time"),
-                (
-                    "datePublished",
-                    "microdata:datePublished",
-                ),
-                ("pubdate", "meta:pubdate"),
-                ("publishdate", "meta:publishdate"),
-                ("publish-date", "meta:publish-date"),
-                ("parsely-pub-date", "meta:parsely-pub-date"),
-                ("sailthru.date", "meta:sailthru.date"),
-                (
-                    "dc.date|dcterms.date",
-                    "meta:dc.date",
-                ),
-                ("date", "meta:date"),
-                (
-                    "published|publish_date|published-date|article.published|citation_publication_date|dc.date.issued",
-                    "meta:published",
-                ),
-            ],
-        );
+        m.published = meta_content(&tags, PUBLISHED_META);
     }
     if m.published.is_none() {
         m.published = m.page_published.take().map(|d| (d, "json-ld:WebPage"));
@@ -558,6 +568,37 @@ mod tests {
         assert_eq!(m.h1.as_deref(), Some("Die Schlagzeile"));
         assert_eq!(m.headings[0], "Vorspann");
         assert_eq!(m.language.as_deref(), Some("de"));
+    }
+
+    /// A CMS's own name for the publication date is read (htmldate's
+    /// list), after the standard ones, and a creation date only when no
+    /// publication date is named.
+    #[test]
+    fn publication_dates_under_cms_names() {
+        let published = |head: &str| {
+            read(&Document::from(format!(
+                "<html><head>{head}</head><body><p>x</p></body></html>"
+            )))
+            .published
+        };
+        assert_eq!(
+            published(r#"<meta name="w-published-date" content="2025-05-27T06:03:43.274Z">"#),
+            Some(("2025-05-27T06:03:43.274Z".to_string(), "meta:published"))
+        );
+        assert_eq!(
+            published(
+                r#"<meta name="created" content="2019-09-12"><meta name="rnews:datePublished" content="2025-05-27">"#
+            ),
+            Some(("2025-05-27".to_string(), "meta:published"))
+        );
+        assert_eq!(
+            published(r#"<meta name="dcterms.created" content="2019-09-12">"#),
+            Some(("2019-09-12".to_string(), "meta:created"))
+        );
+        assert_eq!(
+            published(r#"<meta name="w-page-type" content="Article">"#),
+            None
+        );
     }
 
     #[test]

@@ -88,13 +88,17 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
             either_way: false,
         },
         // 28 June 2024 · 28. Juni 2024 · 28 de junio de 2024 · 28 d'abril de
-        // 2024 · 28 июня 2024
+        // 2024 · 28 июня 2024 · 28-Jun-2024 (logs, Oracle, many Indian and
+        // Spanish CMSs: "04-ago-2021")
         Shape {
             re: Regex::new(&format!(
-                r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+|d['’]|of\s+)?({months})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)"
+                r"(?i)(?-u:\b)(\d{{1,2}})(?:(?:st|nd|rd|th)?\.?\s+(?:de\s+|d['’]|of\s+)?({months})\.?,?\s+(?:de\s+)?|-({months})-)((?:19|20)\d\d)"
             ))
             .expect("valid regex"),
-            parts: |c| Some((num(c, 3)?, month_number(&c[2])?, num(c, 1)?)),
+            parts: |c| {
+                let month = c.get(2).or(c.get(3))?.as_str();
+                Some((num(c, 4)?, month_number(month)?, num(c, 1)?))
+            },
             either_way: false,
         },
         // 2024. június 28. · 2024 m. birželio 28 d.
@@ -405,6 +409,11 @@ mod tests {
             ("Dec 12, 2025We’ve grown", "2025-12-12"),
             ("Published 3rd March 2024", "2024-03-03"),
             ("Veröffentlicht am 28. Juni 2024", "2024-06-28"),
+            ("on 04-ago-2021 5:11:10", "2021-08-04T05:11:10"),
+            ("Date: 4-AUG-2021", "2021-08-04"),
+            ("12. Okt. 2023", "2023-10-12"),
+            ("3 janv. 2024", "2024-01-03"),
+            ("5 dez 2022", "2022-12-05"),
             ("publié le 5 juin 2024", "2024-06-05"),
             ("28 de junio de 2024", "2024-06-28"),
             ("28 czerwca 2024 r.", "2024-06-28"),
