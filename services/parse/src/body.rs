@@ -133,10 +133,13 @@ static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An affiliate disclosure set over an article ("This post contains
 /// affiliate links…", "Disclosure: … I may earn a small commission"): a
-/// lead, and affiliate links or a commission named.
+/// lead, and affiliate links or a commission named; or, in a paragraph of
+/// its own, the commerce desks' sentence ("If you buy something through our
+/// links, we may earn a commission", "We may earn a commission from your
+/// purchases").
 static AFFILIATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:editorial note|disclosure|affiliate disclosure)\s*:|this (?:article|post|page|story|guide|review|content) (?:contains|includes|may contain|may include|has)\b).*(?:affiliate|commission|qualifying purchases)",
+        r"(?i)^(?:(?:editorial note|disclosure|affiliate disclosure)\s*:|this (?:article|post|page|story|guide|review|content) (?:contains|includes|may contain|may include|has)\b).*(?:affiliate|commission|qualifying purchases)|\bwe (?:may|might|could) (?:earn|receive|get|collect)\b.{0,40}\b(?:commissions?|compensation|share of (?:the )?(?:sales|revenue))\b|\b(?:buy|purchase|shop)\w* (?:something |anything |products? )?(?:through|via|from) (?:our|these|the) (?:affiliate |retail )?links\b.{0,40}\b(?:earn|commission)",
     )
     .expect("valid regex")
 });
@@ -245,6 +248,8 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
     let captions: Vec<String> = captions.iter().map(|c| normal(c)).collect();
     let mut body = Body::default();
     let mut kept: Vec<String> = Vec::new();
+    // The last line read was kept (not taken out): a heading over a box.
+    let mut last_kept = false;
     for line in text.split('\n') {
         let p = crate::text::collapse_whitespace(line);
         // A line of zero-width joiners or spaces only (page builders leave
@@ -286,16 +291,36 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         let boilerplate =
             short && (CONTACT.is_match(&p) || BOILERPLATE.is_match(&p) || OTHER_STORY.is_match(&p));
         if !contents && (caption || dateline || notice || boilerplate) {
+            // A box's heading ("On supporting science journalism", "Get
+            // our newsletter") goes with the appeal right under it; an ad
+            // slot's label is too short to be such an appeal, and a short
+            // line after other short lines is a list's last entry.
+            let heading = |k: &[String]| match k {
+                [.., before, h] => is_box_heading(h) && before.len() > 100,
+                [h] => is_box_heading(h),
+                [] => false,
+            };
+            if notice && p.len() >= 40 && last_kept && heading(&kept) {
+                body.removed.extend(kept.pop());
+            }
             body.removed.push(p);
+            last_kept = false;
             continue;
         }
         kept.push(p);
+        last_kept = true;
     }
     let kept = contents_removed(kept, &mut body.removed);
     let kept = other_articles_removed(kept, &mut body.removed);
     let kept = closing_removed(kept, &mut body.removed);
     body.text = kept.join("\n\n");
     body
+}
+
+/// A short line that ends without a sentence's stop: how a box's heading
+/// reads.
+fn is_box_heading(line: &str) -> bool {
+    line.len() <= 60 && !line.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', ')'])
 }
 
 /// A table of contents out of the text: a label ("Jump to:", "In this
@@ -735,6 +760,60 @@ mod tests {
                 "A label over nothing the text repeats stays.",
                 "Related stories are those a reader may want next.",
             ]
+        );
+    }
+
+    /// The commerce desks' sentence leaves the text wherever it stands; the
+    /// same words about someone else's earnings stay.
+    #[test]
+    fn commerce_disclosures_leave_the_text() {
+        let article = "The lamp's warm light suits a reading corner, and its dimmer goes low enough for a nursery at night.";
+        let text = [
+            "While each product featured is independently selected by our editors, we may include paid promotion. If you buy something through our links, we may earn commission.",
+            article,
+            "Our editors and experts handpick every product we feature. We may earn a commission from your purchases.",
+            "PCMag editors select and review products independently. If you buy through affiliate links, we may earn commissions, which help support our testing.",
+            "Sellers who list through the marketplace pay the platform a commission on each sale.",
+        ]
+        .join("\n");
+        assert_eq!(
+            clean(&text, &[]).text,
+            [
+                article,
+                "Sellers who list through the marketplace pay the platform a commission on each sale."
+            ]
+            .join("\n\n")
+        );
+    }
+
+    /// A box's heading leaves with the appeal under it; a short line that
+    /// ends a list of links, or that an ad label follows, stays.
+    #[test]
+    fn an_appeals_heading_leaves_with_it() {
+        let long = "Bees can count, learn by watching one another and even play with small wooden balls, researchers in London found.";
+        let appeal = "If you're enjoying this article, consider supporting our award-winning journalism by subscribing.";
+        let text = [long, "On supporting science journalism", appeal, long].join("\n");
+        assert_eq!(clean(&text, &[]).text, [long, long].join("\n\n"));
+        let text = [
+            long,
+            "Travel hacks for Europe",
+            "How to stay healthy while travelling",
+            appeal,
+        ]
+        .join("\n");
+        assert_eq!(
+            clean(&text, &[]).text,
+            [
+                long,
+                "Travel hacks for Europe",
+                "How to stay healthy while travelling"
+            ]
+            .join("\n\n")
+        );
+        let text = [long, "Why bees matter", "Advertisement", long].join("\n");
+        assert_eq!(
+            clean(&text, &[]).text,
+            [long, "Why bees matter", long].join("\n\n")
         );
     }
 

@@ -493,10 +493,11 @@ fn json_ld(v: &Value, m: &mut Meta) {
                 };
             }
             if m.article_body.is_none() {
+                // Some CMSs write the body's entities ("&rsquo;") into it.
                 m.article_body = o
                     .get("articleBody")
                     .and_then(|b| b.as_str())
-                    .map(str::to_string);
+                    .map(decode_entities);
             }
             if let Some(img) = o.get("image") {
                 let url = match img {
@@ -598,6 +599,18 @@ mod tests {
         assert_eq!(
             published(r#"<meta name="w-page-type" content="Article">"#),
             None
+        );
+    }
+
+    /// An articleBody with the page's entities in it is read as text.
+    #[test]
+    fn article_body_entities_are_decoded() {
+        let doc = Document::from(
+            r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"You&rsquo;re saving &mdash; now.\n&nbsp;"}</script></head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(
+            read(&doc).article_body.as_deref(),
+            Some("You\u{2019}re saving \u{2014} now.\n\u{a0}")
         );
     }
 
