@@ -435,6 +435,20 @@ fn tidy_name(name: &str) -> String {
         .join(" ")
 }
 
+/// Words of a page's controls that a line of capitalised words beside a
+/// byline may be ("No Comments", "Leave a Reply", "Share This").
+const PAGE_WORDS: &[&str] = &[
+    "comments", "comment", "reply", "replies", "share", "views", "likes", "min", "read",
+];
+
+/// A CMS account name rather than a person's: one word in lower case
+/// ("kffnirmitap", "andrew.keaveney", "jdoe_42").
+pub(crate) fn looks_like_handle(s: &str) -> bool {
+    s.chars().count() >= 3
+        && s.chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
 /// Two to four capitalised words, none of them a job word.
 pub(crate) fn looks_like_person(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -442,6 +456,7 @@ pub(crate) fn looks_like_person(s: &str) -> bool {
         && words.iter().all(|w| {
             let lw = w.to_lowercase();
             !ROLE_WORDS.contains(&lw.as_str())
+                && !PAGE_WORDS.contains(&lw.as_str())
                 && (w.starts_with(|c: char| c.is_uppercase())
                     || matches!(
                         lw.as_str(),

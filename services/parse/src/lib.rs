@@ -264,11 +264,22 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         (&m.org_authors, authors::split),
         (&m.portraits, authors::split_visible),
     ];
-    let authors = sources
-        .into_iter()
-        .map(|(bylines, split)| split(bylines))
-        .find(|a| !a.is_empty())
-        .unwrap_or_default();
+    // A CMS account name ("kffnirmitap", "andrew.keaveney") in the author
+    // tags gives way to the first later source that names a person.
+    let authors = {
+        let mut found = sources
+            .into_iter()
+            .map(|(bylines, split)| split(bylines))
+            .filter(|a| !a.is_empty());
+        let first = found.next().unwrap_or_default();
+        if !first.is_empty() && first.iter().all(|a| authors::looks_like_handle(&a.name)) {
+            found
+                .find(|a| a.iter().all(|a| authors::looks_like_person(&a.name)))
+                .unwrap_or(first)
+        } else {
+            first
+        }
+    };
     let authors = without_site(authors, &site_name);
     let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
     author_notes::bylines_removed(&mut body, &names);
@@ -616,6 +627,33 @@ mod tests {
             article.published_at.starts_with("2025-03-03"),
             "{}",
             article.published_at
+        );
+    }
+
+    /// An account name in the author tags gives way to the person an
+    /// author box names; alone, it stays (it is all the page says), and a
+    /// control's words beside it ("No Comments") name nobody.
+    #[test]
+    fn an_account_name_gives_way_to_a_person() {
+        let page = |author_box: &str| {
+            let html = format!(
+                r#"<html><head><title>Harbour vote</title><meta name="author" content="andrew.keaveney"></head><body><article><h1>Harbour vote</h1><p>The council voted on the harbour plan on Tuesday evening, and the result surprised many observers in town. Residents had asked for a delay, and the vote came after a long and heated debate that ran past midnight.</p>{author_box}</article></body></html>"#
+            );
+            let article = extract(&html, "https://news.example/harbour-vote").expect("parses");
+            article
+                .authors
+                .into_iter()
+                .map(|a| a.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            page("<p>Written by Denise Everheart</p>"),
+            ["Denise Everheart"]
+        );
+        assert_eq!(page(""), ["andrew.keaveney"]);
+        assert_eq!(
+            page(r#"<p>Written by No Comments</p>"#),
+            ["andrew.keaveney"]
         );
     }
 

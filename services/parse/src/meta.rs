@@ -1,6 +1,7 @@
 //! Page metadata from JSON-LD (NewsArticle and kin), OpenGraph, meta tags and
 //! a few DOM conventions, gathered in order of trust.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeRef};
@@ -267,10 +268,15 @@ pub fn read(doc: &Document) -> Meta {
         .iter()
         .map(|node| node.text().to_string())
         .chain(tags.all("script:ld+json").cloned());
-    for text in texts {
-        if let Ok(value) = serde_json::from_str::<Value>(text.trim()) {
-            json_ld(&value, &mut m);
-        }
+    let values: Vec<Value> = texts
+        .filter_map(|text| serde_json::from_str::<Value>(text.trim()).ok())
+        .collect();
+    let mut ids = HashMap::new();
+    for value in &values {
+        index_ids(value, &mut ids);
+    }
+    for value in &values {
+        json_ld(value, &ids, &mut m);
     }
     m.og_title =
         meta_content(&tags, &[("og:title", "og"), ("twitter:title", "twitter")]).map(|v| v.0);
@@ -390,12 +396,47 @@ fn types(v: &Value) -> Vec<String> {
     }
 }
 
-fn json_ld(v: &Value, m: &mut Meta) {
+/// Nodes of a JSON-LD graph by their `@id`, for references to them.
+type Ids<'a> = HashMap<&'a str, &'a Value>;
+
+/// Indexes every node that has an `@id` and says more than that.
+fn index_ids<'a>(v: &'a Value, ids: &mut Ids<'a>) {
     match v {
-        Value::Array(items) => items.iter().for_each(|i| json_ld(i, m)),
+        Value::Array(items) => items.iter().for_each(|i| index_ids(i, ids)),
+        Value::Object(o) => {
+            if let Some(Value::String(id)) = o.get("@id") {
+                if o.len() > 1 {
+                    ids.entry(id.as_str()).or_insert(v);
+                }
+            }
+            if let Some(graph) = o.get("@graph") {
+                index_ids(graph, ids);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `v`, or the node it refers to when it is only a reference
+/// (`{"@id": "…#/schema/person/5380…"}`, as Yoast writes an article's
+/// author).
+fn resolved<'a>(v: &'a Value, ids: &Ids<'a>) -> &'a Value {
+    match v {
+        Value::Object(o) if o.len() == 1 => o
+            .get("@id")
+            .and_then(Value::as_str)
+            .and_then(|id| ids.get(id).copied())
+            .unwrap_or(v),
+        _ => v,
+    }
+}
+
+fn json_ld(v: &Value, ids: &Ids, m: &mut Meta) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| json_ld(i, ids, m)),
         Value::Object(o) => {
             if let Some(graph) = o.get("@graph") {
-                json_ld(graph, m);
+                json_ld(graph, ids, m);
             }
             let t = types(v);
             let article = t.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
@@ -440,9 +481,9 @@ fn json_ld(v: &Value, m: &mut Meta) {
             }
             if m.authors.is_empty() {
                 if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
-                    let items = match a {
-                        Value::Array(items) => items.iter().collect(),
-                        other => vec![other],
+                    let items: Vec<&Value> = match a {
+                        Value::Array(items) => items.iter().map(|i| resolved(i, ids)).collect(),
+                        other => vec![resolved(other, ids)],
                     };
                     // An Organization as author is the publisher speaking;
                     // the page's byline usually names the person.
@@ -600,6 +641,27 @@ mod tests {
             published(r#"<meta name="w-page-type" content="Article">"#),
             None
         );
+    }
+
+    /// An author given as a reference to a node of the graph (Yoast) is
+    /// that node's name; a reference to nothing names nobody.
+    #[test]
+    fn author_references_are_resolved_in_the_graph() {
+        let page = |author: &str| {
+            read(&Document::from(format!(
+                r#"<html><head><script type="application/ld+json">{{"@graph":[{{"@type":"Article","headline":"H","author":{author}}},{{"@type":"Person","@id":"https://kff.example/#/schema/person/538","name":"Nirmita Panchal"}}]}}</script></head><body><p>x</p></body></html>"#
+            )))
+            .authors
+        };
+        assert_eq!(
+            page(r#"{"@id":"https://kff.example/#/schema/person/538"}"#),
+            ["Nirmita Panchal"]
+        );
+        assert_eq!(
+            page(r#"[{"@id":"https://kff.example/#/schema/person/538"}]"#),
+            ["Nirmita Panchal"]
+        );
+        assert!(page(r#"{"@id":"https://kff.example/#/schema/person/999"}"#).is_empty());
     }
 
     /// An articleBody with the page's entities in it is read as text.
