@@ -68,6 +68,16 @@ pub(crate) fn clean(s: &str) -> String {
 /// Whitespace runs collapsed to one space, the ends trimmed (invisible
 /// characters kept: see [`clean`] to drop them too).
 pub(crate) fn collapse_whitespace(s: &str) -> String {
+    collapse(s, false)
+}
+
+/// [`collapse_whitespace`], except that a run of whitespace holding a line
+/// break becomes one `\n`: the same length, with the lines kept.
+pub(crate) fn collapse_lines(s: &str) -> String {
+    collapse(s, true)
+}
+
+fn collapse(s: &str, keep_lines: bool) -> String {
     // `split_whitespace().join(" ")` in one pass that copies runs of
     // non-space bytes whole and decodes only non-ASCII characters: the
     // extraction collapses every text it reads, and the plain version was
@@ -75,6 +85,9 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut i, mut word_start) = (0, None::<usize>);
+    // Whether the whitespace before the current word held a line break.
+    let (mut line_break, mut word_after_break) = (false, false);
+    let separator = |line_break: bool| if line_break { '\n' } else { ' ' };
     while i < bytes.len() {
         let (space, len) = if bytes[i] < 0x80 {
             // The ASCII characters `char::is_whitespace` holds.
@@ -83,22 +96,29 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
             let c = s[i..].chars().next().unwrap_or_default();
             (c.is_whitespace(), c.len_utf8())
         };
+        if space && keep_lines && bytes[i] == b'\n' {
+            line_break = true;
+        }
         match (space, word_start) {
             (true, Some(start)) => {
                 if !out.is_empty() {
-                    out.push(' ');
+                    out.push(separator(word_after_break));
                 }
                 out.push_str(&s[start..i]);
                 word_start = None;
             }
-            (false, None) => word_start = Some(i),
+            (false, None) => {
+                word_start = Some(i);
+                word_after_break = line_break;
+                line_break = false;
+            }
             _ => {}
         }
         i += len;
     }
     if let Some(start) = word_start {
         if !out.is_empty() {
-            out.push(' ');
+            out.push(separator(word_after_break));
         }
         out.push_str(&s[start..]);
     }
@@ -309,6 +329,28 @@ pub(crate) fn line_text(node: &NodeRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines kept are the only difference between the two collapses, and
+    /// both give text of the same length.
+    #[test]
+    fn whitespace_collapses_with_or_without_lines() {
+        let text = "  Dec 12,\t2025 \n\n  <h1>Why Rust \u{a0} for\r\nEmbedded</h1>\n";
+        assert_eq!(
+            collapse_whitespace(text),
+            "Dec 12, 2025 <h1>Why Rust for Embedded</h1>"
+        );
+        assert_eq!(
+            collapse_lines(text),
+            "Dec 12, 2025\n<h1>Why Rust for\nEmbedded</h1>"
+        );
+        for s in ["", " ", "\n", "a", " a\n", "a \n b  c\n\nd"] {
+            assert_eq!(
+                collapse_lines(s).replace('\n', " "),
+                collapse_whitespace(s),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn digits_of_other_scripts_are_read_as_ascii() {

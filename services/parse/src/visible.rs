@@ -79,13 +79,21 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
             .map(placed("top"));
     };
     let end = floor_char_boundary(text, at + AFTER);
-    if let Some((pos, d)) = first_date(&text[at..end], latest_year) {
-        let d = if d.is_update {
-            created_after_update(&text[at..end], pos, latest_year).unwrap_or(d)
-        } else {
-            d
-        };
-        return Some(placed("after")(d));
+    let window = &text[at..end];
+    // A date inside the article's prose ("hit its 1.0 release on 30
+    // October 2025") is no dateline: the date shown just before the
+    // headline, if any, is taken first.
+    let mut in_prose = None;
+    if let Some((pos, d)) = first_date(window, latest_year) {
+        if !is_in_prose(window, pos) {
+            let d = if d.is_update {
+                created_after_update(window, pos, latest_year).unwrap_or(d)
+            } else {
+                d
+            };
+            return Some(placed("after")(d));
+        }
+        in_prose = Some(d);
     }
     let start = floor_char_boundary(text, at.saturating_sub(BEFORE));
     let before = &text[start..at];
@@ -93,6 +101,7 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
     all_dates(before, latest_year)
         .last()
         .map(placed("before"))
+        .or_else(|| in_prose.map(placed("after")))
         .or_else(|| {
             let later = marks.iter().filter(|&&m| m > at);
             later
@@ -107,6 +116,18 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
                 .find_map(|&m| dated(m))
                 .map(placed("element-before"))
         })
+}
+
+/// Longest line that is not prose: a byline, a dateline, a standfirst.
+const PROSE_LINE: usize = 200;
+
+/// The date at `pos` of `text` stands inside a paragraph of prose: a long
+/// line, well after its start (a wire dateline opens its paragraph:
+/// "WASHINGTON, Dec 12 (Reuters) -").
+fn is_in_prose(text: &str, pos: usize) -> bool {
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    end - start > PROSE_LINE && pos - start > PROSE_LINE / 4
 }
 
 /// Bytes from an update's date within which a creation date written after
@@ -228,7 +249,8 @@ pub fn shown_date(doc: &Document, headline: &str, latest_year: i32) -> Shown {
     let paywall = after_headline
         .lines()
         .any(|line| crate::body::is_paywall_notice(line.trim()));
-    let text = crate::text::collapse_whitespace(&lines);
+    // Lines kept: a date inside a paragraph of prose is told apart.
+    let text = crate::text::collapse_lines(&lines);
     let text = crate::text::ascii_digits(&text);
     let update = update_after_headline(&text, latest_year);
     let found = near_headline(&text, latest_year);
@@ -665,6 +687,32 @@ mod tests {
         let before = "Dec 1, 2024 News 3 March 2025 Harbor plan approved The council voted";
         let d = near_headline(&before.replace("Harbor", "\u{E000}Harbor"), 2030).unwrap();
         assert_eq!(d.normalised, "2025-03-03");
+    }
+
+    /// A date inside the first paragraph's prose gives way to the date
+    /// shown just before the headline; without one it is still read, and a
+    /// date opening a long paragraph (a wire dateline) is no prose.
+    #[test]
+    fn a_date_in_prose_gives_way_to_the_one_over_the_headline() {
+        let prose = "Espressif's vendor-backed Rust SDK for embedded software development finally hit its stable release on 30 October 2025, which effectively settles the long debate over whether Rust is ready for production work.";
+        let page = |over: &str, first: &str| {
+            let text =
+                format!("Back to blog\n{over}\n\u{E000}Why Rust for Embedded Systems?\n{first}\n");
+            near_headline(&text, 2030).map(|d| (d.normalised, d.place))
+        };
+        assert_eq!(
+            page("Dec 12, 2025", prose),
+            Some(("2025-12-12".into(), "before"))
+        );
+        assert_eq!(
+            page("4 min read", prose),
+            Some(("2025-10-30".into(), "after"))
+        );
+        let dateline = format!("SHANGHAI, Dec 11, 2025 (Reuters) - {prose}");
+        assert_eq!(
+            page("Dec 12, 2025", &dateline),
+            Some(("2025-12-11".into(), "after"))
+        );
     }
 
     #[test]
