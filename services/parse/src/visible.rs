@@ -97,9 +97,18 @@ pub fn near_headline(text: &str, latest_year: i32) -> Option<VisibleDate> {
     }
     let start = floor_char_boundary(text, at.saturating_sub(BEFORE));
     let before = &text[start..at];
-    // The nearest date before the headline: the last match in the window.
-    all_dates(before, latest_year)
-        .last()
+    // The nearest date before the headline: the last match in the window
+    // that is not labelled an update ("DECEMBER 22, 2022 Updated: JANUARY
+    // 02, 2026"), else the last.
+    let (mut last, mut last_original) = (None, None);
+    for d in all_dates(before, latest_year) {
+        if !d.is_update {
+            last_original = Some(d.clone());
+        }
+        last = Some(d);
+    }
+    last_original
+        .or(last)
         .map(placed("before"))
         .or_else(|| in_prose.map(placed("after")))
         .or_else(|| {
@@ -687,6 +696,14 @@ mod tests {
         let before = "Dec 1, 2024 News 3 March 2025 Harbor plan approved The council voted";
         let d = near_headline(&before.replace("Harbor", "\u{E000}Harbor"), 2030).unwrap();
         assert_eq!(d.normalised, "2025-03-03");
+        // Before the headline, an update labelled as such yields to the
+        // publication date beside it, unless it is all there is.
+        let before = "Health DECEMBER 22, 2022 Updated: JANUARY 02, 2026 Harbor plan approved";
+        let d = near_headline(&before.replace("Harbor", "\u{E000}Harbor"), 2030).unwrap();
+        assert_eq!((d.normalised.as_str(), d.is_update), ("2022-12-22", false));
+        let before = "Health Updated: JANUARY 02, 2026 Harbor plan approved";
+        let d = near_headline(&before.replace("Harbor", "\u{E000}Harbor"), 2030).unwrap();
+        assert_eq!((d.normalised.as_str(), d.is_update), ("2026-01-02", true));
     }
 
     /// A date inside the first paragraph's prose gives way to the date
