@@ -133,16 +133,32 @@ static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An affiliate disclosure set over an article ("This post contains
 /// affiliate links…", "Disclosure: … I may earn a small commission"): a
-/// lead, and affiliate links or a commission named; or, in a paragraph of
-/// its own, the commerce desks' sentence ("If you buy something through our
-/// links, we may earn a commission", "We may earn a commission from your
-/// purchases").
+/// lead, and affiliate links or a commission named.
 static AFFILIATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:editorial note|disclosure|affiliate disclosure)\s*:|this (?:article|post|page|story|guide|review|content) (?:contains|includes|may contain|may include|has)\b).*(?:affiliate|commission|qualifying purchases)|\bwe (?:may|might|could) (?:earn|receive|get|collect)\b.{0,40}\b(?:commissions?|compensation|share of (?:the )?(?:sales|revenue))\b|\b(?:buy|purchase|shop)\w* (?:something |anything |products? )?(?:through|via|from) (?:our|these|the) (?:affiliate |retail )?links\b.{0,40}\b(?:earn|commission)",
+        r"(?i)^(?:(?:editorial note|disclosure|affiliate disclosure)\s*:|this (?:article|post|page|story|guide|review|content) (?:contains|includes|may contain|may include|has)\b).*(?:affiliate|commission|qualifying purchases)",
     )
     .expect("valid regex")
 });
+
+/// The commerce desks' disclosure, in a paragraph of its own wherever it
+/// stands ("If you buy something through our links, we may earn a
+/// commission", "We may earn a commission from your purchases"). Only
+/// paragraphs naming a commission or compensation are searched (see
+/// [`is_commerce_disclosure`]).
+static COMMERCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)we (?:may|might|could) (?:earn|receive|get|collect)(?-u:\b).{0,40}(?-u:\b)(?:commissions?|compensation|share of (?:the )?(?:sales|revenue))(?-u:\b)|(?-u:\b)(?:buy|purchase|shop)\w* (?:something |anything |products? )?(?:through|via|from) (?:our|these|the) (?:affiliate |retail )?links(?-u:\b).{0,40}(?-u:\b)(?:earn|commission)",
+    )
+    .expect("valid regex")
+});
+
+/// See [`COMMERCE`]. The regex runs on a few paragraphs only: over every
+/// paragraph of every page it doubled the cleaning's cost.
+fn is_commerce_disclosure(p: &str) -> bool {
+    (p.contains("ommission") || p.contains("ompensation") || p.contains("hare of"))
+        && COMMERCE.is_match(p)
+}
 
 /// A link to another story set between an article's paragraphs ("Also
 /// read: …", "Related: …", "See also: …"), and its kin in the languages
@@ -283,6 +299,7 @@ pub fn clean(text: &str, captions: &[String]) -> Body {
         let notice = p.len() <= SIGNUP_LINE
             && (SIGNUP.is_match(&p)
                 || AFFILIATE.is_match(&p)
+                || is_commerce_disclosure(&p)
                 || paywall
                 || SUBSCRIPTION.is_match(&p)
                 || (NEWSLETTER.is_match(&p) && NEWSLETTER_CALL.is_match(&p)));
@@ -414,8 +431,8 @@ fn other_articles_removed(kept: Vec<String>, removed: &mut Vec<String>) -> Vec<S
 }
 
 /// A line that only states when ("14 March 2024", "입력 2024.06.28 17:18
-/// 수정 2024.06.28 18:02", "23:10"): at most a few letters besides dates,
-/// times and their labels.
+/// 수정 2024.06.28 18:02", "23:10", "Dec 11, 2025 Share"): at most a few
+/// letters besides dates, times, their labels and buttons' words.
 fn is_dateline(p: &str) -> bool {
     static TIME: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\d{1,2}[:時]\d{2}分?").expect("valid regex"));
@@ -427,11 +444,21 @@ fn is_dateline(p: &str) -> bool {
     let rest = TIME.replace_all(&rest, "");
     let letters = rest
         .split_whitespace()
-        .filter(|w| !crate::written_dates::is_date_label(w))
+        .filter(|w| !crate::written_dates::is_date_label(w) && !is_button_word(w))
         .flat_map(str::chars)
         .filter(|c| c.is_alphabetic())
         .count();
     letters <= 3
+}
+
+/// A button's word that a date line carries ("Dec 11, 2025 Share").
+fn is_button_word(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    [
+        "share", "print", "email", "save", "listen", "comments", "comment",
+    ]
+    .iter()
+    .any(|b| w.eq_ignore_ascii_case(b))
 }
 
 /// Share of `text`'s word trigrams that also occur in `page`: how far a
@@ -469,14 +496,14 @@ mod tests {
 
     #[test]
     fn captions_bylines_contacts_and_block_headings_leave_the_text() {
-        let text = "First paragraph of the story.\n\u{200d}\n \u{200b}\u{feff} \n14 March 2024\n입력 2024.06.28 17:18 수정 2024.06.28 18:02\n23:10\n  Workers inspect   panels. (TASS/Yonhap)\nSecond paragraph.\nBy Park Ji-won, staff reporter\nPlease direct questions or comments to [english@gazette.example]\n< Back to top\nBook now\nRelated stories\nMost viewed articles";
+        let text = "First paragraph of the story.\n\u{200d}\n \u{200b}\u{feff} \n14 March 2024\nDec 11, 2025 Share\n입력 2024.06.28 17:18 수정 2024.06.28 18:02\n23:10\nShare your story by 5 May 2024\n  Workers inspect   panels. (TASS/Yonhap)\nSecond paragraph.\nBy Park Ji-won, staff reporter\nPlease direct questions or comments to [english@gazette.example]\n< Back to top\nBook now\nRelated stories\nMost viewed articles";
         let body = clean(text, &["Workers inspect panels. (TASS/Yonhap)".to_string()]);
         assert_eq!(
             body.text,
-            "First paragraph of the story.\n\nSecond paragraph."
+            "First paragraph of the story.\n\nShare your story by 5 May 2024\n\nSecond paragraph."
         );
         assert_eq!(body.bylines, ["By Park Ji-won, staff reporter"]);
-        assert_eq!(body.removed.len(), 10);
+        assert_eq!(body.removed.len(), 11);
     }
 
     #[test]

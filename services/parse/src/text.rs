@@ -68,16 +68,17 @@ pub(crate) fn clean(s: &str) -> String {
 /// Whitespace runs collapsed to one space, the ends trimmed (invisible
 /// characters kept: see [`clean`] to drop them too).
 pub(crate) fn collapse_whitespace(s: &str) -> String {
-    collapse(s, false)
+    collapse::<false>(s)
 }
 
 /// [`collapse_whitespace`], except that a run of whitespace holding a line
 /// break becomes one `\n`: the same length, with the lines kept.
 pub(crate) fn collapse_lines(s: &str) -> String {
-    collapse(s, true)
+    collapse::<true>(s)
 }
 
-fn collapse(s: &str, keep_lines: bool) -> String {
+/// Compiled twice: the plain collapse is hot, and pays nothing for lines.
+fn collapse<const KEEP_LINES: bool>(s: &str) -> String {
     // `split_whitespace().join(" ")` in one pass that copies runs of
     // non-space bytes whole and decodes only non-ASCII characters: the
     // extraction collapses every text it reads, and the plain version was
@@ -96,7 +97,7 @@ fn collapse(s: &str, keep_lines: bool) -> String {
             let c = s[i..].chars().next().unwrap_or_default();
             (c.is_whitespace(), c.len_utf8())
         };
-        if space && keep_lines && bytes[i] == b'\n' {
+        if KEEP_LINES && space && bytes[i] == b'\n' {
             line_break = true;
         }
         match (space, word_start) {
