@@ -17,14 +17,17 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Leads of bylines in languages other than English that are words of
 /// their own, followed by a space or a colon ("Door Jan de Vries", "Oleh:
-/// Budi Santoso", "Ein Artikel von …"); shared with the visible byline scan.
+/// Budi Santoso", "Ein Artikel von …", Greek "Γράφει η Μαρία …", "writes");
+/// shared with the visible byline scan.
 pub(crate) const SPACED_LEADS: &str =
-    "ein (?:artikel|beitrag|gastbeitrag|kommentar) von|door|av|af|przez|di|oleh";
+    "ein (?:artikel|beitrag|gastbeitrag|kommentar) von|door|av|af|przez|di|oleh|γράφει (?:ο|η)";
 
 /// Leads that name the writer's part and are bylines only with a colon
-/// ("Penulis: …", "Teksti: …", "Texto: …", "Reporter: …"): without one they
-/// start sentences.
-pub(crate) const COLON_LEADS: &str = "penulis|teksti|tekst|texto|testo|reporter|wartawan";
+/// ("Penulis: …", "Teksti: …", "Texto: …", "Reporter: …", Hungarian
+/// "Szerző: …", Turkish "Haber: …", "Текст: …", Greek "Συντάκτης: …"):
+/// without one they start sentences.
+pub(crate) const COLON_LEADS: &str =
+    "penulis|teksti|tekst|texto|testo|reporter|wartawan|szerző|haber|текст|συντάκτης";
 
 /// "Written by" and kin inside a byline line, with what precedes it.
 static INNER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -679,6 +682,11 @@ mod tests {
             ("Texto: Juan Pérez", "Juan Pérez"),
             ("Ein Artikel von Max Mustermann", "Max Mustermann"),
             ("Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
+            ("Haber: Ahmet Yılmaz", "Ahmet Yılmaz"),
+            ("Szerző: Nagy János", "Nagy János"),
+            ("Текст: Иван Петров", "Иван Петров"),
+            ("Γράφει η Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου"),
+            ("Συντάκτης: Νίκος Γεωργίου", "Νίκος Γεωργίου"),
             ("作者：王小明", "王小明"),
             ("记者 李华", "李华"),
             ("文/张伟", "张伟"),
