@@ -148,9 +148,13 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
     ]
 });
 
+/// A time right after a date: "14:35", "2:35 pm", "14h35" (French,
+/// Portuguese), "14時35分", after a connecting word in the languages we
+/// meet most ("at", "à", "a las", "alle", "om", "um", "às", "в", "saat",
+/// Nordic "kl."/"klo"), and a zone after it.
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,.|·•-]*(?:at\s+)?(\d{1,2})(?::|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{1,4}\)?)?",
+        r"(?i)^[\s,.|·•-]*(?:(?:at|à|a las|a la|alle|om|um|às|в|o|saat|kl\.?|klo)\s+)?(\d{1,2})(?::|h|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{1,4}\)?)?",
     )
     .expect("valid regex")
 });
@@ -410,6 +414,12 @@ mod tests {
             ("Published 3rd March 2024", "2024-03-03"),
             ("Veröffentlicht am 28. Juni 2024", "2024-06-28"),
             ("on 04-ago-2021 5:11:10", "2021-08-04T05:11:10"),
+            ("Publicado em 13/03/2024 - 14h35", "2024-03-13T14:35:00"),
+            ("Publié le 12 mars 2024 à 14h35", "2024-03-12T14:35:00"),
+            ("12 de marzo de 2024 a las 14:35", "2024-03-12T14:35:00"),
+            ("12. März 2024 um 14:35 Uhr", "2024-03-12T14:35:00"),
+            ("12 марта 2024 в 14:35", "2024-03-12T14:35:00"),
+            ("June 28, 2024 5h ago", "2024-06-28"),
             ("Date: 4-AUG-2021", "2021-08-04"),
             ("12. Okt. 2023", "2023-10-12"),
             ("3 janv. 2024", "2024-01-03"),
