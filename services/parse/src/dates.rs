@@ -56,7 +56,31 @@ const ZONES: &[(&str, i32)] = &[
     ("HST", -10 * 60),
     ("AKST", -9 * 60),
     ("AKDT", -8 * 60),
+    // German names of the central and eastern European zones.
+    ("MEZ", 60),
+    ("MESZ", 2 * 60),
+    ("OEZ", 2 * 60),
+    ("OESZ", 3 * 60),
 ];
+
+/// The offset of a US zone named without saying standard or daylight time
+/// ("2:35 PM ET"), on `day`: daylight time from the second Sunday of March
+/// to the first Sunday of November, as US law has it since 2007.
+pub fn us_zone_offset_minutes(zone: &str, day: chrono::NaiveDate) -> Option<i32> {
+    use chrono::{Datelike, Weekday};
+    let standard = match zone.trim().trim_matches(['(', ')']) {
+        "ET" => -5,
+        "CT" => -6,
+        "MT" => -7,
+        "PT" => -8,
+        _ => return None,
+    };
+    let sunday =
+        |month, n| chrono::NaiveDate::from_weekday_of_month_opt(day.year(), month, Weekday::Sun, n);
+    let (start, end) = (sunday(3, 2)?, sunday(11, 1)?);
+    let daylight = (start..end).contains(&day);
+    Some((standard + i32::from(daylight)) * 60)
+}
 
 /// An offset written after GMT or UTC: "GMT+7", "UTC+05:30", "GMT-0400",
 /// "UTC−3" (a minus sign too).
@@ -254,7 +278,21 @@ fn url_month(name: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalise, single_zone_of, url_day};
+    use super::{normalise, single_zone_of, url_day, us_zone_offset_minutes};
+
+    /// US zones named without standard or daylight time take the one in
+    /// force on the day; other names are not theirs to read.
+    #[test]
+    fn us_zones_follow_daylight_time() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        assert_eq!(us_zone_offset_minutes("ET", day(2024, 3, 9)), Some(-300));
+        assert_eq!(us_zone_offset_minutes("ET", day(2024, 3, 10)), Some(-240));
+        assert_eq!(us_zone_offset_minutes("(PT)", day(2024, 11, 2)), Some(-420));
+        assert_eq!(us_zone_offset_minutes("PT", day(2024, 11, 3)), Some(-480));
+        assert_eq!(us_zone_offset_minutes("CT", day(2025, 7, 1)), Some(-300));
+        assert_eq!(us_zone_offset_minutes("et", day(2025, 7, 1)), None);
+        assert_eq!(us_zone_offset_minutes("CET", day(2025, 7, 1)), None);
+    }
 
     #[test]
     fn days_in_urls() {

@@ -151,10 +151,11 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
 /// A time right after a date: "14:35", "2:35 pm", "14h35" (French,
 /// Portuguese), "14時35分", after a connecting word in the languages we
 /// meet most ("at", "à", "a las", "alle", "om", "um", "às", "в", "saat",
-/// Nordic "kl."/"klo"), and a zone after it.
+/// Nordic "kl."/"klo"), and a zone after it ("Uhr" passed: "14:35 Uhr
+/// MEZ").
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,.|·•-]*(?:(?:at|à|a las|a la|alle|om|um|às|в|o|saat|kl\.?|klo)\s+)?(\d{1,2})(?::|h|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{1,4}\)?)?",
+        r"(?i)^[\s,.|·•-]*(?:(?:at|à|a las|a la|alle|om|um|às|в|o|saat|kl\.?|klo)\s+)?(\d{1,2})(?::|h|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:uhr\s*)?(\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{1,4}\)?)?",
     )
     .expect("valid regex")
 });
@@ -270,10 +271,16 @@ fn with_time(text: &str, from: usize, day: NaiveDate) -> (usize, String) {
         return plain;
     };
     let end = from + c.get(0).expect("group 0 exists").end();
-    if let Some(minutes) = c
+    // Zones are written in capitals: "14h35 et …" and "à 14h35 est …" are
+    // French words.
+    let zone = c
         .get(5)
-        .and_then(|zone| crate::dates::zone_offset_minutes(zone.as_str()))
-    {
+        .map(|z| z.as_str())
+        .filter(|z| !z.bytes().any(|b| b.is_ascii_lowercase()));
+    if let Some(minutes) = zone.and_then(|zone| {
+        crate::dates::zone_offset_minutes(zone)
+            .or_else(|| crate::dates::us_zone_offset_minutes(zone, day))
+    }) {
         if let Some(dt) =
             FixedOffset::east_opt(minutes * 60).and_then(|o| o.from_local_datetime(&local).single())
         {
@@ -420,6 +427,13 @@ mod tests {
             ("12. März 2024 um 14:35 Uhr", "2024-03-12T14:35:00"),
             ("12 марта 2024 в 14:35", "2024-03-12T14:35:00"),
             ("June 28, 2024 5h ago", "2024-06-28"),
+            ("12.03.2024, 14:35 Uhr MEZ", "2024-03-12T14:35:00+01:00"),
+            ("March 12, 2024 2:35 PM ET", "2024-03-12T14:35:00-04:00"),
+            ("March 9, 2024 2:35 PM ET", "2024-03-09T14:35:00-05:00"),
+            (
+                "le 12 mars 2024 à 14h35 et mis à jour",
+                "2024-03-12T14:35:00",
+            ),
             ("Date: 4-AUG-2021", "2021-08-04"),
             ("12. Okt. 2023", "2023-10-12"),
             ("3 janv. 2024", "2024-01-03"),
