@@ -16,7 +16,7 @@ use anyhow::Context;
 use clap::Parser;
 use crfsuite::{Algorithm, GraphicalModel, Model, Trainer};
 use newsflow_enrich::ner::crf::{self, Crf};
-use newsflow_enrich::ner::{corpus, features};
+use newsflow_enrich::ner::{corpus, features, refine};
 
 /// Train and score the named-entity tagger.
 #[derive(Parser)]
@@ -50,6 +50,10 @@ struct Args {
     /// Score the model at --out (and compare with --crfsuite-model) without training.
     #[arg(long)]
     score_only: bool,
+    /// Score the tagger's own labels, without the corrections the service
+    /// applies after it (`ner::refine`).
+    #[arg(long)]
+    no_refine: bool,
 }
 
 const TRAIN: &[&str] = &[
@@ -238,19 +242,24 @@ fn score(args: &Args) -> anyhow::Result<()> {
     for file in TEST {
         let sentences = load(args, file)?;
         let started = Instant::now();
-        let mut predicted = Vec::new();
+        let (mut raw, mut predicted) = (Vec::new(), Vec::new());
         for s in &sentences {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            predicted.push(
-                crf.tag(&words)
-                    .into_iter()
-                    .map(|(l, _)| crf.labels()[l].clone())
-                    .collect::<Vec<_>>(),
-            );
+            let mut labels: Vec<&str> = crf
+                .tag(&words)
+                .into_iter()
+                .map(|(l, _)| crf.labels()[l].as_str())
+                .collect();
+            raw.push(labels.iter().map(|l| l.to_string()).collect::<Vec<_>>());
+            if !args.no_refine {
+                refine::institutions(&words, &mut labels);
+                refine::places(&words, &mut labels);
+            }
+            predicted.push(labels.into_iter().map(String::from).collect::<Vec<_>>());
         }
         let rate = sentences.len() as f64 / started.elapsed().as_secs_f64();
         if let Some(t) = reference_tagger.as_mut() {
-            for (s, ours) in sentences.iter().zip(&predicted) {
+            for (s, ours) in sentences.iter().zip(&raw) {
                 let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
                 compared += 1;
                 same += usize::from(t.tag(&features::sentence(&words))? == *ours);

@@ -41,6 +41,12 @@ pub fn words_of(name: &str) -> Vec<&str> {
         .collect()
 }
 
+/// `words` (as the tokenizer cuts them) are a place the gazetteer knows
+/// (GeoNames places, countries and capitals).
+pub fn is_known_place(words: &[&str]) -> bool {
+    GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Place)
+}
+
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())

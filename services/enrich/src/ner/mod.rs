@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod crf;
 pub mod features;
 pub mod group;
+pub mod refine;
 pub mod tokens;
 
 use std::cell::RefCell;
@@ -110,7 +111,9 @@ pub fn find_in(text: &str, sentences: &[Vec<tokens::Token>]) -> Result<Vec<Found
     for sentence in sentences {
         let words: Vec<&str> = sentence.iter().map(|t| &text[t.start..t.end]).collect();
         let tagged = tag(&words)?;
-        let labels: Vec<&str> = tagged.iter().map(|(l, _)| *l).collect();
+        let mut labels: Vec<&str> = tagged.iter().map(|(l, _)| *l).collect();
+        refine::institutions(&words, &mut labels);
+        refine::places(&words, &mut labels);
         for (t, first, last) in corpus::spans(&labels) {
             let Some(kind) = Kind::from_label(&t) else {
                 continue;
