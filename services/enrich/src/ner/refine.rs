@@ -118,7 +118,7 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
 /// "Sudan", "South Sudan", "East Timor". Only places grow: a team named
 /// after its city is an organisation, and stays as found.
 pub fn places(words: &[&str], labels: &mut [&str]) {
-    if !labels.iter().any(|l| *l == "B-LOC") {
+    if !labels.contains(&"B-LOC") {
         return;
     }
     for (kind, first, last) in super::corpus::spans(labels) {
