@@ -170,11 +170,19 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
     found = repeated(body, &sentences.concat(), found);
 
-    // Gazetteer places, minus those inside a longer tagged name.
+    // Gazetteer places, minus those inside a longer tagged name that is
+    // not a place, or is a place the gazetteer knows itself ("Sudan" in
+    // "Port Sudan").
     let inside_longer = |s: usize, e: usize| {
         found.iter().any(|f| {
             let (fs, fe) = (chars.at(f.start), chars.at(f.end));
-            fs <= s && e <= fe && fe - fs > e - s && f.kind != Kind::Location
+            fs <= s
+                && e <= fe
+                && fe - fs > e - s
+                && (f.kind != Kind::Location
+                    || super::features::is_known_place(&super::features::words_of(
+                        &body[f.start..f.end],
+                    )))
         })
     };
     let mut out: Vec<Entity> = Vec::new();
@@ -528,5 +536,25 @@ mod tests {
             "Korea inside Bank of Korea is not a mention of the country: {entities:?}"
         );
         assert_eq!(entities[0].name, "Yoon Suk-yeol", "most salient first");
+    }
+
+    /// A country's name inside a longer place the gazetteer knows ("Port
+    /// Sudan", "New Mexico") is no mention of the country.
+    #[test]
+    fn a_known_place_holding_a_countrys_name_is_that_place() {
+        let body = "Aid agencies have sent supplies to Port Sudan. The war in Sudan has displaced millions, and a team from Albuquerque, New Mexico, flew in.";
+        let (entities, _) = entities("Aid", body).expect("model loads");
+        let spans = |name: &str| {
+            entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| (e.kind, e.code.clone(), e.spans.len()))
+        };
+        assert_eq!(
+            spans("Port Sudan"),
+            Some((Kind::Location, String::new(), 1))
+        );
+        assert_eq!(spans("Sudan"), Some((Kind::Location, "SD".to_string(), 1)));
+        assert_eq!(spans("Mexico"), None, "{entities:?}");
     }
 }
