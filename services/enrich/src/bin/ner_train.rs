@@ -254,6 +254,7 @@ fn score(args: &Args) -> anyhow::Result<()> {
             if !args.no_refine {
                 refine::institutions(&words, &mut labels);
                 refine::places(&words, &mut labels);
+                refine::organisation_tails(&words, &[], &mut labels);
             }
             predicted.push(labels.into_iter().map(String::from).collect::<Vec<_>>());
         }

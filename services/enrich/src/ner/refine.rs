@@ -113,6 +113,113 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Last words that make a run of capitalised words an organisation's name
+/// ("Conservative Party", "Acme Holdings Inc", "Harvard University"),
+/// lower case.
+const ORGANISATION_TAILS: &[&str] = &[
+    "party",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "co.",
+    "airlines",
+    "airways",
+    "bank",
+    "university",
+    "association",
+    "council",
+    "ministry",
+    "agency",
+    "committee",
+    "commission",
+    "institute",
+    "foundation",
+    "federation",
+    "union",
+    "league",
+    "society",
+    "company",
+    "corporation",
+    "authority",
+    "department",
+];
+
+/// Labels a run of two or more capitalised words that the tagger left out
+/// and that ends in an organisation's kind ("Conservative Party") as an
+/// organisation. A line's first word joins only if it is not "The" and the
+/// run is longer than the kind and one word; a line with more capitalised
+/// words than not is a heading in title case ("Best Social Media Agency
+/// for Startups"), no evidence of a name, and is skipped. `line_starts`
+/// marks the words that start a line of the text (none in a corpus).
+pub fn organisation_tails(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
+    let starts_line = |i: usize| i == 0 || line_starts.get(i).copied().unwrap_or(false);
+    let mut line = 0;
+    while line < words.len() {
+        let mut end = line + 1;
+        while end < words.len() && !starts_line(end) {
+            end += 1;
+        }
+        tails_in_line(&words[line..end], &mut labels[line..end]);
+        line = end;
+    }
+}
+
+fn tails_in_line(words: &[&str], labels: &mut [&str]) {
+    let lettered: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised = lettered.iter().filter(|w| is_capitalised(w)).count();
+    if capitalised * 2 > lettered.len() {
+        return;
+    }
+    let mut i = 0;
+    while i < words.len() {
+        if labels[i] != "O" || !is_capitalised(words[i]) {
+            i += 1;
+            continue;
+        }
+        let start = if i == 0 && matches!(words[0], "The" | "A" | "An") {
+            1
+        } else {
+            i
+        };
+        // "and" or "&" may join capitalised words inside the run
+        // ("Securities and Exchange Commission", "Procter & Gamble Co.").
+        let mut end = i;
+        while end < words.len() && labels[end] == "O" {
+            if is_capitalised(words[end]) {
+                end += 1;
+            } else if matches!(words[end], "and" | "&")
+                && end > i
+                && words
+                    .get(end + 1)
+                    .is_some_and(|w| is_capitalised(w) && labels[end + 1] == "O")
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let run = &words[start..end];
+        if run.len() >= 2
+            && ORGANISATION_TAILS.contains(&run[run.len() - 1].to_lowercase().as_str())
+            && (start > 0 || run.len() >= 3)
+        {
+            labels[start] = "B-ORG";
+            for label in &mut labels[start + 1..end] {
+                *label = "I-ORG";
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
 /// Widens a place to the capitalised words before it when together they
 /// are a place the gazetteer knows: "Port Sudan" where the tagger found
 /// "Sudan", "South Sudan", "East Timor". Only places grow: a team named
@@ -217,6 +324,51 @@ mod tests {
             widened("in Port Sudan today", &["O", "O", "B-ORG", "O"]),
             ["O", "O", "B-ORG", "O"]
         );
+    }
+
+    #[test]
+    fn capitalised_words_ending_in_an_organisations_kind() {
+        let labelled = |sentence: &str, labels: &[&'static str]| {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let mut labels = labels.to_vec();
+            organisation_tails(&words, &[], &mut labels);
+            labels
+        };
+        assert_eq!(
+            labelled("the Conservative Party won the vote", &["O"; 6]),
+            ["O", "B-ORG", "I-ORG", "O", "O", "O"]
+        );
+        assert_eq!(
+            labelled("The Conservative Party won the vote", &["O"; 6]),
+            ["O", "B-ORG", "I-ORG", "O", "O", "O"]
+        );
+        assert_eq!(
+            labelled("the Securities and Exchange Commission said", &["O"; 6]),
+            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+        );
+        // A heading in title case on a line of its own, before prose.
+        let words: Vec<&str> = "Best Social Media Agency we found it works well"
+            .split(' ')
+            .collect();
+        let mut starts = vec![false; words.len()];
+        starts[4] = true;
+        let mut labels = vec!["O"; words.len()];
+        organisation_tails(&words, &starts, &mut labels);
+        assert_eq!(labels, vec!["O"; words.len()]);
+        // Left as they are: tagged already, one word, lower case, a
+        // sentence's first word with only the kind after it.
+        for (sentence, labels) in [
+            (
+                "the Conservative Party won",
+                &["O", "B-ORG", "I-ORG", "O"][..],
+            ),
+            ("the Party won", &["O", "O", "O"]),
+            ("a birthday party", &["O", "O", "O"]),
+            ("Conservative Party members", &["O", "O", "O"]),
+            ("met Ana Party today", &["O", "B-PER", "I-PER", "O"]),
+        ] {
+            assert_eq!(labelled(sentence, labels), labels, "{sentence}");
+        }
     }
 
     #[test]
