@@ -193,18 +193,15 @@ fn tails_in_line(words: &[&str], labels: &mut [&str]) {
         // ("Securities and Exchange Commission", "Procter & Gamble Co.").
         let mut end = i;
         while end < words.len() && labels[end] == "O" {
-            if is_capitalised(words[end]) {
-                end += 1;
-            } else if matches!(words[end], "and" | "&")
+            let joins = matches!(words[end], "and" | "&")
                 && end > i
                 && words
                     .get(end + 1)
-                    .is_some_and(|w| is_capitalised(w) && labels[end + 1] == "O")
-            {
-                end += 1;
-            } else {
+                    .is_some_and(|w| is_capitalised(w) && labels[end + 1] == "O");
+            if !is_capitalised(words[end]) && !joins {
                 break;
             }
+            end += 1;
         }
         let run = &words[start..end];
         if run.len() >= 2
