@@ -7,7 +7,9 @@
 //! newsflow-enrich --bin newsflow-ner-train` (data/README.md); nothing is
 //! read or downloaded at run time.
 //!
-//! [`find`] tags the text sentence by sentence; [`group`]
+//! [`find`] tags the text sentence by sentence and applies [`refine`]'s
+//! corrections (institutions named "X of Y", places the gazetteer knows
+//! whole, capitalised names ending in an organisation's kind); [`group`]
 //! merges the mentions of one entity within an article.
 
 pub mod corpus;
