@@ -53,7 +53,7 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Relabels "<Head> of <name>" as one organisation, where `<Head>` is an
+/// Relabels "`<Head>` of `<name>`" as one organisation, where `<Head>` is an
 /// institution's kind written with a capital (with any capitalised words
 /// before it: "National Institute of Health"), `<name>` is a span the tagger
 /// found (of any type), and the words before the name are not already part
