@@ -246,102 +246,136 @@ pub fn places(words: &[&str], labels: &mut [&str]) {
 mod tests {
     use super::*;
 
-    fn refined(sentence: &str, labels: &[&'static str]) -> Vec<&'static str> {
-        let words: Vec<&str> = sentence.split(' ').collect();
-        let mut labels = labels.to_vec();
-        institutions(&words, &mut labels);
-        labels
+    type Rule = fn(&[&str], &mut [&str]);
+
+    /// Each case: a sentence (words split at spaces), the tagger's labels
+    /// and the labels after `rule`.
+    fn check(rule: Rule, cases: &[(&str, &[&'static str], &[&'static str])]) {
+        for (sentence, labels, want) in cases {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let mut got = labels.to_vec();
+            rule(&words, &mut got);
+            assert_eq!(got, *want, "{sentence}");
+        }
     }
 
     #[test]
     fn an_institution_named_after_of_is_one_organisation() {
-        assert_eq!(
-            refined(
-                "the Institute for Fiscal Studies said",
-                &["O", "O", "O", "B-ORG", "I-ORG", "O"]
-            ),
-            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
-        );
-        assert_eq!(
-            refined(
-                "at the University of Oxford today",
-                &["O", "O", "O", "O", "B-LOC", "O"]
-            ),
-            ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
-        );
-        assert_eq!(
-            refined("Bank of England rates", &["B-ORG", "O", "B-LOC", "O"]),
-            ["B-ORG", "I-ORG", "I-ORG", "O"]
-        );
-        assert_eq!(
-            refined(
-                "the National Institute of Mental Health",
-                &["O", "O", "O", "O", "B-ORG", "I-ORG"]
-            ),
-            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]
-        );
-        // A sentence's first word is capitalised whatever it is.
-        assert_eq!(
-            refined(
-                "The Institute for Fiscal Studies said",
-                &["O", "O", "O", "B-ORG", "I-ORG", "O"]
-            ),
-            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
-        );
-        assert_eq!(
-            refined(
-                "Church of the Holy Sepulchre",
-                &["O", "O", "O", "B-LOC", "I-LOC"]
-            ),
-            ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]
+        let o = "O";
+        check(
+            institutions,
+            &[
+                (
+                    "the Institute for Fiscal Studies said",
+                    &[o, o, o, "B-ORG", "I-ORG", o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "at the University of Oxford today",
+                    &[o, o, o, o, "B-LOC", o],
+                    &[o, o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "Bank of England rates",
+                    &["B-ORG", o, "B-LOC", o],
+                    &["B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "the National Institute of Mental Health",
+                    &[o, o, o, o, "B-ORG", "I-ORG"],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"],
+                ),
+                // A sentence's first word is capitalised whatever it is.
+                (
+                    "The Institute for Fiscal Studies said",
+                    &[o, o, o, "B-ORG", "I-ORG", o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "Church of the Holy Sepulchre",
+                    &[o, o, o, "B-LOC", "I-LOC"],
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"],
+                ),
+            ],
         );
     }
 
     #[test]
+    fn other_of_phrases_are_left_alone() {
+        let unchanged: &[(&str, &[&'static str])] = &[
+            // Not an institution's kind.
+            ("the Duke of Edinburgh", &["O", "O", "O", "B-PER"]),
+            // Lower case: a description, not a name.
+            ("a university of Oxford", &["O", "O", "O", "B-LOC"]),
+            // The word before "of" is part of a person's name.
+            ("Tom Bank of Leeds", &["B-PER", "I-PER", "O", "B-LOC"]),
+            ("Visitors of Oxford", &["O", "O", "B-LOC"]),
+        ];
+        for (sentence, labels) in unchanged {
+            check(institutions, &[(sentence, labels, labels)]);
+        }
+    }
+
+    #[test]
     fn a_place_grows_to_the_place_the_gazetteer_knows() {
-        let widened = |sentence: &str, labels: &[&'static str]| {
-            let words: Vec<&str> = sentence.split(' ').collect();
-            let mut labels = labels.to_vec();
-            places(&words, &mut labels);
-            labels
-        };
-        assert_eq!(
-            widened(
-                "fighting in Port Sudan today",
-                &["O", "O", "O", "B-LOC", "O"]
-            ),
-            ["O", "O", "B-LOC", "I-LOC", "O"]
-        );
-        // Not a known place together, or not a place to begin with.
-        assert_eq!(
-            widened("Visitors Sudan today", &["O", "B-LOC", "O"]),
-            ["O", "B-LOC", "O"]
-        );
-        assert_eq!(
-            widened("in Port Sudan today", &["O", "O", "B-ORG", "O"]),
-            ["O", "O", "B-ORG", "O"]
+        let o = "O";
+        check(
+            places,
+            &[
+                (
+                    "fighting in Port Sudan today",
+                    &[o, o, o, "B-LOC", o],
+                    &[o, o, "B-LOC", "I-LOC", o],
+                ),
+                // Not a known place together, or not a place to begin with.
+                ("Visitors Sudan today", &[o, "B-LOC", o], &[o, "B-LOC", o]),
+                (
+                    "in Port Sudan today",
+                    &[o, o, "B-ORG", o],
+                    &[o, o, "B-ORG", o],
+                ),
+            ],
         );
     }
 
     #[test]
     fn capitalised_words_ending_in_an_organisations_kind() {
-        let labelled = |sentence: &str, labels: &[&'static str]| {
-            let words: Vec<&str> = sentence.split(' ').collect();
-            let mut labels = labels.to_vec();
-            organisation_tails(&words, &[], &mut labels);
-            labels
-        };
-        assert_eq!(
-            labelled("the Conservative Party won the vote", &["O"; 6]),
-            ["O", "B-ORG", "I-ORG", "O", "O", "O"]
-        );
-        assert_eq!(
-            labelled("The Conservative Party won the vote", &["O"; 6]),
-            ["O", "B-ORG", "I-ORG", "O", "O", "O"]
-        );
-        assert_eq!(
-            labelled("the Securities and Exchange Commission said", &["O"; 6]),
-            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+        let o = "O";
+        let tails: Rule = |words, labels| organisation_tails(words, &[], labels);
+        check(
+            tails,
+            &[
+                (
+                    "the Conservative Party won the vote",
+                    &[o; 6],
+                    &[o, "B-ORG", "I-ORG", o, o, o],
+                ),
+                (
+                    "The Conservative Party won the vote",
+                    &[o; 6],
+                    &[o, "B-ORG", "I-ORG", o, o, o],
+                ),
+                (
+                    "the Securities and Exchange Commission said",
+                    &[o; 6],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                // Left as they are: tagged already, one word, lower case,
+                // a sentence's first word with only the kind after it.
+                (
+                    "the Conservative Party won",
+                    &[o, "B-ORG", "I-ORG", o],
+                    &[o, "B-ORG", "I-ORG", o],
+                ),
+                ("the Party won", &[o; 3], &[o; 3]),
+                ("a birthday party", &[o; 3], &[o; 3]),
+                ("Conservative Party members", &[o; 3], &[o; 3]),
+                (
+                    "met Ana Party today",
+                    &[o, "B-PER", "I-PER", o],
+                    &[o, "B-PER", "I-PER", o],
+                ),
+            ],
         );
         // A heading in title case on a line of its own, before prose.
         let words: Vec<&str> = "Best Social Media Agency we found it works well"
@@ -349,38 +383,8 @@ mod tests {
             .collect();
         let mut starts = vec![false; words.len()];
         starts[4] = true;
-        let mut labels = vec!["O"; words.len()];
+        let mut labels = vec![o; words.len()];
         organisation_tails(&words, &starts, &mut labels);
-        assert_eq!(labels, vec!["O"; words.len()]);
-        // Left as they are: tagged already, one word, lower case, a
-        // sentence's first word with only the kind after it.
-        for (sentence, labels) in [
-            (
-                "the Conservative Party won",
-                &["O", "B-ORG", "I-ORG", "O"][..],
-            ),
-            ("the Party won", &["O", "O", "O"]),
-            ("a birthday party", &["O", "O", "O"]),
-            ("Conservative Party members", &["O", "O", "O"]),
-            ("met Ana Party today", &["O", "B-PER", "I-PER", "O"]),
-        ] {
-            assert_eq!(labelled(sentence, labels), labels, "{sentence}");
-        }
-    }
-
-    #[test]
-    fn other_of_phrases_are_left_alone() {
-        for (sentence, labels) in [
-            // Not an institution's kind.
-            ("the Duke of Edinburgh", &["O", "O", "O", "B-PER"][..]),
-            // Lower case: a description, not a name.
-            ("a university of Oxford", &["O", "O", "O", "B-LOC"]),
-            // The word before "of" is part of a person's name.
-            ("Tom Bank of Leeds", &["B-PER", "I-PER", "O", "B-LOC"]),
-            // Not an institution's kind either.
-            ("Visitors of Oxford", &["O", "O", "B-LOC"]),
-        ] {
-            assert_eq!(refined(sentence, labels), labels, "{sentence}");
-        }
+        assert_eq!(labels, vec![o; words.len()]);
     }
 }
