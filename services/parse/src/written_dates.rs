@@ -151,7 +151,8 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
 /// A time right after a date: "14:35", "2:35 pm", "14h35" (French,
 /// Portuguese), "14時35分", after a connecting word in the languages we
 /// meet most ("at", "à", "a las", "alle", "om", "um", "às", "в", "saat",
-/// Nordic "kl."/"klo"), and a zone after it ("Uhr" passed: "14:35 Uhr
+/// Nordic "kl."/"klo"; their dotted "kl. 14.35" in [`nordic_time`]), and a
+/// zone after it ("Uhr" passed: "14:35 Uhr
 /// MEZ").
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -253,7 +254,7 @@ pub fn first_date(text: &str, latest_year: i32) -> Option<(usize, VisibleDate)> 
 fn with_time(text: &str, from: usize, day: NaiveDate) -> (usize, String) {
     let plain = (from, day.format("%Y-%m-%d").to_string());
     let Some(c) = TIME_AFTER.captures(&text[from..]) else {
-        return plain;
+        return nordic_time(text, from, day).unwrap_or(plain);
     };
     let (Some(mut hour), Some(minute)) = (num::<u32>(&c, 1), num::<u32>(&c, 2)) else {
         return plain;
@@ -294,6 +295,19 @@ fn with_time(text: &str, from: usize, day: NaiveDate) -> (usize, String) {
         .or(c.get(2))
         .map_or(end, |m| from + m.end());
     (end, local.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+/// A Nordic time after a date, with a dot after its label ("12 mars 2024
+/// kl. 14.35", "12.3.2024 klo 14.35"): only after the label, where a dot
+/// cannot be a decimal point. No zone is written there.
+fn nordic_time(text: &str, from: usize, day: NaiveDate) -> Option<(usize, String)> {
+    static NORDIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\s,]*(?:kl\.?|klo)\s*(\d{1,2})[.:](\d{2})").expect("valid regex")
+    });
+    let c = NORDIC.captures(&text[from..])?;
+    let local = day.and_hms_opt(num(&c, 1)?, num(&c, 2)?, 0)?;
+    let end = from + c.get(0)?.end();
+    Some((end, local.format("%Y-%m-%dT%H:%M:%S").to_string()))
 }
 
 /// Every date in `text`, in order: each is the first date of the text
@@ -434,6 +448,9 @@ mod tests {
                 "le 12 mars 2024 à 14h35 et mis à jour",
                 "2024-03-12T14:35:00",
             ),
+            ("12 mars 2024 kl. 14.35", "2024-03-12T14:35:00"),
+            ("12.3.2024 klo 14.35", "2024-03-12T14:35:00"),
+            ("12 March 2024. 14.35 million", "2024-03-12"),
             ("Date: 4-AUG-2021", "2021-08-04"),
             ("12. Okt. 2023", "2023-10-12"),
             ("3 janv. 2024", "2024-01-03"),
