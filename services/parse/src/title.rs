@@ -257,6 +257,17 @@ fn strip_site_prefix(title: &str, site: &str, host: &str, host_name: Option<&str
 /// names `site` or the page's `host_name` (see [`host_name`]), or is short.
 fn strip_site_suffix(title: &str, site: &str, host_name: Option<&str>) -> String {
     let title = title.trim();
+    // A part that is only a date ends the headline, with what follows it
+    // ("Governo aprova lei - 28/06/2024 - Poder - Folha").
+    for sep in TITLE_SEPARATORS {
+        let mut at = 0;
+        for part in title.split(sep) {
+            if at > 0 && is_date_words(part.trim()) {
+                return strip_site_suffix(&title[..at - sep.len()], site, host_name);
+            }
+            at += part.len() + sep.len();
+        }
+    }
     let site_l = site.trim().to_lowercase();
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
@@ -370,6 +381,23 @@ mod tests {
             "Council approves plan"
         );
         assert_eq!(strip_site_suffix("A - B", "", None), "A - B");
+        // A date as a part of its own ends the headline.
+        assert_eq!(
+            strip_site_suffix(
+                "Governo aprova nova lei - 28/06/2024 - Poder - Folha",
+                "",
+                None
+            ),
+            "Governo aprova nova lei"
+        );
+        assert_eq!(
+            strip_site_suffix("Harbour vote | June 28, 2024 | The Gazette", "", None),
+            "Harbour vote"
+        );
+        assert_eq!(
+            strip_site_suffix("Top 10 films of 2024 - Reviews", "", None),
+            "Top 10 films of 2024"
+        );
         // Site names before the title.
         let strip_site_prefix = |title: &str, site: &str, host: &str| {
             strip_site_prefix(title, site, host, host_name(host).as_deref())
