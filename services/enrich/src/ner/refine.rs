@@ -90,7 +90,9 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
         }
         let mut start = head;
         if head_label.ends_with("-ORG") {
-            while start > 0 && labels[start] != "B-ORG" {
+            // Back to where the organisation opens: its "B-", or an "I-"
+            // after a word outside it (the conlleval rule).
+            while start > 0 && labels[start] == "I-ORG" && labels[start - 1].ends_with("-ORG") {
                 start -= 1;
             }
         } else {
@@ -290,6 +292,13 @@ mod tests {
                     "The Institute for Fiscal Studies said",
                     &[o, o, o, "B-ORG", "I-ORG", o],
                     &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                // An organisation opened by "I-" stops there, not at an
+                // earlier one.
+                (
+                    "Acme said the Bank of England",
+                    &["B-ORG", o, o, "I-ORG", o, "B-LOC"],
+                    &["B-ORG", o, o, "B-ORG", "I-ORG", "I-ORG"],
                 ),
                 (
                     "Church of the Holy Sepulchre",
