@@ -216,7 +216,6 @@ fn twitter_card_author(tags: &MetaTags) -> Option<String> {
     })
 }
 
-/// The first tag found, trying `keys` in order, with its evidence label.
 /// Meta tags that carry the publication date, most specific first, with the
 /// evidence each gives. Beyond OpenGraph and Dublin Core, the names are those
 /// htmldate knows from the web (its `DATE_ATTRIBUTES`), so that a CMS's own
@@ -251,6 +250,7 @@ const PUBLISHED_META: &[(&str, &str)] = &[
     ),
 ];
 
+/// The first tag found, trying `keys` in order, with its evidence label.
 fn meta_content(tags: &MetaTags, keys: &[(&str, &'static str)]) -> Option<(String, &'static str)> {
     keys.iter()
         .find_map(|(key, source)| tags.all(key).next().map(|v| (v.clone(), *source)))

@@ -152,8 +152,7 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
 /// Portuguese), "14時35分", after a connecting word in the languages we
 /// meet most ("at", "à", "a las", "alle", "om", "um", "às", "в", "saat",
 /// Nordic "kl."/"klo"; their dotted "kl. 14.35" in [`nordic_time`]), and a
-/// zone after it ("Uhr" passed: "14:35 Uhr
-/// MEZ").
+/// zone after it ("Uhr" passed: "14:35 Uhr MEZ").
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^[\s,.|·•-]*(?:(?:at|à|a las|a la|alle|om|um|às|в|o|saat|kl\.?|klo)\s+)?(\d{1,2})(?::|h|時\s*)(\d{2})分?(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:uhr\s*)?(\(?(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{1,4}\)?)?",
