@@ -53,6 +53,33 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The rules of this module in the order they build on one another, as
+/// the service and the trainer's scorer both apply them. `line_starts`
+/// marks the words that start a line of the text (see
+/// [`organisation_tails`]; empty for a corpus's sentences).
+pub fn all(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
+    institutions(words, labels);
+    places(words, labels);
+    organisation_tails(words, line_starts, labels);
+}
+
+/// An organisation's and a place's labels: the first word's, the others'.
+const ORG: (&str, &str) = ("B-ORG", "I-ORG");
+const LOC: (&str, &str) = ("B-LOC", "I-LOC");
+
+/// Labels `words[start..end]` as one name, with `(first, others)` labels.
+fn label_span(
+    labels: &mut [&str],
+    start: usize,
+    end: usize,
+    (first, others): (&'static str, &'static str),
+) {
+    labels[start] = first;
+    for label in &mut labels[start + 1..end] {
+        *label = others;
+    }
+}
+
 /// Relabels "`<Head>` of `<name>`" as one organisation, where `<Head>` is an
 /// institution's kind written with a capital (with any capitalised words
 /// before it: "National Institute of Health"), `<name>` is a span the tagger
@@ -108,10 +135,7 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
         {
             start = 1;
         }
-        labels[start] = "B-ORG";
-        for label in &mut labels[start + 1..last] {
-            *label = "I-ORG";
-        }
+        label_span(labels, start, last, ORG);
     }
 }
 
@@ -210,10 +234,7 @@ fn tails_in_line(words: &[&str], labels: &mut [&str]) {
             && ORGANISATION_TAILS.contains(&run[run.len() - 1].to_lowercase().as_str())
             && (start > 0 || run.len() >= 3)
         {
-            labels[start] = "B-ORG";
-            for label in &mut labels[start + 1..end] {
-                *label = "I-ORG";
-            }
+            label_span(labels, start, end, ORG);
         }
         i = end.max(i + 1);
     }
@@ -236,10 +257,7 @@ pub fn places(words: &[&str], labels: &mut [&str]) {
                 && super::features::is_known_place(&words[start..last])
         });
         if let Some(start) = widened {
-            labels[start] = "B-LOC";
-            for label in &mut labels[start + 1..last] {
-                *label = "I-LOC";
-            }
+            label_span(labels, start, last, LOC);
         }
     }
 }
