@@ -124,6 +124,34 @@ pub fn code_of(name: &str) -> Option<String> {
         .map(|(code, _)| code.clone())
 }
 
+/// Whether `name` is a country's name (not its capital or nationality
+/// word) as the gazetteer writes it, or in capitals ("JAPAN").
+pub fn is_country(name: &str) -> bool {
+    let is_name = |n: &str| {
+        GAZETTEER
+            .entries
+            .get(n)
+            .is_some_and(|(_, kind)| *kind == "name")
+    };
+    is_name(name)
+        || (name.chars().any(char::is_alphabetic)
+            && !name.chars().any(char::is_lowercase)
+            && is_name(&title_case(name)))
+}
+
+/// "UNITED STATES" → "United States".
+fn title_case(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_string() + &c.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The place words of `body` (and whether `title` names them), and the
 /// main countries: ISO codes whose mentions (title counted three times,
 /// nationality words half) reach a third of the most mentioned one's and

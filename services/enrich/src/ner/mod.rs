@@ -17,6 +17,7 @@ pub mod crf;
 pub mod features;
 pub mod group;
 pub mod refine;
+pub mod sports;
 pub mod tokens;
 
 use std::cell::RefCell;

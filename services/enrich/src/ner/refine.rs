@@ -7,7 +7,8 @@
 //! institution's kind before "of"/"for", and the tagger often labels only
 //! the part after it ("Fiscal Studies" an organisation, "Oxford" a place);
 //! and a place's name may start with a word it does not know for one
-//! ("Port Sudan").
+//! ("Port Sudan"). The rules for sports results, which follow these, are
+//! in [`super::sports`].
 
 /// Words that head an institution's name before "of", "for" or "on"
 /// ("Ministry of Defence", "Council on Foreign Relations"), lower case.
@@ -49,7 +50,7 @@ const INSTITUTION_HEADS: &[&str] = &[
 /// Words joining an institution's kind to its name.
 const JOINERS: &[&str] = &["of", "for", "on"];
 
-fn is_capitalised(word: &str) -> bool {
+pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -61,14 +62,16 @@ pub fn all(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
     institutions(words, labels);
     places(words, labels);
     organisation_tails(words, line_starts, labels);
+    super::sports::score_lines(words, labels);
+    super::sports::matches(words, labels);
 }
 
 /// An organisation's and a place's labels: the first word's, the others'.
-const ORG: (&str, &str) = ("B-ORG", "I-ORG");
-const LOC: (&str, &str) = ("B-LOC", "I-LOC");
+pub(super) const ORG: (&str, &str) = ("B-ORG", "I-ORG");
+pub(super) const LOC: (&str, &str) = ("B-LOC", "I-LOC");
 
 /// Labels `words[start..end]` as one name, with `(first, others)` labels.
-fn label_span(
+pub(super) fn label_span(
     labels: &mut [&str],
     start: usize,
     end: usize,
@@ -263,14 +266,14 @@ pub fn places(words: &[&str], labels: &mut [&str]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::ner) mod tests {
     use super::*;
 
-    type Rule = fn(&[&str], &mut [&str]);
+    pub(in crate::ner) type Rule = fn(&[&str], &mut [&str]);
 
     /// Each case: a sentence (words split at spaces), the tagger's labels
     /// and the labels after `rule`.
-    fn check(rule: Rule, cases: &[(&str, &[&'static str], &[&'static str])]) {
+    pub(in crate::ner) fn check(rule: Rule, cases: &[(&str, &[&'static str], &[&'static str])]) {
         for (sentence, labels, want) in cases {
             let words: Vec<&str> = sentence.split(' ').collect();
             let mut got = labels.to_vec();

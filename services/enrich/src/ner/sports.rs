@@ -1,0 +1,306 @@
+//! Sports results in the text: teams named after their towns are
+//! organisations where they play ("Barnsley 1 Sheffield United 2",
+//! "Leicestershire beat Somerset"). The tagger, trained on prose, reads
+//! such names as places, and a results line's scores as part of them.
+//! Applied after the tagger by [`super::refine::all`].
+
+use super::refine::{is_capitalised, label_span, LOC, ORG};
+
+/// Words that a dated line ("Friday 6 December 12") shares with a results
+/// line's shape, lower case: such a line is no results line.
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether `word` is one of `list` (lower-case ASCII words) in any case,
+/// without allocating: every word of every sentence is checked.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// A score or a standings figure: one to three digits.
+fn is_figure(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Labels the names on a sports results line ("Barnsley 1 Sheffield
+/// United 2") or standings row ("Bolton 5 4 1 0 12 4 13") as the teams
+/// they are: organisations, a country's name a place (a national side
+/// goes by its country, as the news corpora label it), a person (a golf
+/// leaderboard) kept a person; the figures are no part of a name. The
+/// tagger, trained on prose, reads "Bolton 3 Port Vale" as one place and
+/// leaves "Rangers 2 Celtic 1" out. Only a sentence that is nothing but
+/// such names and figures qualifies: two or more names each followed by
+/// one score, or one name followed by three or more figures; a line with
+/// a weekday or month ("Friday 6 December") is a date, not a result; and
+/// one of the names must be one the tagger found as a place or an
+/// organisation.
+pub fn score_lines(words: &[&str], labels: &mut [&str]) {
+    // (name start, name end, figures after it)
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    // A results line may end its sentence with a full stop.
+    let words = match words.split_last() {
+        Some((&".", rest)) => rest,
+        _ => words,
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let start = i;
+        while i < words.len() && is_team_word(words, i, start) {
+            i += 1;
+        }
+        let figures_start = i;
+        while i < words.len() && is_figure(words[i]) {
+            i += 1;
+        }
+        if start == figures_start || i == figures_start {
+            return;
+        }
+        groups.push((start, figures_start, i - figures_start));
+    }
+    let results = groups.len() >= 2 && groups.iter().all(|g| g.2 == 1);
+    let standings = groups.len() == 1 && groups[0].2 >= 3;
+    let dated = words
+        .iter()
+        .any(|w| is_one_of(w.trim_end_matches('.'), CALENDAR_WORDS));
+    // Tables of other figures ("Carrots 4 8 16", "Serves 4 Prep 15") have
+    // the same shape: the tagger must have found a team's name as a place
+    // or an organisation among them.
+    let named = groups.iter().any(|&(start, end, _)| {
+        labels[start..end]
+            .iter()
+            .any(|l| l.ends_with("-LOC") || l.ends_with("-ORG"))
+    });
+    if !(results || standings) || dated || !named {
+        return;
+    }
+    for (start, end, figures) in groups {
+        let name = words[start..end].join(" ");
+        let kind = if labels[start..end].iter().any(|l| l.ends_with("-PER")) {
+            ("B-PER", "I-PER")
+        } else if crate::countries::is_country(&name) {
+            LOC
+        } else {
+            ORG
+        };
+        label_span(labels, start, end, kind);
+        for label in &mut labels[end..end + figures] {
+            *label = "O";
+        }
+    }
+}
+
+/// Verbs of a match's result between two sides, lower case.
+const RESULT_VERBS: &[&str] = &[
+    "beat", "beats", "defeated", "defeat", "defeats", "edged", "thrashed", "routed", "crushed",
+    "overcame", "trounced", "drew", "lost",
+];
+
+/// Relabels the places on either side of a match's result ("Leicestershire
+/// beat Somerset by an innings", "Leeds drew 1-1 with Hull", "Kent lost to
+/// Essex") as the organisations they are there: clubs named after their
+/// towns and counties. A country's name stays a place (a national side goes
+/// by its country), and nothing changes unless both sides are names the
+/// tagger found as places or organisations ("Sampras beat Moya": people).
+pub fn matches(words: &[&str], labels: &mut [&str]) {
+    if !words.iter().any(|w| is_one_of(w, RESULT_VERBS)) {
+        return;
+    }
+    let spans = super::corpus::spans(labels);
+    for pair in spans.windows(2) {
+        let [(left_kind, left_start, left_end), (right_kind, right_start, right_end)] = pair else {
+            continue;
+        };
+        let sides = |k: &str| k == "LOC" || k == "ORG";
+        if !sides(left_kind) || !sides(right_kind) {
+            continue;
+        }
+        // Between them: the verb, then at most a score and "with" / "to".
+        let between = &words[*left_end..*right_start];
+        let Some((verb, rest)) = between.split_first() else {
+            continue;
+        };
+        // "beat Spain's Carlos Moya": the side is the name after "'s".
+        let possessive = words
+            .get(*right_end)
+            .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"));
+        let rest_ok = !possessive
+            && rest.len() <= 2
+            && rest.iter().all(|w| {
+                matches!(*w, "with" | "to") || w.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+            });
+        if !is_one_of(verb, RESULT_VERBS) || !rest_ok {
+            continue;
+        }
+        for (kind, start, end) in [
+            (left_kind, *left_start, *left_end),
+            (right_kind, *right_start, *right_end),
+        ] {
+            if kind == "LOC" && !crate::countries::is_country(&words[start..end].join(" ")) {
+                label_span(labels, start, end, ORG);
+            }
+        }
+    }
+}
+
+/// Whether `words[i]` continues a team's name begun at `start`: a
+/// capitalised word, or "and", "&", "of", "de" between capitalised words
+/// ("Brighton and Hove Albion").
+fn is_team_word(words: &[&str], i: usize, start: usize) -> bool {
+    let word = words[i];
+    if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return true;
+    }
+    i > start
+        && matches!(word, "and" | "&" | "of" | "de")
+        && words.get(i + 1).is_some_and(|w| is_capitalised(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::refine::tests::check;
+
+    #[test]
+    fn teams_on_results_and_standings_lines_are_organisations() {
+        let o = "O";
+        check(
+            score_lines,
+            &[
+                (
+                    "Barnsley 1 Sheffield United 2",
+                    &["B-ORG", o, "B-LOC", "I-LOC", "I-LOC"],
+                    &["B-ORG", o, "B-ORG", "I-ORG", o],
+                ),
+                (
+                    "Bolton 3 Port Vale 1",
+                    &["B-LOC", "I-LOC", "I-LOC", "I-LOC", o],
+                    &["B-ORG", o, "B-ORG", "I-ORG", o],
+                ),
+                (
+                    "Rangers 2 Celtic 1",
+                    &[o, o, "B-ORG", o],
+                    &["B-ORG", o, "B-ORG", o],
+                ),
+                (
+                    "Brighton and Hove Albion 0 Norwich 0",
+                    &[o, o, o, o, o, "B-LOC", o],
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", o],
+                ),
+                (
+                    "Bolton 5 4 1 0 12 4 13",
+                    &["B-LOC", o, o, o, o, o, o, o],
+                    &["B-ORG", o, o, o, o, o, o, o],
+                ),
+                // A national side keeps its country's label, a player his.
+                (
+                    "Japan 2 Syria 1",
+                    &["B-LOC", o, "B-LOC", o],
+                    &["B-LOC", o, "B-LOC", o],
+                ),
+                (
+                    "Greg Norman 68 67 69",
+                    &["B-PER", "I-PER", o, o, o],
+                    &["B-PER", "I-PER", o, o, o],
+                ),
+            ],
+        );
+        let unchanged: &[(&str, &[&'static str])] = &[
+            // A date, prose, a name with too few figures, a year.
+            ("Friday 6 December 12", &["O", "O", "O", "O"]),
+            ("Leeds beat Hull 2 1", &["B-ORG", "O", "B-LOC", "O", "O"]),
+            ("Route 66", &["B-LOC", "I-LOC"]),
+            ("Bolton 3 4", &["B-LOC", "O", "O"]),
+            ("Paris 2024 Rome 1960", &["B-LOC", "O", "B-LOC", "O"]),
+            // A table of other figures: no name the tagger found.
+            ("Carrots 4 8 16", &["O", "O", "O", "O"]),
+            ("Serves 4 Prep 15", &["O", "O", "O", "O"]),
+        ];
+        for (sentence, labels) in unchanged {
+            check(score_lines, &[(sentence, labels, labels)]);
+        }
+        check(
+            score_lines,
+            &[(
+                "Rangers 2 Celtic 1 .",
+                &["B-ORG", o, o, o, o],
+                &["B-ORG", o, "B-ORG", o, o],
+            )],
+        );
+    }
+
+    #[test]
+    fn towns_on_either_side_of_a_result_are_clubs() {
+        let o = "O";
+        check(
+            matches,
+            &[
+                (
+                    "Leicestershire beat Somerset by an innings",
+                    &["B-LOC", o, "B-LOC", o, o, o],
+                    &["B-ORG", o, "B-ORG", o, o, o],
+                ),
+                (
+                    "Leeds drew 1-1 with Hull City",
+                    &["B-ORG", o, o, o, "B-LOC", "I-LOC"],
+                    &["B-ORG", o, o, o, "B-ORG", "I-ORG"],
+                ),
+                (
+                    "Kent lost to Essex",
+                    &["B-PER", o, o, "B-LOC"],
+                    &["B-PER", o, o, "B-LOC"],
+                ),
+                (
+                    "Japan beat Syria",
+                    &["B-LOC", o, "B-LOC"],
+                    &["B-LOC", o, "B-LOC"],
+                ),
+                (
+                    "Essex beat Kent in the final against Surrey",
+                    &["B-LOC", o, "B-LOC", o, o, o, o, "B-LOC"],
+                    &["B-ORG", o, "B-ORG", o, o, o, o, "B-LOC"],
+                ),
+                (
+                    "Sampras beat Spain 's Carlos Moya",
+                    &["B-LOC", o, "B-LOC", o, "B-PER", "I-PER"],
+                    &["B-LOC", o, "B-LOC", o, "B-PER", "I-PER"],
+                ),
+                (
+                    "Paris lost its bid to Tokyo",
+                    &["B-LOC", o, o, o, o, "B-LOC"],
+                    &["B-LOC", o, o, o, o, "B-LOC"],
+                ),
+            ],
+        );
+    }
+}
