@@ -14,6 +14,9 @@ pub struct Detected {
     pub script: String,
     /// whatlang considers the result reliable.
     pub reliable: bool,
+    /// The language is the page's declared one, kept over an unreliable
+    /// detection (see [`decide`]).
+    pub from_declaration: bool,
 }
 
 /// Detects the language of `text` (title and body).
@@ -24,6 +27,50 @@ pub fn detect(text: &str) -> Option<Detected> {
         confidence: info.confidence(),
         script: iso15924(info.script()).to_string(),
         reliable: info.is_reliable(),
+        from_declaration: false,
+    })
+}
+
+/// The language of `text` (title and body) on a page that declares
+/// `declared` ("en-GB"; "" for none): the detector's pick when it is
+/// reliable, which corrects a wrong declaration. When it is not (a brief of
+/// one sentence: "Israeli Prime Minister Benjamin Netanyahu met …" reads as
+/// Catalan), the declared language is kept if the detector knows it and it
+/// is written in the detected script, with the detector's confidence when
+/// choosing between the two alone (0 when it still prefers its own pick).
+pub fn decide(text: &str, declared: &str) -> Option<Detected> {
+    let detected = detect(text)?;
+    if detected.reliable || agrees(declared, &detected.language) {
+        return Some(detected);
+    }
+    let picked = Lang::all()
+        .iter()
+        .copied()
+        .find(|&l| iso639_1(l) == detected.language);
+    let stated = Lang::all()
+        .iter()
+        .copied()
+        .find(|&l| !iso639_1(l).is_empty() && agrees(declared, iso639_1(l)));
+    let (Some(picked), Some(stated)) = (picked, stated) else {
+        return Some(detected);
+    };
+    let written_so = whatlang::detect_script(text).is_some_and(|script| {
+        whatlang::Detector::with_allowlist(vec![stated])
+            .detect(text)
+            .is_some_and(|i| i.script() == script)
+    });
+    if !written_so {
+        return Some(detected);
+    }
+    let confidence = Detector::with_allowlist(vec![stated, picked])
+        .detect(text)
+        .filter(|i| i.lang() == stated)
+        .map_or(0.0, |i| i.confidence());
+    Some(Detected {
+        language: iso639_1(stated).to_string(),
+        confidence,
+        from_declaration: true,
+        ..detected
     })
 }
 
@@ -162,5 +209,30 @@ mod tests {
         assert!(agrees("en-GB", "en"));
         assert!(!agrees("de", "en"));
         assert!(!agrees("", "en"));
+    }
+
+    /// An unreliable detection gives way to the declared language written
+    /// in the same script; a reliable one corrects the declaration; a
+    /// declaration in another script, or in no language the detector
+    /// knows, changes nothing.
+    #[test]
+    fn the_declared_language_is_kept_over_an_unreliable_detection() {
+        let brief = "Syria's foreign minister Farouk al-Shara met his Egyptian counterpart Amr Moussa in Cairo.";
+        let alone = detect(brief).expect("detected");
+        assert!(!alone.reliable && alone.language != "en", "{alone:?}");
+        let kept = decide(brief, "en-US").expect("detected");
+        assert_eq!(kept.language, "en");
+        assert!(kept.from_declaration);
+        assert!((0.0..=1.0).contains(&kept.confidence));
+        for declared in ["", "ko", "xx"] {
+            let d = decide(brief, declared).expect("detected");
+            assert_eq!(d, alone, "declared {declared:?}");
+        }
+        let french = "Le conseil municipal a approuvé mardi le projet portuaire longtemps débattu, après des mois d'audiences publiques.";
+        let corrected = decide(french, "en").expect("detected");
+        assert_eq!(
+            (corrected.language.as_str(), corrected.from_declaration),
+            ("fr", false)
+        );
     }
 }

@@ -71,10 +71,13 @@ pub fn enrich(article: &Article) -> Enrichment {
     let mut e = Enrichment::default();
     let text = format!("{}\n{}", article.title, article.body_text);
     let sample: String = text.chars().take(LANGUAGE_SAMPLE).collect();
-    match language::detect(&sample) {
+    match language::decide(&sample, &article.language) {
         Some(d) => {
             if !d.reliable {
                 e.warnings.push("language_uncertain".into());
+            }
+            if d.from_declaration {
+                e.warnings.push("language_from_declaration".into());
             }
             e.declared_language_confirmed = language::agrees(&article.language, &d.language);
             e.language = d.language;
