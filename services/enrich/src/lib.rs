@@ -1,7 +1,7 @@
 //! The enrich stage (`articles.unique` → `articles.enriched`): adds what
 //! downstream consumers search, filter and cluster by, offline and on CPU,
 //! never removing what parse found. This first version adds the language
-//! and script ([`language`], whatlang), keywords ([`keywords`], YAKE-style),
+//! and script ([`language`], whatlang and lingua), keywords ([`keywords`], YAKE-style),
 //! dates mentioned in the text ([`mentions`]), a document tone ([`tone`]),
 //! word count and reading time, quotations with their speakers
 //! ([`quotes`], English), countries, capitals and nationality words with
@@ -171,6 +171,7 @@ pub fn enrich(article: &Article) -> Enrichment {
     let version = env!("CARGO_PKG_VERSION");
     e.annotators = [
         ("language/whatlang", "0.18"),
+        ("language/lingua", "1.8"),
         ("keywords/yake", version),
         ("dates/en-rules", version),
         ("tone/vader-lexicon", "3.3.2"),
@@ -213,7 +214,7 @@ mod tests {
             .keywords
             .iter()
             .any(|k| k.text.to_lowercase().contains("solar plant")));
-        assert_eq!(e.annotators.len(), 8);
+        assert_eq!(e.annotators.len(), 9);
         assert!(e.tone.abs() < 20.0 && e.positive_share >= 0.0);
         assert!(e.warnings.is_empty(), "{:?}", e.warnings);
     }
