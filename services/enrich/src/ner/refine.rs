@@ -63,6 +63,7 @@ pub fn all(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
     places(words, labels);
     organisation_tails(words, line_starts, labels);
     super::sports::score_lines(words, labels);
+    super::sports::named_after_places(words, labels);
     super::sports::matches(words, labels);
 }
 

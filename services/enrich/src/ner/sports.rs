@@ -145,7 +145,8 @@ pub fn matches(words: &[&str], labels: &mut [&str]) {
         if !sides(left_kind) || !sides(right_kind) {
             continue;
         }
-        // Between them: the verb, then at most a score and "with" / "to".
+        // Between them: the verb, then at most a score and "with" / "to" /
+        // "the" ("beat the New York Yankees").
         let between = &words[*left_end..*right_start];
         let Some((verb, rest)) = between.split_first() else {
             continue;
@@ -155,9 +156,10 @@ pub fn matches(words: &[&str], labels: &mut [&str]) {
             .get(*right_end)
             .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"));
         let rest_ok = !possessive
-            && rest.len() <= 2
+            && rest.len() <= 3
             && rest.iter().all(|w| {
-                matches!(*w, "with" | "to") || w.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                matches!(*w, "with" | "to" | "the")
+                    || w.bytes().all(|b| b.is_ascii_digit() || b == b'-')
             });
         if !is_one_of(verb, RESULT_VERBS) || !rest_ok {
             continue;
@@ -171,6 +173,58 @@ pub fn matches(words: &[&str], labels: &mut [&str]) {
             }
         }
     }
+}
+
+/// Grows a place followed by one or two capitalised words the tagger left
+/// out, the last a plural, to an organisation: the club or company named
+/// after it ("Toronto Blue Jays", "New York Yankees", "Japan Airlines",
+/// "Texas Instruments"), where the tagger found only the place.
+pub fn named_after_places(words: &[&str], labels: &mut [&str]) {
+    if !labels.contains(&"B-LOC") || is_heading(words) {
+        return;
+    }
+    for (kind, start, end) in super::corpus::spans(labels) {
+        if kind != "LOC" {
+            continue;
+        }
+        let tail = (1..=2).rev().find(|&n| {
+            let after = end + n;
+            after <= words.len()
+                && (end..after).all(|i| labels[i] == "O" && is_capitalised(words[i]))
+                && is_plural(words[after - 1])
+                && !words
+                    .get(after)
+                    .is_some_and(|w| is_capitalised(w) || *w == "'s" || *w == "’s")
+        });
+        if let Some(n) = tail {
+            label_span(labels, start, end + n, ORG);
+        }
+    }
+}
+
+/// Words a heading in title case keeps in lower case.
+const HEADING_LOWER: &[&str] = &[
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with",
+];
+
+/// A heading in title case ("Types of Oral Hygiene Products", "The
+/// Eurozone Crisis"): no lower-case word but those headings keep so. Its
+/// capitals say nothing of names.
+fn is_heading(words: &[&str]) -> bool {
+    !words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !is_one_of(w, HEADING_LOWER))
+}
+
+/// A capitalised plural: "Yankees", "Jays", "Airlines" (not a place
+/// ending in "s", "Texas", "Paris").
+fn is_plural(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && word.chars().all(char::is_alphabetic)
+        && !super::features::is_known_place(&[word])
 }
 
 /// Whether `words[i]` continues a team's name begun at `start`: a
@@ -260,6 +314,51 @@ mod tests {
     }
 
     #[test]
+    fn a_place_and_a_plural_after_it_are_a_club_or_company() {
+        let o = "O";
+        check(
+            named_after_places,
+            &[
+                (
+                    "pitcher for the Toronto Blue Jays said",
+                    &[o, o, o, "B-LOC", o, o, o],
+                    &[o, o, o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "the New York Yankees won",
+                    &[o, "B-LOC", "I-LOC", o, o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "flew Japan Airlines to Osaka",
+                    &[o, "B-LOC", o, o, "B-LOC"],
+                    &[o, "B-ORG", "I-ORG", o, "B-LOC"],
+                ),
+                // Not a plural, a possessive, a lower-case word, or longer.
+                ("in Paris Hilton", &[o, "B-LOC", o], &[o, "B-LOC", o]),
+                ("in London Heathrow", &[o, "B-LOC", o], &[o, "B-LOC", o]),
+                ("Texas officials", &["B-LOC", o], &["B-LOC", o]),
+                (
+                    "Chicago Bulls 's coach",
+                    &["B-LOC", o, o, o],
+                    &["B-LOC", o, o, o],
+                ),
+                // A heading in title case.
+                (
+                    "Types of Oral Hygiene Products",
+                    &[o, o, "B-LOC", o, o],
+                    &[o, o, "B-LOC", o, o],
+                ),
+                (
+                    "Boston Celtics Pride Night",
+                    &["B-LOC", o, o, o],
+                    &["B-LOC", o, o, o],
+                ),
+            ],
+        );
+    }
+
+    #[test]
     fn towns_on_either_side_of_a_result_are_clubs() {
         let o = "O";
         check(
@@ -274,6 +373,11 @@ mod tests {
                     "Leeds drew 1-1 with Hull City",
                     &["B-ORG", o, o, o, "B-LOC", "I-LOC"],
                     &["B-ORG", o, o, o, "B-ORG", "I-ORG"],
+                ),
+                (
+                    "Toronto beat the New York Yankees 4-2",
+                    &["B-LOC", o, o, "B-ORG", "I-ORG", "I-ORG", o],
+                    &["B-ORG", o, o, "B-ORG", "I-ORG", "I-ORG", o],
                 ),
                 (
                     "Kent lost to Essex",
