@@ -12,6 +12,7 @@
 //! whole, capitalised names ending in an organisation's kind); [`group`]
 //! merges the mentions of one entity within an article.
 
+pub mod breaks;
 pub mod corpus;
 pub mod crf;
 pub mod features;

@@ -7,8 +7,8 @@
 //! institution's kind before "of"/"for", and the tagger often labels only
 //! the part after it ("Fiscal Studies" an organisation, "Oxford" a place);
 //! and a place's name may start with a word it does not know for one
-//! ("Port Sudan"). The rules for sports results, which follow these, are
-//! in [`super::sports`].
+//! ("Port Sudan"). Names cut short first ([`super::breaks`]); the rules
+//! for sports results, which follow these, are in [`super::sports`].
 
 /// Words that head an institution's name before "of", "for" or "on"
 /// ("Ministry of Defence", "Council on Foreign Relations"), lower case.
@@ -59,7 +59,7 @@ pub(super) fn is_capitalised(word: &str) -> bool {
 /// marks the words that start a line of the text (see
 /// [`organisation_tails`]; empty for a corpus's sentences).
 pub fn all(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
-    lower_case_breaks(words, labels);
+    super::breaks::lower_case_breaks(words, labels);
     institutions(words, labels);
     places(words, labels);
     organisation_tails(words, line_starts, labels);
@@ -82,94 +82,6 @@ pub(super) fn label_span(
     labels[start] = first;
     for label in &mut labels[start + 1..end] {
         *label = others;
-    }
-}
-
-/// Lower-case words that do sit inside names ("Bank of America", "Rio de
-/// Janeiro", "Ludwig van Beethoven", "Osama bin Laden").
-const NAME_PARTICLES: &[&str] = &[
-    "of", "for", "on", "and", "the", "de", "del", "della", "di", "da", "das", "do", "dos", "du",
-    "des", "la", "le", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "y", "zu",
-];
-
-/// A lower-case word inside a name written with capitals is no part of
-/// it: the name ends before it, and what follows starts a name of the same
-/// type ("[Liaquatabad district]" → "[Liaquatabad] district", "[Egyptian
-/// counterpart Amr Moussa]" → "[Egyptian] counterpart [Amr Moussa]").
-/// Particles stay, and so do words with a capital inside ("al-Shara",
-/// "iPhone"); a name written all in lower case (social media's "texas
-/// a&m") is left as the tagger found it.
-pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
-    // One or two letters are left: web text writes "McDonald s".
-    let breaks = |i: usize| {
-        let word = words[i];
-        word.chars().nth(2).is_some()
-            && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
-            && !NAME_PARTICLES.contains(&word)
-    };
-    // Most sentences have no such word in a name: checked before the
-    // spans are built.
-    if !(0..words.len()).any(|i| labels[i] != "O" && breaks(i)) {
-        return;
-    }
-    for (kind, start, end) in super::corpus::spans(labels) {
-        if !(start..end).any(|i| is_capitalised(words[i])) {
-            continue;
-        }
-        if !(start..end).any(breaks) {
-            continue;
-        }
-        // The pieces between the breaks, each without particles or
-        // punctuation at its edges ("[of Koh]" → "of [Koh]").
-        let edge = |i: usize| {
-            NAME_PARTICLES.contains(&words[i]) || !words[i].chars().any(char::is_alphanumeric)
-        };
-        let mut piece = start;
-        for i in start..=end {
-            if i < end && !breaks(i) {
-                continue;
-            }
-            let (mut first, mut last) = (piece, i);
-            while first < last && edge(first) {
-                first += 1;
-            }
-            while last > first && edge(last - 1) {
-                last -= 1;
-            }
-            for label in &mut labels[piece..i] {
-                *label = "O";
-            }
-            if first < last {
-                labels[first] = begin_label(&kind);
-                for label in &mut labels[first + 1..last] {
-                    *label = inside_label(&kind);
-                }
-            }
-            if i < end {
-                labels[i] = "O";
-            }
-            piece = i + 1;
-        }
-    }
-}
-
-/// The `B-` label of a type named as in the corpora ("PER", "MISC").
-fn begin_label(kind: &str) -> &'static str {
-    match kind {
-        "PER" => "B-PER",
-        "ORG" => "B-ORG",
-        "LOC" => "B-LOC",
-        _ => "B-MISC",
-    }
-}
-
-/// The `I-` label of a type named as in the corpora.
-fn inside_label(kind: &str) -> &'static str {
-    match kind {
-        "PER" => "I-PER",
-        "ORG" => "I-ORG",
-        "LOC" => "I-LOC",
-        _ => "I-MISC",
     }
 }
 
@@ -369,52 +281,6 @@ pub(in crate::ner) mod tests {
             let mut got = labels.to_vec();
             rule(&words, &mut got);
             assert_eq!(got, *want, "{sentence}");
-        }
-    }
-
-    #[test]
-    fn a_lower_case_word_ends_a_name() {
-        let o = "O";
-        check(
-            lower_case_breaks,
-            &[
-                (
-                    "in the Liaquatabad district today",
-                    &[o, o, "B-LOC", "I-LOC", o],
-                    &[o, o, "B-LOC", o, o],
-                ),
-                (
-                    "his Egyptian counterpart Amr Moussa",
-                    &[o, "B-MISC", "I-MISC", "I-MISC", "I-MISC"],
-                    &[o, "B-MISC", o, "B-MISC", "I-MISC"],
-                ),
-                (
-                    "the Thai island of Koh Samui",
-                    &[o, "B-LOC", "I-LOC", "I-LOC", "I-LOC", "I-LOC"],
-                    &[o, "B-LOC", o, o, "B-LOC", "I-LOC"],
-                ),
-                (
-                    "hotel : Park Hyatt",
-                    &["B-LOC", "I-LOC", "I-LOC", "I-LOC"],
-                    &[o, o, "B-LOC", "I-LOC"],
-                ),
-                (
-                    "chief executive Satya Nadella said",
-                    &["B-PER", "I-PER", "I-PER", "I-PER", o],
-                    &[o, o, "B-PER", "I-PER", o],
-                ),
-            ],
-        );
-        let unchanged: &[(&str, &[&'static str])] = &[
-            ("Bank of America", &["B-ORG", "I-ORG", "I-ORG"]),
-            ("Rio de Janeiro", &["B-LOC", "I-LOC", "I-LOC"]),
-            ("Farouk al-Shara", &["B-PER", "I-PER"]),
-            ("texas a&m", &["B-ORG", "I-ORG"]),
-            ("colorado beat", &["B-ORG", "O"]),
-            ("McDonald s", &["B-ORG", "I-ORG"]),
-        ];
-        for (sentence, labels) in unchanged {
-            check(lower_case_breaks, &[(sentence, labels, labels)]);
         }
     }
 
