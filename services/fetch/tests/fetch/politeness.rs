@@ -49,10 +49,17 @@ async fn requests_to_one_host_never_come_faster_than_the_limit() {
     }
     let arrivals = server_log(&base).await;
     assert_eq!(arrivals.len(), 6, "{arrivals:?}");
+    // The fetcher spaces its starts by the delay; the server sees each
+    // request after its own transit (the first also opens the connection),
+    // which on a loaded machine varies by milliseconds: one gap may look a
+    // little short, the whole run may not.
     for pair in arrivals.windows(2) {
-        // Starts are spaced by the delay; a millisecond of clock rounding.
-        assert!(pair[1] - pair[0] >= 249, "requests too close: {arrivals:?}");
+        assert!(pair[1] - pair[0] >= 230, "requests too close: {arrivals:?}");
     }
+    assert!(
+        arrivals[5] - arrivals[0] >= 5 * 250 - 20,
+        "six requests in less than five delays: {arrivals:?}"
+    );
 }
 
 #[tokio::test]
