@@ -22,7 +22,8 @@ pub struct Mention {
     pub end: usize,
 }
 
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+/// English month names and abbreviations, as a regex alternation.
+pub(crate) const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?i:yesterday|today|tomorrow)(?-u:\b)").expect("valid regex")

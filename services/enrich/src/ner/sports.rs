@@ -6,9 +6,9 @@
 
 use super::refine::{is_capitalised, label_span, LOC, ORG};
 
-/// Words that a dated line ("Friday 6 December 12") shares with a results
-/// line's shape, lower case: such a line is no results line.
-const CALENDAR_WORDS: &[&str] = &[
+/// Weekdays, which a dated line ("Friday 6 December 12") shares with a
+/// results line's shape (the months are [`crate::mentions::MONTHS`]).
+const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -16,31 +16,17 @@ const CALENDAR_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
+
+/// Whether `word` names a weekday or a month ("Dec." too): such a line is
+/// a date, no results line.
+fn is_calendar_word(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    is_one_of(word, WEEKDAYS)
+        || crate::mentions::MONTHS
+            .split('|')
+            .any(|m| m.eq_ignore_ascii_case(word))
+}
 
 /// Whether `word` is one of `list` (lower-case ASCII words) in any case,
 /// without allocating: every word of every sentence is checked.
@@ -90,9 +76,7 @@ pub fn score_lines(words: &[&str], labels: &mut [&str]) {
     }
     let results = groups.len() >= 2 && groups.iter().all(|g| g.2 == 1);
     let standings = groups.len() == 1 && groups[0].2 >= 3;
-    let dated = words
-        .iter()
-        .any(|w| is_one_of(w.trim_end_matches('.'), CALENDAR_WORDS));
+    let dated = words.iter().any(|w| is_calendar_word(w));
     // Tables of other figures ("Carrots 4 8 16", "Serves 4 Prep 15") have
     // the same shape: the tagger must have found a team's name as a place
     // or an organisation among them.
