@@ -63,6 +63,7 @@ pub fn all(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
     institutions(words, labels);
     places(words, labels);
     organisation_tails(words, line_starts, labels);
+    legal_forms(words, labels);
     super::sports::score_lines(words, labels);
     super::sports::named_after_places(words, labels);
     super::sports::matches(words, labels);
@@ -157,7 +158,14 @@ const ORGANISATION_TAILS: &[&str] = &[
     "ltd.",
     "llc",
     "plc",
+    "co",
     "co.",
+    "ag",
+    "gmbh",
+    "nv",
+    "n.v.",
+    "kgaa",
+    "oyj",
     "airlines",
     "airways",
     "bank",
@@ -179,6 +187,44 @@ const ORGANISATION_TAILS: &[&str] = &[
     "authority",
     "department",
 ];
+
+/// A company's legal form, lower case ("Co", "Corp.", "AG", "N.V.").
+const LEGAL_FORMS: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co", "co.", "ag", "gmbh", "nv",
+    "n.v.", "kgaa", "oyj",
+];
+
+fn is_legal_form(word: &str) -> bool {
+    is_capitalised(word) && LEGAL_FORMS.contains(&word.to_lowercase().as_str())
+}
+
+/// A name ending in a company's legal form is an organisation whatever
+/// the tagger called it ("Sandoz AG" was a person), and two companies
+/// joined by "and" after the first one's form are two ("Ford Motor Co and
+/// General Motors Corp").
+pub fn legal_forms(words: &[&str], labels: &mut [&str]) {
+    if !words.iter().any(|w| is_legal_form(w)) {
+        return;
+    }
+    for (_, start, end) in super::corpus::spans(labels) {
+        let mut first = start;
+        for i in start..end {
+            let joins_two = matches!(words[i], "and" | "&")
+                && i > start
+                && is_legal_form(words[i - 1])
+                && i + 1 < end;
+            if joins_two {
+                label_span(labels, first, i, ORG);
+                labels[i] = "O";
+                first = i + 1;
+            }
+        }
+        // A form alone ("Co" of "Co-Founder", "Inc.") names no company.
+        if (is_legal_form(words[end - 1]) && end - first >= 2) || first > start {
+            label_span(labels, first, end, ORG);
+        }
+    }
+}
 
 /// Labels a run of two or more capitalised words that the tagger left out
 /// and that ends in an organisation's kind ("Conservative Party") as an
@@ -366,6 +412,36 @@ pub(in crate::ner) mod tests {
                     &[o, o, "B-ORG", o],
                     &[o, o, "B-ORG", o],
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_legal_form_makes_an_organisation() {
+        let o = "O";
+        check(
+            legal_forms,
+            &[
+                (
+                    "Swiss drugmaker Sandoz AG said",
+                    &["B-MISC", o, "B-PER", "I-PER", o],
+                    &["B-MISC", o, "B-ORG", "I-ORG", o],
+                ),
+                (
+                    "Ford Motor Co and General Motors Corp said",
+                    &[
+                        "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o,
+                    ],
+                    &["B-ORG", "I-ORG", "I-ORG", o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                // No legal form before the "&": one name.
+                (
+                    "Procter & Gamble Co",
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+                ),
+                ("Ana Co said", &["B-PER", o, o], &["B-PER", o, o]),
+                ("Co - Founder", &["B-LOC", o, o], &["B-LOC", o, o]),
             ],
         );
     }
