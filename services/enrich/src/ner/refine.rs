@@ -64,6 +64,7 @@ pub fn all(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
     places(words, labels);
     organisation_tails(words, line_starts, labels);
     legal_forms(words, labels);
+    regions(words, labels);
     super::sports::score_lines(words, labels);
     super::sports::named_after_places(words, labels);
     super::sports::matches(words, labels);
@@ -187,6 +188,50 @@ const ORGANISATION_TAILS: &[&str] = &[
     "authority",
     "department",
 ];
+
+/// States, provinces and regions of two or more words ("Uttar Pradesh",
+/// "New South Wales"), as the tokenizer cuts them: `data/regions.tsv`.
+static REGIONS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/regions.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| super::features::words_of(l.split('\t').next().unwrap_or(l)).join(" "))
+            .collect()
+    });
+
+/// A state, province or region written whole is a place: as a name the
+/// tagger typed otherwise ("Uttar Pradesh" was an organisation) or as a
+/// run of capitalised words it left out. The places gazetteer that the
+/// tagger's features read does not hold them (adding them there and
+/// retraining scored worse: docs/benchmarks.md).
+pub fn regions(words: &[&str], labels: &mut [&str]) {
+    let mut i = 0;
+    while i < words.len() {
+        // A name the tagger found, or a run of capitalised words it left.
+        let tagged = labels[i].starts_with("B-");
+        let mut end = i + 1;
+        if tagged {
+            while end < words.len() && labels[end].starts_with("I-") {
+                end += 1;
+            }
+        } else if labels[i] == "O" && is_capitalised(words[i]) {
+            while end < words.len()
+                && labels[end] == "O"
+                && (is_capitalised(words[end]) || matches!(words[end], "and" | "of" | "del" | "do"))
+            {
+                end += 1;
+            }
+        } else {
+            i += 1;
+            continue;
+        }
+        if end - i >= 2 && REGIONS.contains(&words[i..end].join(" ")) {
+            label_span(labels, i, end, LOC);
+        }
+        i = end;
+    }
+}
 
 /// A company's legal form, lower case ("Co", "Corp.", "AG", "N.V.").
 const LEGAL_FORMS: &[&str] = &[
@@ -412,6 +457,33 @@ pub(in crate::ner) mod tests {
                     &[o, o, "B-ORG", o],
                     &[o, o, "B-ORG", o],
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_region_written_whole_is_a_place() {
+        let o = "O";
+        check(
+            regions,
+            &[
+                (
+                    "elections in Uttar Pradesh and Bihar",
+                    &[o, o, "B-ORG", "I-ORG", o, o],
+                    &[o, o, "B-LOC", "I-LOC", o, o],
+                ),
+                (
+                    "floods in West Bengal on Monday",
+                    &[o, o, o, o, o, o],
+                    &[o, o, "B-LOC", "I-LOC", o, o],
+                ),
+                // Part of a longer name, or one word: left as found.
+                (
+                    "the West Bengal Pollution Control Board",
+                    &[o, o, o, o, o, o],
+                    &[o, o, o, o, o, o],
+                ),
+                ("in Victoria today", &[o, "B-PER", o], &[o, "B-PER", o]),
             ],
         );
     }
