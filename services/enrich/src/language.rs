@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use lingua::{LanguageDetector, LanguageDetectorBuilder};
+use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use whatlang::{Detector, Lang, Script};
 
 /// Texts shorter than this many characters go to lingua whatever whatlang
@@ -54,6 +54,15 @@ pub struct Detected {
 /// Detects the language of `text` (title and body): whatlang's answer
 /// for a long text it is sure of, lingua's otherwise.
 pub fn detect(text: &str) -> Option<Detected> {
+    detect_with_values(text).map(|(detected, _)| detected)
+}
+
+/// lingua's probability for each language, most likely first.
+type Probabilities = Vec<(Language, f64)>;
+
+/// [`detect`], with lingua's probabilities when lingua read the text (for
+/// [`decide`], which would otherwise read it twice).
+fn detect_with_values(text: &str) -> Option<(Detected, Option<Probabilities>)> {
     let info = Detector::new().detect(text)?;
     let mut detected = Detected {
         language: iso639_1(info.lang()).to_string(),
@@ -64,16 +73,15 @@ pub fn detect(text: &str) -> Option<Detected> {
     };
     let long = text.chars().nth(SHORT_TEXT).is_some();
     if detected.reliable && long {
-        return Some(detected);
+        return Some((detected, None));
     }
-    let sample = lingua_sample(text);
-    let values = LINGUA.compute_language_confidence_values(sample);
+    let values = LINGUA.compute_language_confidence_values(lingua_sample(text));
     if let Some((language, confidence)) = values.first().filter(|(_, c)| *c > 0.0) {
         detected.language = language.iso_code_639_1().to_string();
         detected.confidence = rounded(*confidence);
         detected.reliable = *confidence >= LINGUA_RELIABLE;
     }
-    Some(detected)
+    Some((detected, Some(values)))
 }
 
 /// lingua sums its n-gram probabilities in hash-map order, so the last
@@ -94,7 +102,7 @@ fn lingua_sample(text: &str) -> &str {
 /// language is kept if it is written in the detected script, with lingua's
 /// probability for it (0 for a language lingua does not hold).
 pub fn decide(text: &str, declared: &str) -> Option<Detected> {
-    let detected = detect(text)?;
+    let (detected, values) = detect_with_values(text)?;
     if detected.reliable || agrees(declared, &detected.language) {
         return Some(detected);
     }
@@ -105,17 +113,15 @@ pub fn decide(text: &str, declared: &str) -> Option<Detected> {
     let Some(stated) = stated else {
         return Some(detected);
     };
-    let written_so = whatlang::detect_script(text).is_some_and(|script| {
-        Detector::with_allowlist(vec![stated])
-            .detect(text)
-            .is_some_and(|i| i.script() == script)
-    });
+    // whatlang's own table of the languages each script writes.
+    let written_so = whatlang::detect_script(text).is_some_and(|s| s.langs().contains(&stated));
     if !written_so {
         return Some(detected);
     }
     let code = iso639_1(stated);
-    let confidence = LINGUA
-        .compute_language_confidence_values(lingua_sample(text))
+    let values =
+        values.unwrap_or_else(|| LINGUA.compute_language_confidence_values(lingua_sample(text)));
+    let confidence = values
         .into_iter()
         .find(|(l, _)| l.iso_code_639_1().to_string() == code)
         .map_or(0.0, |(_, c)| rounded(c));
