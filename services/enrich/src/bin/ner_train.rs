@@ -252,7 +252,7 @@ fn score(args: &Args) -> anyhow::Result<()> {
                 .collect();
             raw.push(labels.iter().map(|l| l.to_string()).collect::<Vec<_>>());
             if !args.no_refine {
-                refine::all(&words, &[], &mut labels);
+                refine::all(&words, &mut labels);
             }
             predicted.push(labels.into_iter().map(String::from).collect::<Vec<_>>());
         }

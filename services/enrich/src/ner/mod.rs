@@ -116,12 +116,7 @@ pub fn find_in(text: &str, sentences: &[Vec<tokens::Token>]) -> Result<Vec<Found
         let words: Vec<&str> = sentence.iter().map(|t| &text[t.start..t.end]).collect();
         let tagged = tag(&words)?;
         let mut labels: Vec<&str> = tagged.iter().map(|(l, _)| *l).collect();
-        let line_starts: Vec<bool> = sentence
-            .iter()
-            .enumerate()
-            .map(|(i, t)| i > 0 && text[sentence[i - 1].end..t.start].contains('\n'))
-            .collect();
-        refine::all(&words, &line_starts, &mut labels);
+        refine::all(&words, &mut labels);
         for (t, first, last) in corpus::spans(&labels) {
             let Some(kind) = Kind::from_label(&t) else {
                 continue;

@@ -55,14 +55,13 @@ pub(super) fn is_capitalised(word: &str) -> bool {
 }
 
 /// The rules of this module in the order they build on one another, as
-/// the service and the trainer's scorer both apply them. `line_starts`
-/// marks the words that start a line of the text (see
-/// [`organisation_tails`]; empty for a corpus's sentences).
-pub fn all(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
+/// the service and the trainer's scorer both apply them, on one sentence
+/// (which never runs past a line: see [`super::tokens::sentences`]).
+pub fn all(words: &[&str], labels: &mut [&str]) {
     super::breaks::lower_case_breaks(words, labels);
     institutions(words, labels);
     places(words, labels);
-    organisation_tails(words, line_starts, labels);
+    organisation_tails(words, labels);
     legal_forms(words, labels);
     regions(words, labels);
     super::sports::score_lines(words, labels);
@@ -273,25 +272,11 @@ pub fn legal_forms(words: &[&str], labels: &mut [&str]) {
 
 /// Labels a run of two or more capitalised words that the tagger left out
 /// and that ends in an organisation's kind ("Conservative Party") as an
-/// organisation. A line's first word joins only if it is not "The" and the
-/// run is longer than the kind and one word; a line with more capitalised
-/// words than not is a heading in title case ("Best Social Media Agency
-/// for Startups"), no evidence of a name, and is skipped. `line_starts`
-/// marks the words that start a line of the text (none in a corpus).
-pub fn organisation_tails(words: &[&str], line_starts: &[bool], labels: &mut [&str]) {
-    let starts_line = |i: usize| i == 0 || line_starts.get(i).copied().unwrap_or(false);
-    let mut line = 0;
-    while line < words.len() {
-        let mut end = line + 1;
-        while end < words.len() && !starts_line(end) {
-            end += 1;
-        }
-        tails_in_line(&words[line..end], &mut labels[line..end]);
-        line = end;
-    }
-}
-
-fn tails_in_line(words: &[&str], labels: &mut [&str]) {
+/// organisation. A sentence's first word joins only if it is not "The" and
+/// the run is longer than the kind and one word; a sentence with more
+/// capitalised words than not is a heading in title case ("Best Social
+/// Media Agency for Startups"), no evidence of a name, and is skipped.
+pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
     let lettered: Vec<&&str> = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
@@ -521,7 +506,7 @@ pub(in crate::ner) mod tests {
     #[test]
     fn capitalised_words_ending_in_an_organisations_kind() {
         let o = "O";
-        let tails: Rule = |words, labels| organisation_tails(words, &[], labels);
+        let tails: Rule = organisation_tails;
         check(
             tails,
             &[
@@ -557,14 +542,10 @@ pub(in crate::ner) mod tests {
                 ),
             ],
         );
-        // A heading in title case on a line of its own, before prose.
-        let words: Vec<&str> = "Best Social Media Agency we found it works well"
-            .split(' ')
-            .collect();
-        let mut starts = vec![false; words.len()];
-        starts[4] = true;
+        // A heading in title case: a sentence of its own, as a line is.
+        let words: Vec<&str> = "Best Social Media Agency".split(' ').collect();
         let mut labels = vec![o; words.len()];
-        organisation_tails(&words, &starts, &mut labels);
+        organisation_tails(&words, &mut labels);
         assert_eq!(labels, vec![o; words.len()]);
     }
 }
