@@ -136,20 +136,7 @@ pub fn is_country(name: &str) -> bool {
     is_name(name)
         || (name.chars().any(char::is_alphabetic)
             && !name.chars().any(char::is_lowercase)
-            && is_name(&title_case(name)))
-}
-
-/// "UNITED STATES" → "United States".
-fn title_case(name: &str) -> String {
-    name.split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_string() + &c.as_str().to_lowercase())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            && is_name(&crate::ner::group::title_case(name)))
 }
 
 /// The place words of `body` (and whether `title` names them), and the

@@ -2,7 +2,7 @@
 //! word inside a name written with capitals is no part of it. Applied
 //! first by [`super::refine::all`].
 
-use super::refine::is_capitalised;
+use super::refine::{is_capitalised, label_span, labels_of};
 
 /// Lower-case words that do sit inside names ("Bank of America", "Rio de
 /// Janeiro", "Ludwig van Beethoven", "Osama bin Laden").
@@ -59,36 +59,13 @@ pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
                 *label = "O";
             }
             if first < last {
-                labels[first] = begin_label(&kind);
-                for label in &mut labels[first + 1..last] {
-                    *label = inside_label(&kind);
-                }
+                label_span(labels, first, last, labels_of(&kind));
             }
             if i < end {
                 labels[i] = "O";
             }
             piece = i + 1;
         }
-    }
-}
-
-/// The `B-` label of a type named as in the corpora ("PER", "MISC").
-fn begin_label(kind: &str) -> &'static str {
-    match kind {
-        "PER" => "B-PER",
-        "ORG" => "B-ORG",
-        "LOC" => "B-LOC",
-        _ => "B-MISC",
-    }
-}
-
-/// The `I-` label of a type named as in the corpora.
-fn inside_label(kind: &str) -> &'static str {
-    match kind {
-        "PER" => "I-PER",
-        "ORG" => "I-ORG",
-        "LOC" => "I-LOC",
-        _ => "I-MISC",
     }
 }
 

@@ -47,7 +47,8 @@ pub fn is_known_place(words: &[&str]) -> bool {
     GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Place)
 }
 
-fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+/// The lines of a shipped data file, without comments and blank lines.
+pub(super) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
 }

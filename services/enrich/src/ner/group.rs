@@ -137,7 +137,7 @@ fn datelines(body: &str) -> Vec<(usize, usize, String)> {
 }
 
 /// "AL-AIN" → "Al-Ain", "NEW DELHI" → "New Delhi".
-fn title_case(caps: &str) -> String {
+pub(crate) fn title_case(caps: &str) -> String {
     let mut out = String::with_capacity(caps.len());
     let mut start = true;
     for c in caps.chars() {

@@ -69,9 +69,21 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::sports::matches(words, labels);
 }
 
-/// An organisation's and a place's labels: the first word's, the others'.
+/// An organisation's, a place's and a person's labels: the first word's,
+/// the others'.
 pub(super) const ORG: (&str, &str) = ("B-ORG", "I-ORG");
 pub(super) const LOC: (&str, &str) = ("B-LOC", "I-LOC");
+pub(super) const PER: (&str, &str) = ("B-PER", "I-PER");
+
+/// The labels of a type named as in the corpora ("PER", "MISC").
+pub(super) fn labels_of(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "PER" => PER,
+        "ORG" => ORG,
+        "LOC" => LOC,
+        _ => ("B-MISC", "I-MISC"),
+    }
+}
 
 /// Labels `words[start..end]` as one name, with `(first, others)` labels.
 pub(super) fn label_span(
@@ -192,9 +204,7 @@ const ORGANISATION_TAILS: &[&str] = &[
 /// "New South Wales"), as the tokenizer cuts them: `data/regions.tsv`.
 static REGIONS: std::sync::LazyLock<std::collections::HashSet<String>> =
     std::sync::LazyLock::new(|| {
-        include_str!("../../data/regions.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        super::features::lines(include_str!("../../data/regions.tsv"))
             .map(|l| super::features::words_of(l.split('\t').next().unwrap_or(l)).join(" "))
             .collect()
     });

@@ -4,7 +4,7 @@
 //! such names as places, and a results line's scores as part of them.
 //! Applied after the tagger by [`super::refine::all`].
 
-use super::refine::{is_capitalised, label_span, LOC, ORG};
+use super::refine::{is_capitalised, label_span, LOC, ORG, PER};
 
 /// Weekdays, which a dated line ("Friday 6 December 12") shares with a
 /// results line's shape (the months are [`crate::mentions::MONTHS`]).
@@ -91,7 +91,7 @@ pub fn score_lines(words: &[&str], labels: &mut [&str]) {
     for (start, end, figures) in groups {
         let name = words[start..end].join(" ");
         let kind = if labels[start..end].iter().any(|l| l.ends_with("-PER")) {
-            ("B-PER", "I-PER")
+            PER
         } else if crate::countries::is_country(&name) {
             LOC
         } else {
@@ -216,7 +216,7 @@ fn is_plural(word: &str) -> bool {
 /// ("Brighton and Hove Albion").
 fn is_team_word(words: &[&str], i: usize, start: usize) -> bool {
     let word = words[i];
-    if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+    if is_capitalised(word) {
         return true;
     }
     i > start
