@@ -8,9 +8,11 @@
 //! read or downloaded at run time.
 //!
 //! [`find`] tags the text sentence by sentence and applies [`refine`]'s
-//! corrections (institutions named "X of Y", places the gazetteer knows
-//! whole, capitalised names ending in an organisation's kind); [`group`]
-//! merges the mentions of one entity within an article.
+//! corrections (names cut at a lower-case word, [`breaks`]; institutions
+//! named "X of Y", places the gazetteer knows whole, capitalised names
+//! ending in an organisation's kind or a legal form, states and provinces;
+//! sports teams, [`sports`]); [`group`] merges the mentions of one entity
+//! within an article.
 
 pub mod breaks;
 pub mod corpus;
