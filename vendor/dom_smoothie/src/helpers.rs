@@ -264,17 +264,155 @@ impl<'a> BytePatternCheck<'a> {
     }
 }
 
+/// Character counts of subtrees, the same as `NodeRef::normalized_char_count`
+/// (whitespace runs count as one character, leading and trailing whitespace
+/// not at all), for many nodes of one unchanged tree.
+///
+/// newsflow patch: the cache used to hold each node's count and compute it
+/// by walking the node's whole subtree, so a candidate's ancestors (up to
+/// five levels, most of the page) were walked once each. It now keeps a
+/// composable summary of every subtree it has seen and builds a parent's
+/// from its children's, so each text node is read once per scoring pass.
 #[derive(Default)]
 pub(crate) struct CharCounterCache {
-    inner: HashMap<NodeId, usize>,
+    inner: HashMap<NodeId, TextRun>,
 }
 
 impl CharCounterCache {
     pub(crate) fn char_count(&mut self, node: &NodeRef) -> usize {
-        *self
-            .inner
-            .entry(node.id)
-            .or_insert_with(|| node.normalized_char_count())
+        self.summary(node).finish()
+    }
+
+    fn summary(&mut self, node: &NodeRef) -> TextRun {
+        if let Some(run) = self.inner.get(&node.id) {
+            return *run;
+        }
+        // Post-order without recursion: page depth is the limit, not the stack.
+        let mut stack = vec![(*node, false)];
+        while let Some((current, expanded)) = stack.pop() {
+            if self.inner.contains_key(&current.id) {
+                continue;
+            }
+            if let Some(run) = TextRun::of_text_node(&current) {
+                self.inner.insert(current.id, run);
+            } else if expanded {
+                let run = current
+                    .children_it(false)
+                    .fold(TextRun::EMPTY, |acc, child| {
+                        acc.then(self.inner.get(&child.id).copied().unwrap_or(TextRun::EMPTY))
+                    });
+                self.inner.insert(current.id, run);
+            } else {
+                stack.push((current, true));
+                stack.extend(
+                    current
+                        .children_it(false)
+                        .filter(|child| !self.inner.contains_key(&child.id))
+                        .map(|child| (child, false)),
+                );
+            }
+        }
+        self.inner.get(&node.id).copied().unwrap_or(TextRun::EMPTY)
+    }
+}
+
+/// The text nodes of a subtree, in document order, as far as the normalised
+/// character count needs them (newsflow patch, see [`CharCounterCache`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TextRun {
+    /// Characters counted when the text before the run is not whitespace.
+    count: usize,
+    /// Whether the run has a text node at all (an empty one included).
+    has_text: bool,
+    /// Whether its first text node starts with whitespace.
+    starts_ws: bool,
+    /// Whether its last text node ends with whitespace.
+    ends_ws: bool,
+}
+
+impl TextRun {
+    const EMPTY: TextRun = TextRun {
+        count: 0,
+        has_text: false,
+        starts_ws: false,
+        ends_ws: false,
+    };
+
+    fn of_text_node(node: &NodeRef) -> Option<TextRun> {
+        node.query(|tree_node| match &tree_node.data {
+            dom_query::NodeData::Text { contents } => Some(TextRun::of_text(contents)),
+            _ => None,
+        })
+        .flatten()
+    }
+
+    /// One text node's run: whitespace runs inside it count once.
+    pub(crate) fn of_text(text: &str) -> TextRun {
+        let bytes = text.as_bytes();
+        let mut count = 0;
+        let mut prev_ws = false;
+        let mut first_ws = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (is_ws, len) = if b < 0x80 {
+                (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+            } else {
+                let len = match b {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    _ => 2,
+                };
+                // Only U+0085, U+00A0, U+1680, U+2000-U+205F and U+3000
+                // are whitespace above ASCII: their lead bytes are C2, E1,
+                // E2 and E3.
+                let is_ws = matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                    && text[i..].chars().next().is_some_and(char::is_whitespace);
+                (is_ws, len)
+            };
+            if !(prev_ws && is_ws) {
+                count += 1;
+            }
+            first_ws.get_or_insert(is_ws);
+            prev_ws = is_ws;
+            i += len;
+        }
+        TextRun {
+            count,
+            has_text: true,
+            starts_ws: first_ws.unwrap_or(false),
+            ends_ws: prev_ws,
+        }
+    }
+
+    /// This run followed by `next`.
+    fn then(self, next: TextRun) -> TextRun {
+        if !self.has_text {
+            return next;
+        }
+        if !next.has_text {
+            return self;
+        }
+        TextRun {
+            count: self.count + next.count - usize::from(self.ends_ws && next.starts_ws),
+            has_text: true,
+            starts_ws: self.starts_ws,
+            ends_ws: next.ends_ws,
+        }
+    }
+
+    /// The count of the run on its own, as `normalized_char_count` gives it:
+    /// leading and trailing whitespace dropped.
+    fn finish(self) -> usize {
+        if !self.has_text {
+            return 0;
+        }
+        let count = self.count - usize::from(self.starts_ws);
+        if self.ends_ws && count > 0 {
+            count - 1
+        } else {
+            count
+        }
     }
 }
 
@@ -282,6 +420,54 @@ impl CharCounterCache {
 mod tests {
 
     use super::*;
+
+    /// newsflow patch: the subtree summaries give `normalized_char_count`'s
+    /// count for every node, whitespace of every kind at every edge, empty
+    /// text nodes and comments included.
+    #[test]
+    fn char_counter_cache_counts_as_normalized_char_count() {
+        let html = "<html><body>\
+            <div id='a'> Lead  text\u{a0}\u{a0}here <a href='#x'> link </a>\n\t<b>bold</b>tail </div>\
+            <div><p>\u{3000}全角\u{3000}\u{3000}空白</p><!-- a comment --><p>   </p><p></p>\
+            <span>a</span><span> b</span><span>c </span> <em> </em>d\u{2003}\u{2009}e\u{85}f</div>\
+            <section><p>Καλημέρα  κόσμε</p><p>\u{1680}x\u{2028}y\u{202f}z\u{205f}</p></section>\
+            </body></html>";
+        let doc = dom_query::Document::from(html);
+        // An empty text node, which ends no run with whitespace.
+        let p = doc.select("p").nodes()[2];
+        p.append_child(&doc.tree.new_text(""));
+        p.append_child(&doc.tree.new_text("  x"));
+        let mut cache = CharCounterCache::default();
+        let nodes: Vec<_> = doc.root().descendants_it().collect();
+        assert!(nodes.len() > 30);
+        // Outer nodes first, then inner ones, then outer again: the order
+        // of questions must not matter.
+        for node in nodes.iter().chain(nodes.iter().rev()).chain(nodes.iter()) {
+            assert_eq!(
+                cache.char_count(node),
+                node.normalized_char_count(),
+                "{:?}",
+                node.text()
+            );
+        }
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a  b",
+            "\u{a0}a\u{3000}",
+            "x\u{85}\u{85}",
+        ] {
+            let doc = dom_query::Document::from(format!("<p>{text}</p>").as_str());
+            let p = doc.select("p").nodes()[0];
+            assert_eq!(
+                CharCounterCache::default().char_count(&p),
+                p.normalized_char_count(),
+                "{text:?}"
+            );
+        }
+    }
 
     const FLOAT_TOLERANCE: f64 = 0.00001;
 
