@@ -124,6 +124,15 @@ pub fn code_of(name: &str) -> Option<String> {
         .map(|(code, _)| code.clone())
 }
 
+/// Whether `word` is a nationality word as the gazetteer writes it
+/// ("Japanese", "South Korean").
+pub fn is_nationality(word: &str) -> bool {
+    GAZETTEER
+        .entries
+        .get(word)
+        .is_some_and(|(_, kind)| *kind == "demonym")
+}
+
 /// Whether `name` is a country's name (not its capital or nationality
 /// word) as the gazetteer writes it, or in capitals ("JAPAN").
 pub fn is_country(name: &str) -> bool {

@@ -16,7 +16,7 @@ use anyhow::Context;
 use clap::Parser;
 use crfsuite::{Algorithm, GraphicalModel, Model, Trainer};
 use newsflow_enrich::ner::crf::{self, Crf};
-use newsflow_enrich::ner::{corpus, features, refine};
+use newsflow_enrich::ner::{corpus, features, refine, truecase};
 
 /// Train and score the named-entity tagger.
 #[derive(Parser)]
@@ -245,13 +245,25 @@ fn score(args: &Args) -> anyhow::Result<()> {
         let (mut raw, mut predicted) = (Vec::new(), Vec::new());
         for s in &sentences {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let mut labels: Vec<&str> = crf
-                .tag(&words)
-                .into_iter()
-                .map(|(l, _)| crf.labels()[l].as_str())
-                .collect();
+            let tag = |words: &[&str]| -> Vec<&str> {
+                crf.tag(words)
+                    .into_iter()
+                    .map(|(l, _)| crf.labels()[l].as_str())
+                    .collect()
+            };
+            let mut labels = tag(&words);
             raw.push(labels.iter().map(|l| l.to_string()).collect::<Vec<_>>());
             if !args.no_refine {
+                // As `ner::find_in` does, without an article's casing to
+                // go by: a sentence in capitals is tagged recased.
+                let recased = truecase::Casing::default().recase(&words);
+                let words: Vec<&str> = match &recased {
+                    Some(recased) => recased.iter().map(String::as_str).collect(),
+                    None => words,
+                };
+                if recased.is_some() {
+                    labels = tag(&words);
+                }
                 refine::all(&words, &mut labels);
             }
             predicted.push(labels.into_iter().map(String::from).collect::<Vec<_>>());

@@ -47,6 +47,23 @@ pub fn is_known_place(words: &[&str]) -> bool {
     GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Place)
 }
 
+/// `words` are a name the gazetteer knows: a place, an organisation or a
+/// nationality.
+pub fn is_known_name(words: &[&str]) -> bool {
+    GAZETTEER.names.contains_key(words.join(" ").as_str())
+}
+
+/// `name`, as written, is a given name or surname of the people-names list.
+pub fn is_person_name(name: &str) -> bool {
+    PERSON_NAMES.contains(name)
+}
+
+/// The Zipf frequency of a lower-case English word (wordfreq), when it is
+/// among the common ones.
+pub fn zipf(word: &str) -> Option<f32> {
+    FREQUENCY.get(word).copied()
+}
+
 /// The lines of a shipped data file, without comments and blank lines.
 pub(super) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()

@@ -168,7 +168,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     let sentences = tokens::sentences(body);
     let mut found = super::find_in(body, &sentences)?;
     found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
-    found = repeated(body, &sentences.concat(), found);
+    found = repeated(body, &sentences, found);
 
     // Gazetteer places, minus those inside a longer tagged name that is
     // not a place, or is a place the gazetteer knows itself ("Sudan" in
@@ -297,8 +297,9 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
 
 /// `found` plus every other occurrence, as whole words, of a name the
 /// tagger found with confidence (and, for people, of their first or last
-/// name alone when no other person of the article shares it).
-fn repeated(body: &str, words: &[tokens::Token], found: Vec<Found>) -> Vec<Found> {
+/// name alone when no other person of the article shares it), written as
+/// found or in capitals.
+fn repeated(body: &str, sentences: &[Vec<tokens::Token>], found: Vec<Found>) -> Vec<Found> {
     let mut known: FastMap<String, (Kind, f64)> = FastMap::default();
     for f in found.iter().filter(|f| f.confidence >= PROPAGATE_ABOVE) {
         known
@@ -323,6 +324,15 @@ fn repeated(body: &str, words: &[tokens::Token], found: Vec<Found>) -> Vec<Found
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(1);
+    // Where a name may be written in capitals: the sentences in capitals
+    // read recased (elsewhere a word in capitals is an acronym: "AI" is no
+    // "Ai").
+    let capital_sentences: Vec<(usize, usize)> = sentences
+        .iter()
+        .filter(|s| super::truecase::is_recased_words(s.iter().map(|t| &body[t.start..t.end])))
+        .filter_map(|s| Some((s.first()?.start, s.last()?.end)))
+        .collect();
+    let words = sentences.concat();
     let mut out = found;
     let mut i = 0;
     while i < words.len() {
@@ -330,7 +340,19 @@ fn repeated(body: &str, words: &[tokens::Token], found: Vec<Found>) -> Vec<Found
         for n in (1..=longest.min(words.len() - i)).rev() {
             let (start, end) = (words[i].start, words[i + n - 1].end);
             let text = &body[start..end];
-            if let Some(&(kind, confidence)) = known.get(text) {
+            // A name in capitals ("SELES" in a wire headline) is the name
+            // the article writes in ordinary case.
+            let in_capitals = || {
+                capital_sentences
+                    .iter()
+                    .any(|&(s, e)| s <= start && end <= e)
+            };
+            let hit = known.get(text).or_else(|| {
+                in_capitals()
+                    .then(|| known.get(&title_case(text)))
+                    .flatten()
+            });
+            if let Some(&(kind, confidence)) = hit {
                 if !out.iter().any(|f| start < f.end && f.start < end) {
                     out.push(Found {
                         start,
@@ -476,7 +498,7 @@ mod tests {
             found(body, "Dana Whitfield", Kind::Person),
             uncertain,
         ];
-        let all = repeated(body, &tokens::sentences(body).concat(), f);
+        let all = repeated(body, &tokens::sentences(body), f);
         let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
         assert_eq!(
             texts,
@@ -503,7 +525,7 @@ mod tests {
         for _ in 0..20 {
             let all = repeated(
                 body,
-                &tokens::sentences(body).concat(),
+                &tokens::sentences(body),
                 vec![full.clone(), short.clone()],
             );
             let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();

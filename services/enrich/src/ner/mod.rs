@@ -7,7 +7,8 @@
 //! newsflow-enrich --bin newsflow-ner-train` (data/README.md); nothing is
 //! read or downloaded at run time.
 //!
-//! [`find`] tags the text sentence by sentence and applies [`refine`]'s
+//! [`find`] tags the text sentence by sentence (a sentence in capitals
+//! recased first, [`truecase`]) and applies [`refine`]'s
 //! corrections (names cut at a lower-case word, [`breaks`]; institutions
 //! named "X of Y", places the gazetteer knows whole, capitalised names
 //! ending in an organisation's kind or a legal form, states and provinces;
@@ -22,6 +23,7 @@ pub mod group;
 pub mod refine;
 pub mod sports;
 pub mod tokens;
+pub mod truecase;
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
@@ -113,29 +115,62 @@ pub fn find(text: &str) -> Result<Vec<Found>, NerError> {
 
 /// The entity mentions of `text`, already cut into `sentences`.
 pub fn find_in(text: &str, sentences: &[Vec<tokens::Token>]) -> Result<Vec<Found>, NerError> {
+    let all: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
+        .collect();
+    let recased: Vec<bool> = all.iter().map(|w| truecase::is_recased(w)).collect();
     let mut out = Vec::new();
-    for sentence in sentences {
-        let words: Vec<&str> = sentence.iter().map(|t| &text[t.start..t.end]).collect();
-        let tagged = tag(&words)?;
-        let mut labels: Vec<&str> = tagged.iter().map(|(l, _)| *l).collect();
-        refine::all(&words, &mut labels);
-        for (t, first, last) in corpus::spans(&labels) {
-            let Some(kind) = Kind::from_label(&t) else {
-                continue;
-            };
-            let confidence = tagged[first..last]
-                .iter()
-                .map(|(_, p)| *p)
-                .fold(1.0, f64::min);
-            let (start, end) = whole_words(text, sentence[first].start, sentence[last - 1].end);
-            if start < end {
-                out.push(Found {
-                    start,
-                    end,
-                    kind,
-                    confidence,
-                });
+    // Ordinary sentences first: the names found there are how the article
+    // spells the words of its sentences in capitals.
+    for (i, (sentence, words)) in sentences.iter().zip(&all).enumerate() {
+        if !recased[i] {
+            out.extend(find_in_sentence(text, sentence, words)?);
+        }
+    }
+    if recased.contains(&true) {
+        let mut casing = truecase::Casing::of(all.iter().map(Vec::as_slice));
+        for f in &out {
+            casing.add_name(&text[f.start..f.end]);
+        }
+        for (i, (sentence, words)) in sentences.iter().zip(&all).enumerate() {
+            if let Some(words) = casing.recase(words).filter(|_| recased[i]) {
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                out.extend(find_in_sentence(text, sentence, &words)?);
             }
+        }
+        out.sort_by_key(|f| f.start);
+    }
+    Ok(out)
+}
+
+/// The mentions of one sentence, tagged as `words` (its tokens' text, or
+/// that text recased).
+fn find_in_sentence(
+    text: &str,
+    sentence: &[tokens::Token],
+    words: &[&str],
+) -> Result<Vec<Found>, NerError> {
+    let tagged = tag(words)?;
+    let mut labels: Vec<&str> = tagged.iter().map(|(l, _)| *l).collect();
+    refine::all(words, &mut labels);
+    let mut out = Vec::new();
+    for (t, first, last) in corpus::spans(&labels) {
+        let Some(kind) = Kind::from_label(&t) else {
+            continue;
+        };
+        let confidence = tagged[first..last]
+            .iter()
+            .map(|(_, p)| *p)
+            .fold(1.0, f64::min);
+        let (start, end) = whole_words(text, sentence[first].start, sentence[last - 1].end);
+        if start < end {
+            out.push(Found {
+                start,
+                end,
+                kind,
+                confidence,
+            });
         }
     }
     Ok(out)
