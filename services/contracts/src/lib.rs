@@ -22,6 +22,49 @@ pub mod v1 {
 pub use codec::{decode, encode, Contract, DecodeError, WireFormat, CONTENT_TYPE_HEADER};
 pub use v1::{Article, DeadLetter, Page, UrlRequest};
 
+impl Page {
+    /// The page's fetch record without its HTML: what an article carries of
+    /// the page it came from. Cloning the page and then emptying its HTML
+    /// copied ~200 KB per article for nothing. Every field is named, so a
+    /// field added to the contract must be decided on here.
+    pub fn without_html(&self) -> Page {
+        let Page {
+            id,
+            url,
+            final_url,
+            redirects,
+            status,
+            headers,
+            content_type,
+            charset,
+            charset_source,
+            html: _,
+            body_bytes,
+            timings,
+            fetched_at,
+            request,
+            robots_directives,
+        } = self;
+        Page {
+            id: id.clone(),
+            url: url.clone(),
+            final_url: final_url.clone(),
+            redirects: redirects.clone(),
+            status: *status,
+            headers: headers.clone(),
+            content_type: content_type.clone(),
+            charset: charset.clone(),
+            charset_source: *charset_source,
+            html: String::new(),
+            body_bytes: *body_bytes,
+            timings: *timings,
+            fetched_at: *fetched_at,
+            request: request.clone(),
+            robots_directives: robots_directives.clone(),
+        }
+    }
+}
+
 /// `google.protobuf.Timestamp`, as used by the contracts.
 pub type Timestamp = pbjson_types::Timestamp;
 
@@ -50,5 +93,39 @@ pub fn timestamp_from_millis(ms: i64) -> Timestamp {
     Timestamp {
         seconds: ms.div_euclid(1000),
         nanos: (ms.rem_euclid(1000) * 1_000_000) as i32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_without_html_keeps_every_other_field() {
+        let page = Page {
+            id: "p1".into(),
+            url: "https://a.example/x".into(),
+            final_url: "https://a.example/y".into(),
+            redirects: vec![v1::Redirect::default()],
+            status: 200,
+            headers: [("etag".to_string(), "\"1\"".to_string())].into(),
+            content_type: "text/html".into(),
+            charset: "utf-8".into(),
+            charset_source: 2,
+            html: "<p>page</p>".repeat(1000),
+            body_bytes: 11_000,
+            timings: Some(v1::FetchTimings::default()),
+            fetched_at: Some(now()),
+            request: Some(UrlRequest {
+                url: "https://a.example/x".into(),
+                ..Default::default()
+            }),
+            robots_directives: vec!["noarchive".into()],
+        };
+        let expected = Page {
+            html: String::new(),
+            ..page.clone()
+        };
+        assert_eq!(page.without_html(), expected);
     }
 }

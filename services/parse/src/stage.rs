@@ -112,10 +112,7 @@ impl Stage for ParseStage {
         };
         match result {
             Ok(mut article) => {
-                article.page = Some(Page {
-                    html: String::new(),
-                    ..page.clone()
-                });
+                article.page = Some(page.without_html());
                 article.parsed_at = Some(newsflow_contracts::now());
                 let key = article.id.clone();
                 Outcome::emit("articles", Some(key), article)
