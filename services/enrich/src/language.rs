@@ -18,6 +18,10 @@ use whatlang::{Detector, Lang, Script};
 /// Catalan to whatlang, reliably).
 pub const SHORT_TEXT: usize = 200;
 
+/// Fewest letters in a text's lower-case words for them to confirm a
+/// declared language against a detection (see [`decide`]).
+const SMALL_WORDS_MIN_LETTERS: usize = 20;
+
 /// Characters of a text that lingua reads: its cost grows with the text,
 /// and a few sentences decide.
 const LINGUA_SAMPLE: usize = 1_000;
@@ -84,6 +88,28 @@ fn detect_with_values(text: &str) -> Option<(Detected, Option<Probabilities>)> {
     Some((detected, Some(values)))
 }
 
+/// `text` without its capitalised words: names say little of the language
+/// around them, and a text that is mostly names reads as the names'
+/// language ("Results of German first division soccer matches played on
+/// Saturday: Bayer Leverkusen 2 Borussia Moenchengladbach 0 …" was German,
+/// reliably, and lost its English annotators). The small words, in lower
+/// case, are the language's; one that capitalises its nouns keeps its
+/// verbs and articles.
+fn without_capitalised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let first_letter = word.chars().find(|c| c.is_alphabetic());
+        if first_letter.is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// lingua sums its n-gram probabilities in hash-map order, so the last
 /// bits of a value differ from run to run: six decimals are repeatable.
 fn rounded(p: f64) -> f64 {
@@ -98,12 +124,15 @@ fn lingua_sample(text: &str) -> &str {
 
 /// The language of `text` (title and body) on a page that declares
 /// `declared` ("en-GB"; "" for none): the detection when it is reliable,
-/// which corrects a wrong declaration. When it is not, the declared
-/// language is kept if it is written in the detected script, with lingua's
-/// probability for it (0 for a language lingua does not hold).
+/// which corrects a wrong declaration — unless the text's lower-case words
+/// alone are reliably in the declared language (names misled the
+/// detector: an English results table of German clubs). When the
+/// detection is not reliable, the declared language is kept if it is
+/// written in the detected script, with lingua's probability for it (0 for
+/// a language lingua does not hold).
 pub fn decide(text: &str, declared: &str) -> Option<Detected> {
     let (detected, values) = detect_with_values(text)?;
-    if detected.reliable || agrees(declared, &detected.language) {
+    if agrees(declared, &detected.language) {
         return Some(detected);
     }
     let stated = Lang::all()
@@ -119,6 +148,16 @@ pub fn decide(text: &str, declared: &str) -> Option<Detected> {
         return Some(detected);
     }
     let code = iso639_1(stated);
+    if detected.reliable {
+        return Some(
+            small_words_confirm(text, code).map_or(detected.clone(), |confidence| Detected {
+                language: code.to_string(),
+                confidence,
+                from_declaration: true,
+                ..detected
+            }),
+        );
+    }
     let values =
         values.unwrap_or_else(|| LINGUA.compute_language_confidence_values(lingua_sample(text)));
     let confidence = values
@@ -131,6 +170,21 @@ pub fn decide(text: &str, declared: &str) -> Option<Detected> {
         from_declaration: true,
         ..detected
     })
+}
+
+/// lingua's probability for the declared language `code` when the text's
+/// lower-case words alone are reliably in it: a detection that disagrees
+/// was misled by names (see [`without_capitalised`]). `None` when they are
+/// too few or say otherwise.
+fn small_words_confirm(text: &str, code: &str) -> Option<f64> {
+    let small = without_capitalised(text);
+    if small.chars().filter(|c| c.is_alphabetic()).count() < SMALL_WORDS_MIN_LETTERS {
+        return None;
+    }
+    let values = LINGUA.compute_language_confidence_values(lingua_sample(&small));
+    let (language, confidence) = values.first()?;
+    (language.iso_code_639_1().to_string() == code && *confidence >= LINGUA_RELIABLE)
+        .then(|| rounded(*confidence))
 }
 
 /// Whether a declared language tag ("en-GB", "ko_KR") names `language`.
@@ -268,6 +322,28 @@ mod tests {
         assert!(agrees("en-GB", "en"));
         assert!(!agrees("de", "en"));
         assert!(!agrees("", "en"));
+    }
+
+    /// A text that is mostly names reads as the names' language; its
+    /// lower-case words keep the declared language when they are in it,
+    /// and a declaration the small words contradict is still corrected.
+    #[test]
+    fn names_do_not_overrule_a_declaration_the_small_words_confirm() {
+        let report = "SOCCER - GERMAN FIRST DIVISION RESULTS\nBONN 1996-08-24\n\
+            Results of German first division soccer matches played on Saturday:\n\
+            Bayer Leverkusen 2 Borussia Moenchengladbach 0\nWerder Bremen 1 Hamburg 1\n\
+            Schalke 3 Hansa Rostock 1";
+        let alone = detect(report).expect("detected");
+        assert_eq!((alone.language.as_str(), alone.reliable), ("de", true));
+        let kept = decide(report, "en").expect("detected");
+        assert_eq!(kept.language, "en");
+        assert!(kept.from_declaration && kept.reliable, "{kept:?}");
+        assert_eq!(decide(report, ""), Some(alone));
+        let german = "Der Stadtrat hat am Dienstag nach monatelangen Anhörungen den umstrittenen Hafenplan genehmigt, \
+            wie die Stadtverwaltung in Hamburg mitteilte. Die Opposition kündigte an, gegen den Beschluss zu klagen.";
+        let corrected = decide(german, "en").expect("detected");
+        assert_eq!(corrected.language, "de");
+        assert!(!corrected.from_declaration);
     }
 
     /// Short texts go to lingua: an English sentence of names that
