@@ -141,7 +141,53 @@ pub fn find_in(text: &str, sentences: &[Vec<tokens::Token>]) -> Result<Vec<Found
         }
         out.sort_by_key(|f| f.start);
     }
+    results_table(text, sentences, &all, &mut out);
     Ok(out)
+}
+
+/// Fewest results lines that make an article's results a table.
+const TABLE_LINES: usize = 2;
+
+/// The confidence of a team named by its place in a results table, not by
+/// the tagger (a dateline's place has the same).
+const TABLE_CONFIDENCE: f64 = 0.9;
+
+/// A results table ("Werder Bremen 1 Hamburg 1 / Schalke 3 Hansa Rostock
+/// 1"): two or more results lines, one with a name the tagger found there,
+/// has every line's sides labelled as teams ([`sports::table_line`]); the
+/// tagger, line by line, found some and missed others. Results lines in
+/// `out` (ordinary sentences' mentions) are replaced.
+fn results_table(
+    text: &str,
+    sentences: &[Vec<tokens::Token>],
+    all: &[Vec<&str>],
+    out: &mut Vec<Found>,
+) {
+    let span = |i: usize| {
+        let s = &sentences[i];
+        (
+            s.first().map_or(0, |t| t.start),
+            s.last().map_or(0, |t| t.end),
+        )
+    };
+    let within = |f: &Found, (start, end): (usize, usize)| start <= f.start && f.end <= end;
+    let lines: Vec<usize> = (0..all.len())
+        .filter(|&i| sports::is_results_line(&all[i]))
+        .collect();
+    let named = lines
+        .iter()
+        .any(|&i| out.iter().any(|f| within(f, span(i))));
+    if lines.len() < TABLE_LINES || !named {
+        return;
+    }
+    for &i in &lines {
+        out.retain(|f| !within(f, span(i)));
+        let mut labels = vec!["O"; all[i].len()];
+        sports::table_line(&all[i], &mut labels);
+        let confidence = vec![TABLE_CONFIDENCE; labels.len()];
+        out.extend(mentions(text, &sentences[i], &labels, &confidence));
+    }
+    out.sort_by_key(|f| f.start);
 }
 
 /// The mentions of one sentence, tagged as `words` (its tokens' text, or
@@ -154,15 +200,24 @@ fn find_in_sentence(
     let tagged = tag(words)?;
     let mut labels: Vec<&str> = tagged.iter().map(|(l, _)| *l).collect();
     refine::all(words, &mut labels);
+    let confidence: Vec<f64> = tagged.iter().map(|(_, p)| *p).collect();
+    Ok(mentions(text, sentence, &labels, &confidence))
+}
+
+/// The mentions a sentence's BIO `labels` mark, each with its least
+/// certain word's `confidence`.
+fn mentions(
+    text: &str,
+    sentence: &[tokens::Token],
+    labels: &[&str],
+    confidence: &[f64],
+) -> Vec<Found> {
     let mut out = Vec::new();
-    for (t, first, last) in corpus::spans(&labels) {
+    for (t, first, last) in corpus::spans(labels) {
         let Some(kind) = Kind::from_label(&t) else {
             continue;
         };
-        let confidence = tagged[first..last]
-            .iter()
-            .map(|(_, p)| *p)
-            .fold(1.0, f64::min);
+        let confidence = confidence[first..last].iter().copied().fold(1.0, f64::min);
         let (start, end) = whole_words(text, sentence[first].start, sentence[last - 1].end);
         if start < end {
             out.push(Found {
@@ -173,7 +228,7 @@ fn find_in_sentence(
             });
         }
     }
-    Ok(out)
+    out
 }
 
 /// A mention widened to whole hyphenated words ("Suk" of "Suk-yeol": the
@@ -216,6 +271,37 @@ fn whole_words(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every side of a results table is a team, those the tagger missed or
+    /// took for a person too; lines of other figures are left alone.
+    #[test]
+    fn the_sides_of_a_results_table_are_teams() {
+        let text = "Results of German first division soccer matches played on Saturday:\n\
+            Bayer Leverkusen 2 Borussia Moenchengladbach 0\nWerder Bremen 1 Hamburg 1\n\
+            Schalke 3 Hansa Rostock 1\nJapan 2 Syria 1";
+        let found = find(text).unwrap();
+        let names: Vec<(&str, Kind)> = found
+            .iter()
+            .map(|f| (&text[f.start..f.end], f.kind))
+            .collect();
+        let org = Kind::Organization;
+        assert_eq!(
+            names,
+            [
+                ("German", Kind::Other),
+                ("Bayer Leverkusen", org),
+                ("Borussia Moenchengladbach", org),
+                ("Werder Bremen", org),
+                ("Hamburg", org),
+                ("Schalke", org),
+                ("Hansa Rostock", org),
+                ("Japan", Kind::Location),
+                ("Syria", Kind::Location),
+            ]
+        );
+        let recipe = "Serves 4 Prep 15\nCalories 250 Fat 12\nCarbs 30 Protein 8";
+        assert!(find(recipe).unwrap().is_empty());
+    }
 
     #[test]
     fn mentions_cover_whole_hyphenated_words_without_the() {

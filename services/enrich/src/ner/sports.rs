@@ -52,8 +52,53 @@ fn is_figure(word: &str) -> bool {
 /// one of the names must be one the tagger found as a place or an
 /// organisation.
 pub fn score_lines(words: &[&str], labels: &mut [&str]) {
-    // (name start, name end, figures after it)
-    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    let Some((groups, _)) = line_groups(words) else {
+        return;
+    };
+    // Tables of other figures ("Carrots 4 8 16", "Serves 4 Prep 15") have
+    // the same shape: the tagger must have found a team's name as a place
+    // or an organisation among them.
+    let named = groups.iter().any(|&(start, end, _)| {
+        labels[start..end]
+            .iter()
+            .any(|l| l.ends_with("-LOC") || l.ends_with("-ORG"))
+    });
+    if !named {
+        return;
+    }
+    for (start, end, figures) in groups {
+        let name = words[start..end].join(" ");
+        let kind = if labels[start..end].iter().any(|l| l.ends_with("-PER")) {
+            PER
+        } else if crate::countries::is_country(&name) {
+            LOC
+        } else {
+            ORG
+        };
+        label_span(labels, start, end, kind);
+        for label in &mut labels[end..end + figures] {
+            *label = "O";
+        }
+    }
+}
+
+/// The shape of a line of names and figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Two or more names, each followed by one score.
+    Results,
+    /// One name followed by three or more figures.
+    Standings,
+}
+
+/// One name of a line and its figures: name start, name end (word
+/// indices), figures after it.
+type Group = (usize, usize, usize);
+
+/// The names of a results line or standings row, or `None` for any other
+/// sentence (see [`score_lines`]).
+fn line_groups(words: &[&str]) -> Option<(Vec<Group>, Shape)> {
+    let mut groups: Vec<Group> = Vec::new();
     // A results line may end its sentence with a full stop.
     let words = match words.split_last() {
         Some((&".", rest)) => rest,
@@ -70,37 +115,46 @@ pub fn score_lines(words: &[&str], labels: &mut [&str]) {
             i += 1;
         }
         if start == figures_start || i == figures_start {
-            return;
+            return None;
         }
         groups.push((start, figures_start, i - figures_start));
     }
-    let results = groups.len() >= 2 && groups.iter().all(|g| g.2 == 1);
-    let standings = groups.len() == 1 && groups[0].2 >= 3;
-    let dated = words.iter().any(|w| is_calendar_word(w));
-    // Tables of other figures ("Carrots 4 8 16", "Serves 4 Prep 15") have
-    // the same shape: the tagger must have found a team's name as a place
-    // or an organisation among them.
-    let named = groups.iter().any(|&(start, end, _)| {
-        labels[start..end]
-            .iter()
-            .any(|l| l.ends_with("-LOC") || l.ends_with("-ORG"))
-    });
-    if !(results || standings) || dated || !named {
-        return;
+    if words.iter().any(|w| is_calendar_word(w)) {
+        return None;
     }
-    for (start, end, figures) in groups {
+    if groups.len() >= 2 && groups.iter().all(|g| g.2 == 1) {
+        Some((groups, Shape::Results))
+    } else if groups.len() == 1 && groups[0].2 >= 3 {
+        Some((groups, Shape::Standings))
+    } else {
+        None
+    }
+}
+
+/// Whether `words` are a results line ("Schalke 3 Hansa Rostock 1"),
+/// whatever the tagger found on it.
+pub fn is_results_line(words: &[&str]) -> bool {
+    line_groups(words).is_some_and(|(_, shape)| shape == Shape::Results)
+}
+
+/// Labels a results line of a results table — an article with two or
+/// more results lines, one of them with a name the tagger found — whatever
+/// the tagger found on this one: each side is a team (a country's name a
+/// place), a side the tagger took for a person too ("Bayer Leverkusen 2
+/// Borussia Moenchengladbach 0": a person plays no match against a club).
+pub fn table_line(words: &[&str], labels: &mut [&str]) {
+    let Some((groups, Shape::Results)) = line_groups(words) else {
+        return;
+    };
+    labels.fill("O");
+    for (start, end, _) in groups {
         let name = words[start..end].join(" ");
-        let kind = if labels[start..end].iter().any(|l| l.ends_with("-PER")) {
-            PER
-        } else if crate::countries::is_country(&name) {
+        let kind = if crate::countries::is_country(&name) {
             LOC
         } else {
             ORG
         };
         label_span(labels, start, end, kind);
-        for label in &mut labels[end..end + figures] {
-            *label = "O";
-        }
     }
 }
 
