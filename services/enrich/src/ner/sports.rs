@@ -96,7 +96,8 @@ enum Shape {
 type Group = (usize, usize, usize);
 
 /// The names of a results line or standings row, or `None` for any other
-/// sentence (see [`score_lines`]).
+/// sentence (see [`score_lines`]). A standings row's figures may hold a
+/// percentage and a dash (".583 -").
 fn line_groups(words: &[&str]) -> Option<(Vec<Group>, Shape)> {
     let mut groups: Vec<Group> = Vec::new();
     // A results line may end its sentence with a full stop.
@@ -105,26 +106,39 @@ fn line_groups(words: &[&str]) -> Option<(Vec<Group>, Shape)> {
         _ => words,
     };
     let mut i = 0;
+    // Whether a figure run held punctuation: a standings row's
+    // ".583 -" (percentage, games behind), never a result's one score.
+    let mut punctuated = false;
+    let mut figures = Vec::new();
     while i < words.len() {
         let start = i;
         while i < words.len() && is_team_word(words, i, start) {
             i += 1;
         }
         let figures_start = i;
-        while i < words.len() && is_figure(words[i]) {
+        let mut count = 0;
+        while i < words.len()
+            && (is_figure(words[i]) || (count > 0 && matches!(words[i], "." | "-" | "/")))
+        {
+            if is_figure(words[i]) {
+                count += 1;
+            } else {
+                punctuated = true;
+            }
             i += 1;
         }
-        if start == figures_start || i == figures_start {
+        if start == figures_start || count == 0 {
             return None;
         }
         groups.push((start, figures_start, i - figures_start));
+        figures.push(count);
     }
     if words.iter().any(|w| is_calendar_word(w)) {
         return None;
     }
-    if groups.len() >= 2 && groups.iter().all(|g| g.2 == 1) {
+    if groups.len() >= 2 && !punctuated && figures.iter().all(|&n| n == 1) {
         Some((groups, Shape::Results))
-    } else if groups.len() == 1 && groups[0].2 >= 3 {
+    } else if groups.len() == 1 && figures[0] >= 3 {
         Some((groups, Shape::Standings))
     } else {
         None
@@ -314,6 +328,12 @@ mod tests {
                     &["B-LOC", o, o, o, o, o, o, o],
                     &["B-ORG", o, o, o, o, o, o, o],
                 ),
+                // Baseball's won, lost, percentage and games behind.
+                (
+                    "NEW YORK 74 53 . 583 -",
+                    &["B-LOC", "I-LOC", o, o, o, o, o],
+                    &["B-ORG", "I-ORG", o, o, o, o, o],
+                ),
                 // A national side keeps its country's label, a player his.
                 (
                     "Japan 2 Syria 1",
@@ -333,6 +353,8 @@ mod tests {
             ("Leeds beat Hull 2 1", &["B-ORG", "O", "B-LOC", "O", "O"]),
             ("Route 66", &["B-LOC", "I-LOC"]),
             ("Bolton 3 4", &["B-LOC", "O", "O"]),
+            ("Leeds 2 - 1 Hull", &["B-ORG", "O", "O", "O", "B-LOC"]),
+            ("Leeds 1 . Hull 2", &["B-LOC", "O", "O", "B-LOC", "O"]),
             ("Paris 2024 Rome 1960", &["B-LOC", "O", "B-LOC", "O"]),
             // A table of other figures: no name the tagger found.
             ("Carrots 4 8 16", &["O", "O", "O", "O"]),

@@ -70,7 +70,8 @@ pub const MAX_SENTENCE: usize = 120;
 
 /// The sentences of `text` as runs of tokens. A line break always ends a
 /// sentence; so does ".", "!" or "?" (or a closing quote after one) before
-/// a token that does not start in lower case.
+/// a token that does not start in lower case — not a "." touching a digit
+/// after it (".583").
 pub fn sentences(text: &str) -> Vec<Vec<Token>> {
     let mut out = Vec::new();
     let mut offset = 0;
@@ -89,8 +90,14 @@ pub fn sentences(text: &str) -> Vec<Vec<Token>> {
             if ended && !word.starts_with(|c: char| c.is_lowercase()) && !closing {
                 out.push(std::mem::take(&mut current));
             }
+            // ".583" (a standings row's percentage) is no full stop.
+            let decimal = word == "."
+                && line[token_end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit());
             if !closing {
-                ended = matches!(word, "." | "!" | "?" | "…");
+                ended = matches!(word, "." | "!" | "?" | "…") && !decimal;
             }
             // "Yoon's" → "Yoon" "'s": the name alone is the entity.
             let possessive = ["'s", "’s", "'S", "’S"]
@@ -146,6 +153,14 @@ mod tests {
                     "AT&T", "fell", "3.5", "%", ",", "John", "F.", "Kennedy", "said", "40,000",
                     "times", "."
                 ],
+            ]
+        );
+        // A standings row's percentage is no full stop.
+        assert_eq!(
+            words("NEW YORK 74 53 .583 -\nBALTIMORE 66 61 .520 8"),
+            vec![
+                vec!["NEW", "YORK", "74", "53", ".", "583", "-"],
+                vec!["BALTIMORE", "66", "61", ".", "520", "8"],
             ]
         );
     }
