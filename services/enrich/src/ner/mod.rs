@@ -12,8 +12,10 @@
 //! corrections (names cut at a lower-case word, [`breaks`]; institutions
 //! named "X of Y", places the gazetteer knows whole, capitalised names
 //! ending in an organisation's kind or a legal form, states and provinces;
-//! sports teams, [`sports`]); [`group`] merges the mentions of one entity
-//! within an article.
+//! sports teams, [`sports`]), then labels every side of a results table
+//! as a team; [`group`] merges the mentions of one entity within an
+//! article (a name in a headline in capitals joins the same name found in
+//! ordinary case).
 
 pub mod breaks;
 pub mod corpus;
@@ -155,8 +157,8 @@ const TABLE_CONFIDENCE: f64 = 0.9;
 /// A results table ("Werder Bremen 1 Hamburg 1 / Schalke 3 Hansa Rostock
 /// 1"): two or more results lines, one with a name the tagger found there,
 /// has every line's sides labelled as teams ([`sports::table_line`]); the
-/// tagger, line by line, found some and missed others. Results lines in
-/// `out` (ordinary sentences' mentions) are replaced.
+/// tagger, line by line, found some and missed others. The mentions
+/// already in `out` on those lines are replaced.
 fn results_table(
     text: &str,
     sentences: &[Vec<tokens::Token>],
