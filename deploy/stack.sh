@@ -100,8 +100,24 @@ add_scram_user() {
   done
 }
 
+# Whether something listens on 127.0.0.1:$1.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A port another process holds (another checkout's stack, say) would make
+# the readiness check pass against that process: refuse to start instead.
+require_free_ports() {
+  local port
+  for port in "$@"; do
+    if port_in_use "$port"; then
+      log "port $port is already in use by a process this stack did not start ($state): stop it, or choose other ports (KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_SASL_PORT, REDIS_PORT)"
+      exit 1
+    fi
+  done
+}
+
 start_kafka() {
   if pid_alive "$state/kafka.pid"; then log "kafka already running (pid $(cat "$state/kafka.pid"))"; return; fi
+  require_free_ports "$kafka_port" "$controller_port" "$sasl_port"
   ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1 || { log "no Kafka jars: run '$0 install' first"; exit 1; }
   mkdir -p "$state/kafka-data"
   make_tls
@@ -168,6 +184,7 @@ LOG
 
 start_redis() {
   if pid_alive "$state/redis.pid"; then log "redis already running"; return; fi
+  require_free_ports "$redis_port"
   mkdir -p "$state/redis-data"
   log "starting redis on 127.0.0.1:$redis_port"
   redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$state/redis-data" \
