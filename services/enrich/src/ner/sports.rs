@@ -92,7 +92,8 @@ enum Shape {
 }
 
 /// One name of a line and its figures: name start, name end (word
-/// indices), figures after it.
+/// indices), and the words of its figure run after it (figures, and a
+/// standings row's "." and "-").
 type Group = (usize, usize, usize);
 
 /// The names of a results line or standings row, or `None` for any other
