@@ -284,35 +284,40 @@ impl CharCounterCache {
     }
 
     fn summary(&mut self, node: &NodeRef) -> TextRun {
+        if let Some(run) = TextRun::of_text_node(node) {
+            return run;
+        }
         if let Some(run) = self.inner.get(&node.id) {
             return *run;
         }
-        // Post-order without recursion: page depth is the limit, not the stack.
-        let mut stack = vec![(*node, false)];
-        while let Some((current, expanded)) = stack.pop() {
-            if self.inner.contains_key(&current.id) {
+        // Post-order without recursion (page depth is the limit, not the
+        // stack): each open element's run so far and its next child. Text
+        // nodes are read where they stand, elements looked up once.
+        let mut stack = vec![(*node, TextRun::EMPTY, node.first_child())];
+        loop {
+            let Some((_, _, next)) = stack.last_mut() else {
+                return TextRun::EMPTY;
+            };
+            if let Some(child) = next.take() {
+                *next = child.next_sibling();
+                let known = TextRun::of_text_node(&child)
+                    .or_else(|| self.inner.get(&child.id).copied());
+                match known {
+                    Some(run) => {
+                        let top = stack.last_mut().expect("a frame");
+                        top.1 = top.1.then(run);
+                    }
+                    None => stack.push((child, TextRun::EMPTY, child.first_child())),
+                }
                 continue;
             }
-            if let Some(run) = TextRun::of_text_node(&current) {
-                self.inner.insert(current.id, run);
-            } else if expanded {
-                let run = current
-                    .children_it(false)
-                    .fold(TextRun::EMPTY, |acc, child| {
-                        acc.then(self.inner.get(&child.id).copied().unwrap_or(TextRun::EMPTY))
-                    });
-                self.inner.insert(current.id, run);
-            } else {
-                stack.push((current, true));
-                stack.extend(
-                    current
-                        .children_it(false)
-                        .filter(|child| !self.inner.contains_key(&child.id))
-                        .map(|child| (child, false)),
-                );
+            let (element, run, _) = stack.pop().expect("a frame");
+            self.inner.insert(element.id, run);
+            match stack.last_mut() {
+                Some(parent) => parent.1 = parent.1.then(run),
+                None => return run,
             }
         }
-        self.inner.get(&node.id).copied().unwrap_or(TextRun::EMPTY)
     }
 }
 
