@@ -158,26 +158,10 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
 }
 
 /// Last words that make a run of capitalised words an organisation's name
-/// ("Conservative Party", "Acme Holdings Inc", "Harvard University"),
-/// lower case.
+/// ("Conservative Party", "Harvard University"), lower case; the legal
+/// forms ("Acme Holdings Inc") do too, see [`LEGAL_FORMS`].
 const ORGANISATION_TAILS: &[&str] = &[
     "party",
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "ltd",
-    "ltd.",
-    "llc",
-    "plc",
-    "co",
-    "co.",
-    "ag",
-    "gmbh",
-    "nv",
-    "n.v.",
-    "kgaa",
-    "oyj",
     "airlines",
     "airways",
     "bank",
@@ -321,10 +305,11 @@ pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
             end += 1;
         }
         let run = &words[start..end];
-        if run.len() >= 2
-            && ORGANISATION_TAILS.contains(&run[run.len() - 1].to_lowercase().as_str())
-            && (start > 0 || run.len() >= 3)
-        {
+        let is_tail = |word: &str| {
+            let word = word.to_lowercase();
+            ORGANISATION_TAILS.contains(&word.as_str()) || LEGAL_FORMS.contains(&word.as_str())
+        };
+        if run.len() >= 2 && is_tail(run[run.len() - 1]) && (start > 0 || run.len() >= 3) {
             label_span(labels, start, end, ORG);
         }
         i = end.max(i + 1);
