@@ -166,9 +166,10 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     let (places, main) = countries::find(title, body);
     let lines = datelines(body);
     let sentences = tokens::sentences(body);
-    let mut found = super::find_in(body, &sentences)?;
+    let recased = super::truecase::recased_sentences(body, &sentences);
+    let mut found = super::find_in_recased(body, &sentences, &recased)?;
     found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
-    found = repeated(body, &sentences, found);
+    found = repeated(body, &sentences, &recased, found);
 
     // Gazetteer places, minus those inside a longer tagged name that is
     // not a place, or is a place the gazetteer knows itself ("Sudan" in
@@ -299,7 +300,14 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
 /// tagger found with confidence (and, for people, of their first or last
 /// name alone when no other person of the article shares it), written as
 /// found or in capitals.
-fn repeated(body: &str, sentences: &[Vec<tokens::Token>], found: Vec<Found>) -> Vec<Found> {
+/// `recased` says which sentences are read recased
+/// ([`super::truecase::recased_sentences`]).
+fn repeated(
+    body: &str,
+    sentences: &[Vec<tokens::Token>],
+    recased: &[bool],
+    found: Vec<Found>,
+) -> Vec<Found> {
     let mut known: FastMap<String, (Kind, f64)> = FastMap::default();
     for f in found.iter().filter(|f| f.confidence >= PROPAGATE_ABOVE) {
         known
@@ -329,8 +337,9 @@ fn repeated(body: &str, sentences: &[Vec<tokens::Token>], found: Vec<Found>) -> 
     // "Ai").
     let capital_sentences: Vec<(usize, usize)> = sentences
         .iter()
-        .filter(|s| super::truecase::is_recased_words(s.iter().map(|t| &body[t.start..t.end])))
-        .filter_map(|s| Some((s.first()?.start, s.last()?.end)))
+        .zip(recased)
+        .filter(|(_, &recased)| recased)
+        .filter_map(|(s, _)| Some((s.first()?.start, s.last()?.end)))
         .collect();
     let words = sentences.concat();
     let mut out = found;
@@ -498,7 +507,8 @@ mod tests {
             found(body, "Dana Whitfield", Kind::Person),
             uncertain,
         ];
-        let all = repeated(body, &tokens::sentences(body), f);
+        let sentences = tokens::sentences(body);
+        let all = repeated(body, &sentences, &vec![false; sentences.len()], f);
         let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
         assert_eq!(
             texts,
@@ -522,10 +532,13 @@ mod tests {
         let mut short = found(body, "Z2 Mini costs", Kind::Person);
         short.end = short.start + "Z2 Mini".len();
         short.confidence = 0.3;
+        let sentences = tokens::sentences(body);
+        let recased = vec![false; sentences.len()];
         for _ in 0..20 {
             let all = repeated(
                 body,
-                &tokens::sentences(body),
+                &sentences,
+                &recased,
                 vec![full.clone(), short.clone()],
             );
             let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();

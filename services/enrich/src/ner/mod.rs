@@ -117,11 +117,24 @@ pub fn find(text: &str) -> Result<Vec<Found>, NerError> {
 
 /// The entity mentions of `text`, already cut into `sentences`.
 pub fn find_in(text: &str, sentences: &[Vec<tokens::Token>]) -> Result<Vec<Found>, NerError> {
+    find_in_recased(
+        text,
+        sentences,
+        &truecase::recased_sentences(text, sentences),
+    )
+}
+
+/// [`find_in`], with which of the `sentences` are read recased already
+/// known ([`truecase::recased_sentences`]).
+pub(crate) fn find_in_recased(
+    text: &str,
+    sentences: &[Vec<tokens::Token>],
+    recased: &[bool],
+) -> Result<Vec<Found>, NerError> {
     let all: Vec<Vec<&str>> = sentences
         .iter()
         .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
         .collect();
-    let recased: Vec<bool> = all.iter().map(|w| truecase::is_recased(w)).collect();
     let mut out = Vec::new();
     // Ordinary sentences first: the names found there are how the article
     // spells the words of its sentences in capitals.

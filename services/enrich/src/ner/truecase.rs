@@ -197,6 +197,15 @@ pub fn is_recased(words: &[&str]) -> bool {
     is_recased_words(words.iter().copied())
 }
 
+/// For each of `text`'s `sentences`, whether it is read recased
+/// ([`is_recased`]).
+pub fn recased_sentences(text: &str, sentences: &[Vec<super::tokens::Token>]) -> Vec<bool> {
+    sentences
+        .iter()
+        .map(|s| is_recased_words(s.iter().map(|t| &text[t.start..t.end])))
+        .collect()
+}
+
 /// [`is_recased`] for words as an iterator.
 pub fn is_recased_words<'a>(words: impl ExactSizeIterator<Item = &'a str> + Clone) -> bool {
     all_capitals(words.clone()) && !words.into_iter().any(is_model_number)
