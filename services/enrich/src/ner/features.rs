@@ -53,6 +53,17 @@ pub fn is_known_name(words: &[&str]) -> bool {
     GAZETTEER.names.contains_key(words.join(" ").as_str())
 }
 
+/// `words` are an organisation of the well-known organisations list.
+pub fn is_known_organisation(words: &[&str]) -> bool {
+    GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Organisation)
+}
+
+/// `word`, in lower case, is a title cue word ("mr", "president",
+/// "chairman"): it stands before a person's name.
+pub fn is_title_cue(word: &str) -> bool {
+    CUES.get(word) == Some(&"title")
+}
+
 /// `name`, as written, is a given name or surname of the people-names list.
 pub fn is_person_name(name: &str) -> bool {
     PERSON_NAMES.contains(name)

@@ -12,11 +12,14 @@
 //! corrections (names cut at a lower-case word, [`breaks`]; institutions
 //! named "X of Y", places the gazetteer knows whole, capitalised names
 //! ending in an organisation's kind or a legal form, states and provinces;
-//! sports teams, [`sports`]), then labels every side of a results table
+//! sports teams, [`sports`]; what the words around a name say, [`around`]:
+//! a company's kind before it, a listed acronym, a possessive after it),
+//! then labels every side of a results table
 //! as a team; [`group`] merges the mentions of one entity within an
 //! article (a name in a headline in capitals joins the same name found in
 //! ordinary case).
 
+pub mod around;
 pub mod breaks;
 pub mod corpus;
 pub mod crf;

@@ -67,24 +67,9 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::sports::score_lines(words, labels);
     super::sports::named_after_places(words, labels);
     super::sports::matches(words, labels);
-    possessives(words, labels);
-}
-
-/// A possessive ("'s", "’s") that ends a person's or a place's name is no
-/// part of it: "Sergio Gor, Paul’s deputy" names Paul. The tagger learned
-/// this for the straight apostrophe of its training corpora more surely
-/// than for the typographic one news copy sets. An organisation keeps its
-/// possessive ("McDonald's", "Chili's").
-pub fn possessives(words: &[&str], labels: &mut [&str]) {
-    for i in 1..words.len() {
-        let ends = labels.get(i + 1).is_none_or(|next| !next.starts_with("I-"));
-        if ends
-            && matches!(labels[i], "I-PER" | "I-LOC")
-            && matches!(words[i], "'s" | "’s" | "'S" | "’S")
-        {
-            labels[i] = "O";
-        }
-    }
+    super::around::known_acronyms(words, labels);
+    super::around::after_kind(words, labels);
+    super::around::possessives(words, labels);
 }
 
 /// An organisation's, a place's and a person's labels: the first word's,
@@ -371,29 +356,6 @@ pub(in crate::ner) mod tests {
             rule(&words, &mut got);
             assert_eq!(got, *want, "{sentence}");
         }
-    }
-
-    #[test]
-    fn a_possessive_ends_a_person_or_a_place_but_not_an_organisation() {
-        let o = "O";
-        check(
-            possessives,
-            &[
-                (
-                    "Sergio Gor , Paul ’s deputy",
-                    &["B-PER", "I-PER", o, "B-PER", "I-PER", o],
-                    &["B-PER", "I-PER", o, "B-PER", o, o],
-                ),
-                ("Germany 's", &["B-LOC", "I-LOC"], &["B-LOC", o]),
-                // Inside a name it stays ("St John 's Wood").
-                (
-                    "St John 's Wood",
-                    &["B-LOC", "I-LOC", "I-LOC", "I-LOC"],
-                    &["B-LOC", "I-LOC", "I-LOC", "I-LOC"],
-                ),
-                ("McDonald 's", &["B-ORG", "I-ORG"], &["B-ORG", "I-ORG"]),
-            ],
-        );
     }
 
     #[test]
