@@ -170,6 +170,75 @@ pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Title cues that are never part of a person's name as news NER corpora
+/// mark it ("Chancellor Angela Merkel" names "Angela Merkel"). Royal and
+/// religious titles ("Queen Elizabeth", "Pope Francis", "Sheikh Hasina")
+/// are left to the tagger: they are often taken as the name.
+fn is_office_title(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    features::is_title_cue(&lower)
+        && !matches!(
+            lower.as_str(),
+            "king"
+                | "queen"
+                | "prince"
+                | "princess"
+                | "pope"
+                | "sheikh"
+                | "lord"
+                | "lady"
+                | "dame"
+                | "sir"
+                | "emperor"
+                | "crown"
+                | "father"
+                | "imam"
+                | "rabbi"
+                | "cardinal"
+                | "bishop"
+                | "archbishop"
+                | "rev."
+                | "star"
+        )
+}
+
+/// Zipf frequency of the commonest English words ("of", "the", "and"):
+/// no name starts with one after a title.
+const FUNCTION_ZIPF: f32 = 6.0;
+
+/// Office titles at the start of a person's name are cut from it
+/// ("Chancellor Angela Merkel" → "Angela Merkel", "Mr Trump" → "Trump"),
+/// and a title after "the" that the tagger took for a whole name ("the
+/// Chancellor’s cabinet", "the Pope said") is none; without "the" it may
+/// be a surname ("King said").
+pub fn titles(words: &[&str], labels: &mut [&str]) {
+    let mut i = 0;
+    while i < words.len() {
+        if labels[i] != "B-PER" {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..words.len())
+            .find(|&j| labels[j] != "I-PER")
+            .unwrap_or(words.len());
+        let titled = (i..end).take_while(|&j| is_office_title(words[j])).count();
+        // What is left must read as a name, not a heading's "Of Ai".
+        let name_left = titled < end - i
+            && features::zipf(&words[i + titled].to_lowercase()).is_none_or(|z| z < FUNCTION_ZIPF);
+        if titled > 0 && name_left {
+            labels[i..i + titled].fill("O");
+            labels[i + titled] = "B-PER";
+        } else if end - i == 1
+            && features::is_title_cue(&words[i].to_lowercase())
+            && i > 0
+            && matches!(words[i - 1], "the" | "The")
+        {
+            labels[i] = "O";
+        }
+        i = end;
+    }
+}
+
 /// A possessive ("'s", "’s") that ends a person's or a place's name is no
 /// part of it: "Sergio Gor, Paul’s deputy" names Paul. The tagger learned
 /// this for the straight apostrophe of its training corpora more surely
@@ -211,6 +280,36 @@ mod tests {
                     &["B-LOC", "I-LOC", "I-LOC", "I-LOC"],
                 ),
                 ("McDonald 's", &["B-ORG", "I-ORG"], &["B-ORG", "I-ORG"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn office_titles_are_no_part_of_a_name() {
+        let o = "O";
+        check(
+            titles,
+            &[
+                (
+                    "Chancellor Angela Merkel declined",
+                    &["B-PER", "I-PER", "I-PER", o],
+                    &[o, "B-PER", "I-PER", o],
+                ),
+                ("Mr Trump said", &["B-PER", "I-PER", o], &[o, "B-PER", o]),
+                (
+                    "Vice President Mike Pence",
+                    &["B-PER", "I-PER", "I-PER", "I-PER"],
+                    &[o, o, "B-PER", "I-PER"],
+                ),
+                ("the Chancellor ’s", &[o, "B-PER", o], &[o, o, o]),
+                (
+                    "Vice President Of Ai",
+                    &["B-PER", "I-PER", "I-PER", "I-PER"],
+                    &["B-PER", "I-PER", "I-PER", "I-PER"],
+                ),
+                // A royal title is left to the tagger; a surname stays.
+                ("Queen Elizabeth", &["B-PER", "I-PER"], &["B-PER", "I-PER"]),
+                ("King said", &["B-PER", o], &["B-PER", o]),
             ],
         );
     }

@@ -69,6 +69,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::sports::matches(words, labels);
     super::around::known_acronyms(words, labels);
     super::around::after_kind(words, labels);
+    super::around::titles(words, labels);
     super::around::possessives(words, labels);
 }
 
