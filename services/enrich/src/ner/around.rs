@@ -202,6 +202,62 @@ fn is_office_title(word: &str) -> bool {
         )
 }
 
+/// Lower-case nouns after which the capitalised words before them are a
+/// place: "the Nowshera sector", "Shiga prefecture", "the Udoh Nagar
+/// area", "Rajouri district".
+const PLACE_NOUNS: &[&str] = &[
+    "area",
+    "county",
+    "district",
+    "oblast",
+    "prefecture",
+    "province",
+    "region",
+    "sector",
+    "township",
+    "village",
+];
+
+/// Longest run of capitalised words taken for a place's name.
+const LONGEST_PLACE: usize = 3;
+
+/// Labels the capitalised words right before a place noun ([`PLACE_NOUNS`])
+/// as a place, when the tagger left them out or called them "other" (it
+/// had "Nowshera" of "the Nowshera sector" an event). Not a nationality
+/// ("the Indian state"), a name the tagger typed as a person or an
+/// organisation, common English words ("the North district"), an acronym
+/// ("the BFSI sector") or a sentence's first word.
+pub fn before_place_noun(words: &[&str], labels: &mut [&str]) {
+    for k in 1..words.len() {
+        if !is_capitalised(words[k - 1]) || labels[k] != "O" || !PLACE_NOUNS.contains(&words[k]) {
+            continue;
+        }
+        let start = (0..k)
+            .rev()
+            .take_while(|&j| is_capitalised(words[j]))
+            .last()
+            .unwrap_or(k);
+        let run = &words[start..k];
+        let other_or_none = labels[start..k]
+            .iter()
+            .all(|l| matches!(*l, "O" | "B-MISC" | "I-MISC"));
+        let common = |w: &&str| features::zipf(&w.to_lowercase()).is_some_and(|z| z >= COMMON_ZIPF);
+        // "the BFSI sector": an acronym before a place noun is an industry's.
+        let acronym = |w: &&str| w.len() >= 2 && !w.chars().any(char::is_lowercase);
+        if start == 0
+            || run.len() > LONGEST_PLACE
+            || run.iter().any(acronym)
+            || !other_or_none
+            || labels[start] == "I-MISC"
+            || run.iter().any(common)
+            || features::is_known_nationality(run)
+        {
+            continue;
+        }
+        label_span(labels, start, k, super::refine::LOC);
+    }
+}
+
 /// Zipf frequency of the commonest English words ("of", "the", "and"):
 /// no name starts with one after a title.
 const FUNCTION_ZIPF: f32 = 6.0;
@@ -280,6 +336,40 @@ mod tests {
                     &["B-LOC", "I-LOC", "I-LOC", "I-LOC"],
                 ),
                 ("McDonald 's", &["B-ORG", "I-ORG"], &["B-ORG", "I-ORG"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_place_noun_names_the_place_before_it() {
+        let o = "O";
+        check(
+            before_place_noun,
+            &[
+                (
+                    "in the Nowshera sector 's Kalal area",
+                    &[o, o, "B-MISC", o, o, "B-LOC", o],
+                    &[o, o, "B-LOC", o, o, "B-LOC", o],
+                ),
+                (
+                    "at the Udoh Nagar area",
+                    &[o, o, o, o, o],
+                    &[o, o, "B-LOC", "I-LOC", o],
+                ),
+                // A nationality, a person, common words, the first word.
+                (
+                    "in the Indian district",
+                    &[o, o, "B-MISC", o],
+                    &[o, o, "B-MISC", o],
+                ),
+                (
+                    "near the Smith district",
+                    &[o, o, "B-PER", o],
+                    &[o, o, "B-PER", o],
+                ),
+                ("in the North district", &[o, o, o, o], &[o, o, o, o]),
+                ("Nowshera district", &[o, o], &[o, o]),
+                ("in the BFSI sector", &[o, o, o, o], &[o, o, o, o]),
             ],
         );
     }

@@ -53,6 +53,12 @@ pub fn is_known_name(words: &[&str]) -> bool {
     GAZETTEER.names.contains_key(words.join(" ").as_str())
 }
 
+/// `words` are a nationality word of the gazetteer ("Indian", "South
+/// Korean").
+pub fn is_known_nationality(words: &[&str]) -> bool {
+    GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Nationality)
+}
+
 /// `words` are an organisation of the well-known organisations list.
 pub fn is_known_organisation(words: &[&str]) -> bool {
     GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Organisation)

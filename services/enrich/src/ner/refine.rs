@@ -70,6 +70,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::known_acronyms(words, labels);
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
+    super::around::before_place_noun(words, labels);
     super::around::possessives(words, labels);
 }
 
