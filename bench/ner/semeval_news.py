@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Named entities on real English news: the team's annotation of 36 texts of
+the SemEval-2022 Task 8 pairs (../shared/eval/semeval-pairs, Apache-2.0).
+
+The texts are not in this repository: `semeval_news.tsv` holds only where
+each name is (pair id, which text, a hash of the text, the annotated window's
+length, start and end in characters, type; a text without names has one row
+of type NONE). Annotated the way the standard
+English news NER corpora are: people, organisations and places (PER, ORG,
+LOC); nationalities, events and works (MISC) left out; a title ("President",
+"Cardinal") and a possessive outside the name; a national team is its
+country's place, a club or college team an organisation.
+
+    python3 bench/ner/semeval_news.py [--cmd "target/release/newsflow enrich --input {input}"]
+
+Each text goes in as an article body without a title; a predicted mention
+counts where it starts inside the window. Exact spans and types.
+"""
+import argparse
+import collections
+import hashlib
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PAIRS = HERE / "../../../shared/eval/semeval-pairs/pairs.jsonl"
+TYPES = {"person": "PER", "organization": "ORG", "location": "LOC"}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cmd", default="target/release/newsflow enrich --input {input}")
+    ap.add_argument("--pairs", default=str(PAIRS))
+    ap.add_argument("--misses", action="store_true", help="print each text's misses")
+    args = ap.parse_args()
+    gold = collections.defaultdict(set)
+    texts = {}
+    for line in (HERE / "semeval_news.tsv").read_text().splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        pair, field, sha, window, start, end, kind = line.split("\t")
+        texts[(pair, field)] = (sha, int(window))
+        # A text with no name in its window has one row of type NONE.
+        if kind != "NONE":
+            gold[(pair, field)].add((int(start), int(end), kind))
+    found = {}
+    for line in open(args.pairs, encoding="utf8"):
+        row = json.loads(line)
+        for field in ("text1", "text2"):
+            key = (row["pair_id"], field)
+            if key in texts and key not in found:
+                text = row[field]
+                if hashlib.sha256(text.encode()).hexdigest()[:16] != texts[key][0]:
+                    sys.exit(f"{key}: the text differs from the one annotated")
+                found[key] = text
+    missing = set(texts) - set(found)
+    if missing:
+        sys.exit(f"texts not found: {sorted(missing)}")
+    keys = sorted(texts)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for i, key in enumerate(keys):
+            article = {"title": "", "bodyText": found[key], "language": "en"}
+            f.write(json.dumps({"id": str(i), "article": article}) + "\n")
+        path = f.name
+    out = subprocess.run(
+        shlex.split(args.cmd.format(input=path)), capture_output=True, text=True, check=True
+    ).stdout
+    counts = collections.Counter()
+    for line in out.splitlines():
+        row = json.loads(line)
+        key = keys[int(row["id"])]
+        window = texts[key][1]
+        text = row["article"]["bodyText"]
+        predicted = set()
+        for e in row["article"].get("enrichment", {}).get("entities", []):
+            kind = TYPES.get(e["type"])
+            for span in e.get("spans", []) if kind else []:
+                start = span.get("start", 0)
+                if start < window:
+                    predicted.add((start, span["end"], kind))
+        want = gold[key]
+        for kind in ("PER", "ORG", "LOC"):
+            p = {s for s in predicted if s[2] == kind}
+            g = {s for s in want if s[2] == kind}
+            counts[kind, "tp"] += len(p & g)
+            counts[kind, "p"] += len(p)
+            counts[kind, "g"] += len(g)
+        if args.misses and predicted != want:
+            show = lambda spans: ", ".join(f"{text[a:b]}={k}" for a, b, k in sorted(spans))
+            print(f"{key[0]}:{key[1]}\n  missed: {show(want - predicted)}\n  wrong:  {show(predicted - want)}")
+
+    def f1(tp, p, g):
+        precision = tp / p if p else 0.0
+        recall = tp / g if g else 0.0
+        return precision, recall, (2 * precision * recall / (precision + recall) if tp else 0.0)
+
+    total = [sum(counts[k, x] for k in ("PER", "ORG", "LOC")) for x in ("tp", "p", "g")]
+    p, r, f = f1(*total)
+    per_type = " ".join(
+        f"{k} {f1(counts[k, 'tp'], counts[k, 'p'], counts[k, 'g'])[2]:.3f}" for k in ("PER", "ORG", "LOC")
+    )
+    print(f"texts {len(keys)}  mentions {total[2]}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({per_type})")
+
+
+if __name__ == "__main__":
+    main()
