@@ -13,7 +13,8 @@
 //! named "X of Y", places the gazetteer knows whole, capitalised names
 //! ending in an organisation's kind or a legal form, states and provinces;
 //! sports teams, [`sports`]; what the words around a name say, [`around`]:
-//! a company's kind before it, a listed acronym, a possessive after it),
+//! a company's kind or a player's position before it, a role or a plural
+//! verb after it, a title or a possessive to cut, a dateline in capitals),
 //! then labels every side of a results table
 //! as a team; [`group`] merges the mentions of one entity within an
 //! article (a name in a headline in capitals joins the same name found in
@@ -230,13 +231,28 @@ fn mentions(
     labels: &[&str],
     confidence: &[f64],
 ) -> Vec<Found> {
-    let mut out = Vec::new();
+    let mut out: Vec<Found> = Vec::new();
+    // The length of the last mention's words before widening.
+    let mut previous_words = 0;
     for (t, first, last) in corpus::spans(labels) {
         let Some(kind) = Kind::from_label(&t) else {
             continue;
         };
         let confidence = confidence[first..last].iter().copied().fold(1.0, f64::min);
+        let words = sentence[last - 1].end - sentence[first].start;
         let (start, end) = whole_words(text, sentence[first].start, sentence[last - 1].end);
+        // Widened to whole hyphenated words, two spans the tagger cut at a
+        // hyphen ("Annegret Kramp" and "Karrenbauer") cover the same name:
+        // one mention, of the type of the longer span when they differ.
+        if let Some(previous) = out.last_mut().filter(|p| start < p.end) {
+            previous.end = previous.end.max(end);
+            if words > previous_words {
+                previous.kind = kind;
+                previous.confidence = confidence;
+                previous_words = words;
+            }
+            continue;
+        }
         if start < end {
             out.push(Found {
                 start,
@@ -244,6 +260,7 @@ fn mentions(
                 kind,
                 confidence,
             });
+            previous_words = words;
         }
     }
     out
@@ -319,6 +336,16 @@ mod tests {
         );
         let recipe = "Serves 4 Prep 15\nCalories 250 Fat 12\nCarbs 30 Protein 8";
         assert!(find(recipe).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_name_cut_at_its_hyphen_is_one_mention() {
+        let text = "Annegret Kramp-Karrenbauer told delegates";
+        let sentence = tokens::sentences(text).remove(0);
+        let labels = ["B-PER", "I-PER", "O", "B-PER", "O", "O"];
+        let found = mentions(text, &sentence, &labels, &[1.0; 6]);
+        let names: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(names, ["Annegret Kramp-Karrenbauer"]);
     }
 
     #[test]

@@ -70,6 +70,11 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::known_acronyms(words, labels);
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
+    super::around::places_in_capitals(words, labels);
+    super::around::roles_after(words, labels);
+    super::around::after_position(words, labels);
+    super::around::plural_subjects(words, labels);
+    super::around::adjectival_places(words, labels);
     super::around::before_place_noun(words, labels);
     super::around::possessives(words, labels);
 }

@@ -1,0 +1,31 @@
+//! Corrections read off the words around a tagged name, as news copy
+//! writes them: a company's kind before its name ("carmaker Renault"), a
+//! listed organisation's acronym whatever its sentence makes it look like
+//! ("into the EU"), a place noun after a place ("the Nowshera sector"), an
+//! office title to cut ("Chancellor Angela Merkel"), a dateline in capitals
+//! ("CANBERRA, March 12"), a role only an organisation has ("ISRO chief"),
+//! a player's position ("center Ivica Zubac"), a plural verb after a club
+//! ("Barcelona have"), an adjective that is no place ("Middle Eastern"), a
+//! possessive after a name ("Paul’s deputy"). Applied by
+//! [`super::refine::all`], so the trainer's scorer measures them too.
+//! Written from errors on real news (bench/ner/semeval_news.py).
+
+mod organisations;
+mod people;
+mod places;
+
+pub use organisations::{after_kind, known_acronyms, plural_subjects, roles_after};
+pub use people::{after_position, possessives, titles};
+pub use places::{adjectival_places, before_place_noun, places_in_capitals};
+
+/// Zipf frequency from which a word is common English: a run of such
+/// words the tagger left out ("the app Store Listing", "the platform
+/// Starting") is no evidence of a name.
+pub(super) const COMMON_ZIPF: f32 = 4.0;
+
+/// Whether every word is written in capitals (letters, no lower case).
+pub(super) fn in_capitals(words: &[&str]) -> bool {
+    words
+        .iter()
+        .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+}

@@ -1,0 +1,351 @@
+//! Organisations named by the words around them: a company's kind before
+//! the name ("carmaker Renault"), a listed acronym ("into the EU"), a role
+//! only an organisation has after it ("ISRO chief"), a plural verb after a
+//! club ("Barcelona have").
+
+use super::{in_capitals, COMMON_ZIPF};
+use crate::ner::features;
+use crate::ner::refine::{is_capitalised, label_span, ORG};
+
+/// Lower-case nouns that name what kind of company, outlet or club the
+/// capitalised words right after them are ("the French carmaker Renault",
+/// "sportswear giant Nike", "news agency Yonhap", "messaging app
+/// WhatsApp"). Words that stand before people as often ("party", "team",
+/// "company's founder") are not among them.
+const KINDS: &[&str] = &[
+    "airline",
+    "app",
+    "automaker",
+    "bank",
+    "brand",
+    "brewer",
+    "broadcaster",
+    "carmaker",
+    "chipmaker",
+    "club",
+    "company",
+    "conglomerate",
+    "drugmaker",
+    "exchange",
+    "firm",
+    "giant",
+    "group",
+    "insurer",
+    "label",
+    "lender",
+    "magazine",
+    "manufacturer",
+    "miner",
+    "network",
+    "newspaper",
+    "outlet",
+    "planemaker",
+    "platform",
+    "publisher",
+    "regulator",
+    "retailer",
+    "startup",
+    "start-up",
+    "supermarket",
+    "tabloid",
+    "watchdog",
+];
+
+/// Acronyms of things, not of companies, that follow a kind noun ("the
+/// platform AI features", "the company HR team").
+const GENERIC_ACRONYMS: &[&str] = &[
+    "AI", "API", "CEO", "CFO", "CRM", "GPS", "HR", "ID", "IT", "PDF", "PR", "SEO", "SMS", "TV",
+    "UI", "URL", "USB", "UX", "VPN",
+];
+
+/// Capitalised words that are no company's name after a kind noun ("the
+/// firm Monday said", "the bank in January").
+const NOT_NAMES: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "I",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+];
+
+/// Longest run of capitalised words taken for a company's name.
+const LONGEST_NAME: usize = 4;
+
+/// Labels the capitalised words right after a kind noun (`KINDS`) as an
+/// organisation: whatever the tagger made of them ("Nike" a person,
+/// "Nissan" left out), "sportswear giant Nike" names a company. The run
+/// is left alone if it starts with a title before a person the tagger
+/// found ("the company Chairman Lee"; not "carmaker General Motors"), a
+/// weekday or month, or runs longer than `LONGEST_NAME` words (a
+/// heading in title case), or if it is only part of a longer name the
+/// tagger found.
+pub fn after_kind(words: &[&str], labels: &mut [&str]) {
+    for k in 0..words.len().saturating_sub(1) {
+        // Cheap tests first: this runs on every word of every sentence.
+        if !is_capitalised(words[k + 1]) || labels[k] != "O" || !KINDS.contains(&words[k]) {
+            continue;
+        }
+        let start = k + 1;
+        let end = (start..words.len())
+            .find(|&j| !is_capitalised(words[j]))
+            .unwrap_or(words.len());
+        let run = &words[start..end];
+        // A title before a person the tagger found ("Chairman Lee"), not
+        // a company's first word ("General Motors").
+        let titled = features::is_title_cue(&run.first().unwrap_or(&"").to_lowercase())
+            && labels[start..end].iter().any(|l| l.ends_with("-PER"));
+        if run.is_empty() || run.len() > LONGEST_NAME || NOT_NAMES.contains(&run[0]) || titled {
+            continue;
+        }
+        let found = labels[start..end].iter().any(|l| *l != "O");
+        let common = |w: &&str| features::zipf(&w.to_lowercase()).is_some_and(|z| z >= COMMON_ZIPF);
+        // "APIs", "ATMs": plural acronyms are things.
+        let plural_acronym = |w: &&str| {
+            w.len() > 2
+                && w.ends_with('s')
+                && w[..w.len() - 1].chars().all(|c| c.is_ascii_uppercase())
+        };
+        if (!found && run.iter().all(common))
+            || run.iter().any(plural_acronym)
+            || (run.len() == 1 && GENERIC_ACRONYMS.contains(&run[0]))
+        {
+            continue;
+        }
+        // A name the tagger found running past the capitalised words (or
+        // starting before them) is a longer name: leave it be.
+        let continues = labels.get(end).is_some_and(|l| l.starts_with("I-"));
+        if continues || labels[start].starts_with("I-") {
+            continue;
+        }
+        label_span(labels, start, end, ORG);
+    }
+}
+
+/// An acronym of the well-known organisations list ("EU", "NATO", "FIFA")
+/// is an organisation whatever the tagger called it: "into the EU" reads
+/// like a place to it, and news NER corpora label the EU an organisation.
+/// Only all-capital names of two letters or more: "Amazon" and "Ford" of
+/// the same list are a river and people as well.
+pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len() {
+        // A name of one word: labelled B- and not continued.
+        let alone = labels[i].starts_with("B-")
+            && labels[i] != ORG.0
+            && !labels.get(i + 1).is_some_and(|l| l.starts_with("I-"));
+        if alone
+            && words[i].chars().filter(char::is_ascii_uppercase).count() >= 2
+            && !words[i].chars().any(char::is_lowercase)
+            && features::is_known_organisation(&words[i..=i])
+        {
+            labels[i] = ORG.0;
+        }
+    }
+}
+
+/// Lower-case words after a name that make it an organisation's ("ISRO
+/// chief K Sivan", "Barcelona boss", "Ford chief executive").
+const ROLES_AFTER: &[&str] = &[
+    "boss",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "coach",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
+/// A place (not a country) or an acronym taken for a person, right before
+/// a role only an organisation has (`ROLES_AFTER`), is an organisation:
+/// the tagger had "ISRO" of "ISRO chief K Sivan" a place. A country keeps
+/// its label ("Japan coach": national teams are their countries' places
+/// in news NER corpora), and a state's chief minister his state.
+pub fn roles_after(words: &[&str], labels: &mut [&str]) {
+    if !words.iter().any(|w| ROLES_AFTER.contains(w)) {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        let Some(role) = words.get(end) else { continue };
+        let name = &words[first..end];
+        let taken = match kind.as_str() {
+            "LOC" => !crate::countries::is_country(&name.join(" ")),
+            "PER" => name.len() == 1 && in_capitals(name) && name[0].len() >= 2,
+            _ => false,
+        };
+        let state_title = *role == "chief"
+            && words
+                .get(end + 1)
+                .is_some_and(|w| matches!(*w, "minister" | "secretary" | "justice" | "of"));
+        if taken && ROLES_AFTER.contains(role) && !state_title {
+            label_span(labels, first, end, ORG);
+        }
+    }
+}
+
+/// Words after which a place written as the subject of a plural verb is a
+/// club: "Barcelona have tabled an offer" (British sports copy agrees the
+/// verb with the team's players). Not a country (national teams are
+/// places), not a place after "in" ("schools in Chicago are") or one of
+/// several subjects ("Arizona and Nebraska are").
+pub fn plural_subjects(words: &[&str], labels: &mut [&str]) {
+    if !words.iter().any(|w| matches!(*w, "have" | "are" | "were")) {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        let verb = words
+            .get(end)
+            .is_some_and(|w| matches!(*w, "have" | "are" | "were"));
+        // Not after "and" or a comma: "Kentucky and New Jersey have" is
+        // plural for its two subjects.
+        let subject = first == 0
+            || matches!(
+                words[first - 1],
+                "but" | "while" | "as" | "when" | "after" | "that" | ":" | "—" | "-"
+            );
+        let name = &words[first..end];
+        if kind == "LOC"
+            && verb
+            && subject
+            && !crate::countries::is_country(&name.join(" "))
+            && !name.last().is_some_and(|w| w.ends_with('s'))
+        {
+            label_span(labels, first, end, ORG);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::refine::tests::check;
+
+    #[test]
+    fn a_kind_noun_names_the_company_after_it() {
+        let o = "O";
+        check(
+            after_kind,
+            &[
+                (
+                    "the French carmaker Renault named",
+                    &[o, "B-MISC", o, o, o],
+                    &[o, "B-MISC", o, "B-ORG", o],
+                ),
+                (
+                    "sportswear giant Nike said",
+                    &[o, o, "B-PER", o],
+                    &[o, o, "B-ORG", o],
+                ),
+                (
+                    "news agency Yonhap and carmaker Hyundai Motor said",
+                    &[o, o, "B-ORG", o, o, o, o, o],
+                    &[o, o, "B-ORG", o, o, "B-ORG", "I-ORG", o],
+                ),
+                // A title that begins a company's name.
+                (
+                    "carmaker General Motors Co said",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                // Not a name: a weekday, a title, a longer name found,
+                // common words left out, a generic or plural acronym.
+                ("the firm Monday said", &[o, o, o, o], &[o, o, o, o]),
+                ("the app Store Listing", &[o, o, o, o], &[o, o, o, o]),
+                ("the platform APIs and company HR", &[o; 6], &[o; 6]),
+                (
+                    "the company Chairman Lee Jae-yong",
+                    &[o, o, o, "B-PER", "I-PER"],
+                    &[o, o, o, "B-PER", "I-PER"],
+                ),
+                (
+                    "bank Sarasin Alpen Kanal Partners Group fund",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_listed_acronym_is_an_organisation() {
+        let o = "O";
+        check(
+            known_acronyms,
+            &[
+                ("into the EU for", &[o, o, "B-LOC", o], &[o, o, "B-ORG", o]),
+                ("NATO said", &["B-PER", o], &["B-ORG", o]),
+                // A listed name in ordinary case keeps the tagger's label.
+                ("the Amazon river", &[o, "B-LOC", o], &[o, "B-LOC", o]),
+                // An acronym the list does not hold, too.
+                ("the US said", &[o, "B-LOC", o], &[o, "B-LOC", o]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_role_after_a_name_makes_it_an_organisation() {
+        let o = "O";
+        check(
+            roles_after,
+            &[
+                (
+                    "ISRO chief K Sivan",
+                    &["B-LOC", o, "B-PER", "I-PER"],
+                    &["B-ORG", o, "B-PER", "I-PER"],
+                ),
+                ("Barcelona boss", &["B-LOC", o], &["B-ORG", o]),
+                // A country's team, a state's chief minister.
+                ("Japan coach", &["B-LOC", o], &["B-LOC", o]),
+                ("Kerala chief minister", &["B-LOC", o, o], &["B-LOC", o, o]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_plural_verb_is_a_club() {
+        let o = "O";
+        check(
+            plural_subjects,
+            &[
+                ("Barcelona have tabled", &["B-LOC", o, o], &["B-ORG", o, o]),
+                // A country, several subjects, a place after "in".
+                ("Spain have won", &["B-LOC", o, o], &["B-LOC", o, o]),
+                (
+                    "Arizona and Nebraska are",
+                    &["B-LOC", o, "B-LOC", o],
+                    &["B-LOC", o, "B-LOC", o],
+                ),
+                (
+                    "schools in Chicago are",
+                    &[o, o, "B-LOC", o],
+                    &[o, o, "B-LOC", o],
+                ),
+            ],
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! Places named by the words around them: a place noun after the name
+//! ("the Nowshera sector"), a dateline in capitals ("CANBERRA, March 12"),
+//! and adjectives that are no place ("Middle Eastern").
+
+use super::{in_capitals, COMMON_ZIPF};
+use crate::ner::features;
+use crate::ner::refine::{is_capitalised, label_span, LOC};
+
+/// Lower-case nouns after which the capitalised words before them are a
+/// place: "the Nowshera sector", "Shiga prefecture", "the Udoh Nagar
+/// area", "Rajouri district".
+const PLACE_NOUNS: &[&str] = &[
+    "area",
+    "county",
+    "district",
+    "oblast",
+    "prefecture",
+    "province",
+    "region",
+    "sector",
+    "township",
+    "village",
+];
+
+/// Longest run of capitalised words taken for a place's name.
+const LONGEST_PLACE: usize = 3;
+
+/// Labels the capitalised words right before a place noun (`PLACE_NOUNS`)
+/// as a place, when the tagger left them out or called them "other" (it
+/// had "Nowshera" of "the Nowshera sector" an event). Not a nationality
+/// ("the Indian state"), a name the tagger typed as a person or an
+/// organisation, common English words ("the North district"), an acronym
+/// ("the BFSI sector") or a sentence's first word.
+pub fn before_place_noun(words: &[&str], labels: &mut [&str]) {
+    for k in 1..words.len() {
+        if !is_capitalised(words[k - 1]) || labels[k] != "O" || !PLACE_NOUNS.contains(&words[k]) {
+            continue;
+        }
+        let start = (0..k)
+            .rev()
+            .take_while(|&j| is_capitalised(words[j]))
+            .last()
+            .unwrap_or(k);
+        let run = &words[start..k];
+        let other_or_none = labels[start..k]
+            .iter()
+            .all(|l| matches!(*l, "O" | "B-MISC" | "I-MISC"));
+        let common = |w: &&str| features::zipf(&w.to_lowercase()).is_some_and(|z| z >= COMMON_ZIPF);
+        // "the BFSI sector": an acronym before a place noun is an industry's.
+        let acronym = |w: &&str| w.len() >= 2 && !w.chars().any(char::is_lowercase);
+        if start == 0
+            || run.len() > LONGEST_PLACE
+            || run.iter().any(acronym)
+            || !other_or_none
+            || labels[start] == "I-MISC"
+            || run.iter().any(common)
+            || features::is_known_nationality(run)
+        {
+            continue;
+        }
+        label_span(labels, start, k, LOC);
+    }
+}
+
+/// A name in capitals the tagger typed otherwise that the gazetteer knows
+/// as a place in ordinary case, written as a dateline ("CANBERRA, March
+/// 12 —", "ATHENS (Sputnik)"), is a place: a dateline inside the text,
+/// which the tagger took for an organisation. Four letters at least
+/// ("WHO" is no place).
+pub fn places_in_capitals(words: &[&str], labels: &mut [&str]) {
+    let capitals =
+        |w: &&str| w.len() >= 4 && w.as_bytes()[0].is_ascii_uppercase() && in_capitals(&[w]);
+    if !words.iter().any(capitals) {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        let name = &words[first..end];
+        if kind == "LOC" || !in_capitals(name) || name.concat().len() < 4 {
+            continue;
+        }
+        // A dateline's shape: "CANBERRA, March 12", "ATHENS (Sputnik)",
+        // or a sentence's start before a dash ("BERLIN —"); not "the
+        // technology was AJAX — ...".
+        let next = words.get(end).copied().unwrap_or_default();
+        let dateline =
+            matches!(next, "," | "(") || (first == 0 && matches!(next, "—" | "–" | "-" | "--"));
+        if !dateline {
+            continue;
+        }
+        let cased: Vec<String> = name
+            .iter()
+            .map(|w| crate::ner::group::title_case(w))
+            .collect();
+        let cased: Vec<&str> = cased.iter().map(String::as_str).collect();
+        if features::is_known_place(&cased) {
+            label_span(labels, first, end, LOC);
+        }
+    }
+}
+
+/// A place of two words or more ending in a nationality or a compass
+/// adjective ("South American", "Middle Eastern") is an adjective, no
+/// place: "other", as nationality words are.
+pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
+    if !labels.contains(&"I-LOC") {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        if kind != "LOC" || end - first < 2 {
+            continue;
+        }
+        let last = words[end - 1];
+        if crate::countries::is_nationality(last)
+            || matches!(last, "Eastern" | "Western" | "Northern" | "Southern")
+        {
+            label_span(labels, first, end, ("B-MISC", "I-MISC"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::refine::tests::check;
+
+    #[test]
+    fn a_place_noun_names_the_place_before_it() {
+        let o = "O";
+        check(
+            before_place_noun,
+            &[
+                (
+                    "in the Nowshera sector 's Kalal area",
+                    &[o, o, "B-MISC", o, o, "B-LOC", o],
+                    &[o, o, "B-LOC", o, o, "B-LOC", o],
+                ),
+                (
+                    "at the Udoh Nagar area",
+                    &[o, o, o, o, o],
+                    &[o, o, "B-LOC", "I-LOC", o],
+                ),
+                // A nationality, a person, common words, the first word.
+                (
+                    "in the Indian district",
+                    &[o, o, "B-MISC", o],
+                    &[o, o, "B-MISC", o],
+                ),
+                (
+                    "near the Smith district",
+                    &[o, o, "B-PER", o],
+                    &[o, o, "B-PER", o],
+                ),
+                ("in the North district", &[o, o, o, o], &[o, o, o, o]),
+                ("Nowshera district", &[o, o], &[o, o]),
+                ("in the BFSI sector", &[o, o, o, o], &[o, o, o, o]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_is_a_place() {
+        let o = "O";
+        check(
+            places_in_capitals,
+            &[
+                (
+                    "pic CANBERRA , March 12",
+                    &[o, "B-ORG", o, o, o],
+                    &[o, "B-LOC", o, o, o],
+                ),
+                (
+                    "ATHENS ( Sputnik )",
+                    &["B-ORG", o, "B-ORG", o],
+                    &["B-LOC", o, "B-ORG", o],
+                ),
+                // Not in a dateline's shape, not known, too short.
+                ("was AJAX — a", &[o, "B-ORG", o, o], &[o, "B-ORG", o, o]),
+                ("ACME , the", &["B-ORG", o, o], &["B-ORG", o, o]),
+                ("WHO , the", &["B-ORG", o, o], &["B-ORG", o, o]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_place_ending_in_an_adjective_is_other() {
+        let o = "O";
+        check(
+            adjectival_places,
+            &[
+                (
+                    "the Middle Eastern nation",
+                    &[o, "B-LOC", "I-LOC", o],
+                    &[o, "B-MISC", "I-MISC", o],
+                ),
+                (
+                    "in South American countries",
+                    &[o, "B-LOC", "I-LOC", o],
+                    &[o, "B-MISC", "I-MISC", o],
+                ),
+                (
+                    "in Eastern Europe",
+                    &[o, "B-LOC", "I-LOC"],
+                    &[o, "B-LOC", "I-LOC"],
+                ),
+            ],
+        );
+    }
+}
