@@ -12,7 +12,7 @@
 //! corrections (names cut at a lower-case word, [`breaks`]; institutions
 //! named "X of Y", places the gazetteer knows whole, capitalised names
 //! ending in an organisation's kind or a legal form, states and provinces;
-//! sports teams, [`sports`]; what the words around a name say, [`around`]:
+//! sports teams, [`sports`], and clubs named after places, [`clubs`]; what the words around a name say, [`around`]:
 //! a company's kind or a player's position before it, a role or a plural
 //! verb after it, a title or a possessive to cut, a dateline in capitals),
 //! then labels every side of a results table
@@ -22,6 +22,7 @@
 
 pub mod around;
 pub mod breaks;
+pub mod clubs;
 pub mod corpus;
 pub mod crf;
 pub mod features;

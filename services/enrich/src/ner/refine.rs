@@ -66,6 +66,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     regions(words, labels);
     super::sports::score_lines(words, labels);
     super::sports::named_after_places(words, labels);
+    super::clubs::named_clubs(words, labels);
     super::sports::matches(words, labels);
     super::around::known_acronyms(words, labels);
     super::around::after_kind(words, labels);

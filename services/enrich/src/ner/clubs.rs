@@ -1,0 +1,141 @@
+//! Clubs named the way European and British football clubs are: a word
+//! that makes a club of the place after it ("Dinamo Zagreb", "Real
+//! Madrid", "Hapoel Haifa", "AC Milan") or before it ("Manchester United",
+//! "Blackburn Rovers", "Tottenham Hotspur"). The tagger, which never saw
+//! a sports page, takes the place alone ("Zagreb", a place) and leaves the
+//! rest out. Only where the gazetteer knows the place.
+
+use super::features;
+use super::refine::{label_span, ORG};
+
+/// Words before a place that make it a club's name.
+const PREFIXES: &[&str] = &[
+    "AC",
+    "AS",
+    "Atletico",
+    "Atlético",
+    "Borussia",
+    "CSKA",
+    "Deportivo",
+    "Dinamo",
+    "Dynamo",
+    "FC",
+    "Hapoel",
+    "Lokomotiv",
+    "Maccabi",
+    "Olympique",
+    "Partizan",
+    "PSV",
+    "Racing",
+    "Rapid",
+    "Real",
+    "SC",
+    "Slavia",
+    "Sparta",
+    "Spartak",
+    "Sporting",
+    "Steaua",
+    "SV",
+    "VfB",
+    "VfL",
+];
+
+/// Words after a place that make it a club's name. Not "City", "Town" or
+/// "County": "Mexico City" and "Orange County" are places.
+const SUFFIXES: &[&str] = &[
+    "AFC",
+    "Albion",
+    "Argyle",
+    "Athletic",
+    "FC",
+    "Hotspur",
+    "Orient",
+    "Rovers",
+    "United",
+    "Villa",
+    "Wanderers",
+];
+
+/// Longest place name read after a prefix or before a suffix.
+const LONGEST_PLACE: usize = 3;
+
+/// Labels a club named after a known place ([`PREFIXES`], [`SUFFIXES`])
+/// an organisation, whatever the tagger made of its words, unless it took
+/// them for a person ("Real" and "Madrid" are no one's names, but a
+/// person's name may follow "Sporting").
+pub fn named_clubs(words: &[&str], labels: &mut [&str]) {
+    // Most sentences hold neither: the gazetteer is not asked then.
+    if !words
+        .iter()
+        .any(|w| PREFIXES.contains(w) || SUFFIXES.contains(w))
+    {
+        return;
+    }
+    let mut i = 0;
+    while i < words.len() {
+        let prefix = PREFIXES.contains(&words[i]);
+        if !prefix && !super::refine::is_capitalised(words[i]) {
+            i += 1;
+            continue;
+        }
+        let place_at = |start: usize| {
+            (1..=LONGEST_PLACE)
+                .rev()
+                .filter(|&n| start + n <= words.len())
+                .find(|&n| features::is_known_place(&words[start..start + n]))
+        };
+        let span = if prefix {
+            place_at(i + 1).map(|n| (i, i + 1 + n))
+        } else {
+            place_at(i).and_then(|n| {
+                SUFFIXES
+                    .contains(words.get(i + n).unwrap_or(&""))
+                    .then_some((i, i + n + 1))
+            })
+        };
+        match span {
+            Some((start, end))
+                if !labels[start..end].iter().any(|l| l.ends_with("-PER"))
+                    && !labels.get(end).is_some_and(|l| l.starts_with("I-")) =>
+            {
+                label_span(labels, start, end, ORG);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::refine::tests::check;
+
+    #[test]
+    fn clubs_named_after_places_are_organisations() {
+        let o = "O";
+        check(
+            named_clubs,
+            &[
+                (
+                    "an offer for Dinamo Zagreb 's midfielder",
+                    &[o, o, o, o, "B-LOC", o, o],
+                    &[o, o, o, "B-ORG", "I-ORG", o, o],
+                ),
+                (
+                    "Manchester United beat Real Madrid",
+                    &["B-LOC", o, o, o, "B-LOC"],
+                    &["B-ORG", "I-ORG", o, "B-ORG", "I-ORG"],
+                ),
+                // A person after a prefix, a place that is a city's name.
+                ("Sporting Lisbon", &["B-PER", "I-PER"], &["B-PER", "I-PER"]),
+                (
+                    "in Mexico City",
+                    &[o, "B-LOC", "I-LOC"],
+                    &[o, "B-LOC", "I-LOC"],
+                ),
+                ("Real Estate agents", &[o, o, o], &[o, o, o]),
+            ],
+        );
+    }
+}
