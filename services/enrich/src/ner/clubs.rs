@@ -59,7 +59,7 @@ const SUFFIXES: &[&str] = &[
 /// Longest place name read after a prefix or before a suffix.
 const LONGEST_PLACE: usize = 3;
 
-/// Labels a club named after a known place ([`PREFIXES`], [`SUFFIXES`])
+/// Labels a club named after a known place (`PREFIXES`, `SUFFIXES`)
 /// an organisation, whatever the tagger made of its words, unless it took
 /// them for a person ("Real" and "Madrid" are no one's names, but a
 /// person's name may follow "Sporting").
