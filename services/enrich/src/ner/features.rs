@@ -44,7 +44,12 @@ pub fn words_of(name: &str) -> Vec<&str> {
 /// `words` (as the tokenizer cuts them) are a place the gazetteer knows
 /// (GeoNames places, countries and capitals).
 pub fn is_known_place(words: &[&str]) -> bool {
-    GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Place)
+    known(words) == Some(Known::Place)
+}
+
+/// The kind of the gazetteer name `words` (as the tokenizer cuts them) are.
+fn known(words: &[&str]) -> Option<Known> {
+    GAZETTEER.names.get(words.join(" ").as_str()).copied()
 }
 
 /// `words` are a name the gazetteer knows: a place, an organisation or a
@@ -53,15 +58,9 @@ pub fn is_known_name(words: &[&str]) -> bool {
     GAZETTEER.names.contains_key(words.join(" ").as_str())
 }
 
-/// `words` are a nationality word of the gazetteer ("Indian", "South
-/// Korean").
-pub fn is_known_nationality(words: &[&str]) -> bool {
-    GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Nationality)
-}
-
 /// `words` are an organisation of the well-known organisations list.
 pub fn is_known_organisation(words: &[&str]) -> bool {
-    GAZETTEER.names.get(words.join(" ").as_str()) == Some(&Known::Organisation)
+    known(words) == Some(Known::Organisation)
 }
 
 /// `word`, in lower case, is a title cue word ("mr", "president",

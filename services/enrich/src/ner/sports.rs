@@ -20,7 +20,7 @@ const WEEKDAYS: &[&str] = &[
 
 /// Whether `word` names a weekday or a month ("Dec." too): such a line is
 /// a date, no results line.
-fn is_calendar_word(word: &str) -> bool {
+pub(super) fn is_calendar_word(word: &str) -> bool {
     let word = word.trim_end_matches('.');
     is_one_of(word, WEEKDAYS)
         || crate::mentions::MONTHS

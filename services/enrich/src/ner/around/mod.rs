@@ -21,7 +21,12 @@ pub use places::{adjectival_places, before_place_noun, places_in_capitals};
 /// Zipf frequency from which a word is common English: a run of such
 /// words the tagger left out ("the app Store Listing", "the platform
 /// Starting") is no evidence of a name.
-pub(super) const COMMON_ZIPF: f32 = 4.0;
+const COMMON_ZIPF: f32 = 4.0;
+
+/// Whether `word`, in lower case, is common English ([`COMMON_ZIPF`]).
+pub(super) fn is_common_word(word: &str) -> bool {
+    crate::ner::features::zipf(&word.to_lowercase()).is_some_and(|z| z >= COMMON_ZIPF)
+}
 
 /// Whether every word is written in capitals (letters, no lower case).
 pub(super) fn in_capitals(words: &[&str]) -> bool {

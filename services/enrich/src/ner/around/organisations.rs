@@ -3,7 +3,7 @@
 //! only an organisation has after it ("ISRO chief"), a plural verb after a
 //! club ("Barcelona have").
 
-use super::{in_capitals, COMMON_ZIPF};
+use super::{in_capitals, is_common_word};
 use crate::ner::features;
 use crate::ner::refine::{is_capitalised, label_span, ORG};
 
@@ -58,39 +58,11 @@ const GENERIC_ACRONYMS: &[&str] = &[
     "UI", "URL", "USB", "UX", "VPN",
 ];
 
-/// Capitalised words that are no company's name after a kind noun ("the
-/// firm Monday said", "the bank in January").
+/// Capitalised words that are no company's name after a kind noun (nor
+/// are a weekday or a month: "the firm Monday said", "the bank in
+/// January", see `sports::is_calendar_word`).
 const NOT_NAMES: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "I",
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
+    "I", "The", "A", "An", "This", "That", "It", "He", "She", "They", "We",
 ];
 
 /// Longest run of capitalised words taken for a company's name.
@@ -119,18 +91,22 @@ pub fn after_kind(words: &[&str], labels: &mut [&str]) {
         // a company's first word ("General Motors").
         let titled = features::is_title_cue(&run.first().unwrap_or(&"").to_lowercase())
             && labels[start..end].iter().any(|l| l.ends_with("-PER"));
-        if run.is_empty() || run.len() > LONGEST_NAME || NOT_NAMES.contains(&run[0]) || titled {
+        if run.is_empty()
+            || run.len() > LONGEST_NAME
+            || NOT_NAMES.contains(&run[0])
+            || crate::ner::sports::is_calendar_word(run[0])
+            || titled
+        {
             continue;
         }
         let found = labels[start..end].iter().any(|l| *l != "O");
-        let common = |w: &&str| features::zipf(&w.to_lowercase()).is_some_and(|z| z >= COMMON_ZIPF);
         // "APIs", "ATMs": plural acronyms are things.
         let plural_acronym = |w: &&str| {
             w.len() > 2
                 && w.ends_with('s')
                 && w[..w.len() - 1].chars().all(|c| c.is_ascii_uppercase())
         };
-        if (!found && run.iter().all(common))
+        if (!found && run.iter().all(|w| is_common_word(w)))
             || run.iter().any(plural_acronym)
             || (run.len() == 1 && GENERIC_ACRONYMS.contains(&run[0]))
         {

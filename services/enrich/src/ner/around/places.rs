@@ -2,7 +2,7 @@
 //! ("the Nowshera sector"), a dateline in capitals ("CANBERRA, March 12"),
 //! and adjectives that are no place ("Middle Eastern").
 
-use super::{in_capitals, COMMON_ZIPF};
+use super::{in_capitals, is_common_word};
 use crate::ner::features;
 use crate::ner::refine::{is_capitalised, label_span, LOC};
 
@@ -45,7 +45,6 @@ pub fn before_place_noun(words: &[&str], labels: &mut [&str]) {
         let other_or_none = labels[start..k]
             .iter()
             .all(|l| matches!(*l, "O" | "B-MISC" | "I-MISC"));
-        let common = |w: &&str| features::zipf(&w.to_lowercase()).is_some_and(|z| z >= COMMON_ZIPF);
         // "the BFSI sector": an acronym before a place noun is an industry's.
         let acronym = |w: &&str| w.len() >= 2 && !w.chars().any(char::is_lowercase);
         if start == 0
@@ -53,8 +52,8 @@ pub fn before_place_noun(words: &[&str], labels: &mut [&str]) {
             || run.iter().any(acronym)
             || !other_or_none
             || labels[start] == "I-MISC"
-            || run.iter().any(common)
-            || features::is_known_nationality(run)
+            || run.iter().any(|w| is_common_word(w))
+            || crate::countries::is_nationality(&run.join(" "))
         {
             continue;
         }
