@@ -10,6 +10,8 @@
 //! - A person's later short mentions ("Yoon", "Suk-yeol") join the full
 //!   name ("Yoon Suk-yeol"), unless two people of the article share the
 //!   word, in which case the word names neither.
+//! - A listed team's nickname alone ("the Bears") is the team wherever
+//!   the article names it whole ("Chicago Bears", [`super::teams`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -324,6 +326,21 @@ fn repeated(
     for (alias, value) in short {
         known.entry(alias).or_insert(value);
     }
+    // A team's nickname alone ("the Bears") once the article names the
+    // team whole ("Chicago Bears"), whatever the tagger made of it: the
+    // list is the evidence, not the tagger's confidence.
+    let nicknames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Organization)
+        .filter_map(|f| super::teams::nickname(&body[f.start..f.end]))
+        .collect();
+    let mut found = found;
+    for nick in nicknames {
+        known.insert(nick.to_string(), (Kind::Organization, 1.0));
+        for f in found.iter_mut().filter(|f| &body[f.start..f.end] == nick) {
+            f.kind = Kind::Organization;
+        }
+    }
     if known.is_empty() {
         return found;
     }
@@ -518,6 +535,38 @@ mod tests {
                 "Whitfield",
                 "Acme Robotics",
                 "Zorblat"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_listed_teams_nickname_alone_is_the_team() {
+        // The uncertain "Chicago Bears" still lends its nickname (the list
+        // is the evidence), a "Bears" taken for a place becomes the team,
+        // and an unlisted "place and plural" lends nothing.
+        let body = "Bears fans cheered. The Chicago Bears won. The Bears lead. Acme Movers grew. Movers rested.";
+        let mut team = found(body, "Chicago Bears", Kind::Organization);
+        team.confidence = 0.3;
+        let mut f = vec![
+            team,
+            found(body, "Bears lead", Kind::Location),
+            found(body, "Acme Movers", Kind::Organization),
+        ];
+        f[1].end = f[1].start + "Bears".len();
+        let sentences = tokens::sentences(body);
+        let all = repeated(body, &sentences, &vec![false; sentences.len()], f);
+        let texts: Vec<(&str, Kind)> = all
+            .iter()
+            .map(|f| (&body[f.start..f.end], f.kind))
+            .collect();
+        let org = Kind::Organization;
+        assert_eq!(
+            texts,
+            [
+                ("Bears", org),
+                ("Chicago Bears", org),
+                ("Bears", org),
+                ("Acme Movers", org)
             ]
         );
     }

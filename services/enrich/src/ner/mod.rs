@@ -11,14 +11,15 @@
 //! recased first, [`truecase`]) and applies [`refine`]'s corrections
 //! (names cut at a lower-case word, [`breaks`]; institutions named "X of
 //! Y", places the gazetteer knows whole, capitalised names ending in an
-//! organisation's kind or a legal form, states and provinces; sports teams,
+//! organisation's kind or a legal form, states and provinces; listed
+//! teams, [`teams`]; sports teams on results lines and around results,
 //! [`sports`], and clubs named after places, [`clubs`]; what the words
 //! around a name say, [`around`]: a company's kind or a player's position
 //! before it, a role or a plural verb after it, a title or a possessive to
 //! cut, a dateline in capitals), then labels every side of a results table
 //! as a team; [`group`] merges the mentions of one entity within an
 //! article (a name in a headline in capitals joins the same name found in
-//! ordinary case).
+//! ordinary case; a listed team's nickname alone joins the team).
 
 pub mod around;
 pub mod breaks;
@@ -29,6 +30,7 @@ pub mod features;
 pub mod group;
 pub mod refine;
 pub mod sports;
+pub mod teams;
 pub mod tokens;
 pub mod truecase;
 

@@ -1,0 +1,140 @@
+//! Teams of the North American major leagues by name (`data/teams.txt`,
+//! written by the team): "Dallas Cowboys" is a club, not the place the
+//! tagger, which never saw a sports page, takes it for; and once an
+//! article names a team whole, its nickname alone ("the Cowboys") is the
+//! club too ([`super::group`]). A rule with a list, not a pattern: "a
+//! place and a plural" also makes "New York LLCs" and "Kusatsu Things",
+//! as the development pages showed.
+
+use std::sync::LazyLock;
+
+use super::features::lines;
+use super::refine::{label_span, ORG};
+use super::tokens;
+use crate::{FastMap, FastSet};
+
+/// The listed teams.
+struct Teams {
+    /// Whole names, as tokens joined by one space, with the number of
+    /// words their nickname has ("Boston Red Sox": 2).
+    names: FastMap<String, usize>,
+    /// The last word of every name: a name can end only there.
+    last: FastSet<String>,
+    /// The longest name, in words.
+    longest: usize,
+}
+
+static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
+    let mut teams = Teams {
+        names: FastMap::default(),
+        last: FastSet::default(),
+        longest: 0,
+    };
+    for line in lines(include_str!("../../data/teams.txt")) {
+        let (place, nick) = line.split_once('|').unwrap_or(("", line));
+        let words = super::features::words_of(place);
+        let nick_words = super::features::words_of(nick);
+        let name = [words.as_slice(), nick_words.as_slice()].concat();
+        if let Some(last) = name.last() {
+            teams.last.insert(last.to_string());
+        }
+        teams.longest = teams.longest.max(name.len());
+        teams.names.insert(name.join(" "), nick_words.len());
+    }
+    teams
+});
+
+/// Labels every listed team's whole name in `words` an organisation,
+/// whatever the tagger made of its words (a place, mostly).
+pub fn listed(words: &[&str], labels: &mut [&str]) {
+    let teams = &*TEAMS;
+    if !words.iter().any(|w| teams.last.contains(*w)) {
+        return;
+    }
+    for end in 2..=words.len() {
+        if !teams.last.contains(words[end - 1]) {
+            continue;
+        }
+        let start = (2..=teams.longest.min(end))
+            .rev()
+            .map(|n| end - n)
+            .find(|&s| teams.names.contains_key(&words[s..end].join(" ")));
+        let Some(start) = start else { continue };
+        // The tagger's span may run on past the name: an organisation
+        // that holds the team ("Chicago Bulls Foundation") stays whole;
+        // a place or a person loses what follows ("Brooklyn Nets
+        // Basketball" a place).
+        let continues =
+            |labels: &[&str], i: usize| labels.get(i).is_some_and(|l| l.starts_with("I-"));
+        if continues(labels, end) {
+            if labels[end] == "I-ORG" {
+                continue;
+            }
+            let mut i = end;
+            while continues(labels, i) {
+                labels[i] = "O";
+                i += 1;
+            }
+        }
+        label_span(labels, start, end, ORG);
+    }
+}
+
+/// The nickname, as `name` writes it, when `name` is a listed team's
+/// whole name ("Bears" of "Chicago Bears", "Red Sox" of "Boston Red
+/// Sox"); only a plural one: "Heat", "Magic" or "Wild" alone are as
+/// often the everyday word at a sentence's start.
+pub fn nickname(name: &str) -> Option<&str> {
+    let tokens = tokens::sentences(name).concat();
+    let words: Vec<&str> = tokens.iter().map(|t| &name[t.start..t.end]).collect();
+    let n = *TEAMS.names.get(&words.join(" "))?;
+    let nick = &name[tokens[tokens.len() - n].start..];
+    (nick.ends_with('s') || nick.ends_with("Sox")).then_some(nick)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::refine::tests::check;
+
+    #[test]
+    fn listed_teams_are_organisations_whatever_the_tagger_said() {
+        let o = "O";
+        check(
+            listed,
+            &[
+                (
+                    "a loss to the Dallas Cowboys at Ford Field",
+                    &[o, o, o, o, "B-LOC", "I-LOC", o, "B-LOC", "I-LOC"],
+                    &[o, o, o, o, "B-ORG", "I-ORG", o, "B-LOC", "I-LOC"],
+                ),
+                (
+                    "the Green Bay Packers and St. Louis Cardinals",
+                    &[o, "B-LOC", "I-LOC", o, o, "B-LOC", "I-LOC", o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o, "B-ORG", "I-ORG", "I-ORG"],
+                ),
+                (
+                    "Brooklyn Nets Basketball and the Chicago Bulls Foundation",
+                    &["B-LOC", "I-LOC", "I-LOC", o, o, "B-ORG", "I-ORG", "I-ORG"],
+                    &["B-ORG", "I-ORG", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
+                ),
+                // A place and a plural the list does not hold, a nickname alone.
+                (
+                    "New York LLCs and the Bears",
+                    &["B-LOC", "I-LOC", o, o, o, o],
+                    &["B-LOC", "I-LOC", o, o, o, o],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn nicknames_of_listed_teams_only() {
+        assert_eq!(nickname("Chicago Bears"), Some("Bears"));
+        assert_eq!(nickname("Boston Red Sox"), Some("Red Sox"));
+        assert_eq!(nickname("St. Louis Blues"), Some("Blues"));
+        assert_eq!(nickname("Miami Heat"), None);
+        assert_eq!(nickname("New York LLCs"), None);
+        assert_eq!(nickname("Bears"), None);
+    }
+}
