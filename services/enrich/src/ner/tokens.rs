@@ -21,7 +21,9 @@ pub struct Token {
 const ABBREVIATIONS: &str = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Rep|Sen|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Inc|Corp|Ltd|Co|Bros|No|vs|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 
 /// One token, as the first alternative that matches where the token
-/// starts (leftmost-first).
+/// starts (leftmost-first). A slash joins words unless a capitalised word
+/// follows it: a photo credit ("AP Photo/Rich Pedroncelli",
+/// "REUTERS/Leonhard Foeger") names someone after it.
 fn token_pattern() -> String {
     format!(
         r"(?x)
@@ -29,7 +31,10 @@ fn token_pattern() -> String {
         | (?:{ABBREVIATIONS})\.                     # Mr.
         | \p{{Lu}}\.                                  # an initial, as in John F. Kennedy
         | \p{{N}}+(?:[.,]\p{{N}}+)+                       # 40,000 and 3.5
-        | [\p{{L}}\p{{M}}\p{{N}}]+(?:[.&'’@_/][\p{{L}}\p{{M}}\p{{N}}]+)*    # words, AT&T, O'Brien
+        | [\p{{L}}\p{{M}}\p{{N}}]+(?:[.&'’@_][\p{{L}}\p{{M}}\p{{N}}]+ # words, AT&T, O'Brien,
+          | /[\p{{Ll}}\p{{Lo}}\p{{Lt}}\p{{Lm}}\p{{M}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}}]*    # and/or, 24/7,
+          | /\p{{Lu}}(?:[\p{{Lu}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}}]*)?\b  # AC/DC; not Photo/Rich, a credit
+          )*
         | [@\#][\p{{L}}\p{{N}}_]+                      # handles and hashtags
         | \S                                        # any other character alone
         "
@@ -154,6 +159,25 @@ mod tests {
                     "times", "."
                 ],
             ]
+        );
+        // A slash joins words, not a credit's name to what is before it.
+        assert_eq!(
+            words("and/or 24/7 AC/DC (AP Photo/Rich Pedroncelli) REUTERS/Leonhard"),
+            vec![vec![
+                "and/or",
+                "24/7",
+                "AC/DC",
+                "(",
+                "AP",
+                "Photo",
+                "/",
+                "Rich",
+                "Pedroncelli",
+                ")",
+                "REUTERS",
+                "/",
+                "Leonhard"
+            ]]
         );
         // A standings row's percentage is no full stop.
         assert_eq!(
