@@ -73,6 +73,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
     super::around::places_in_capitals(words, labels);
+    super::around::state_abbreviations(words, labels);
     super::around::roles_after(words, labels);
     super::around::after_position(words, labels);
     super::around::plural_subjects(words, labels);

@@ -18,7 +18,20 @@ pub struct Token {
 }
 
 /// Abbreviations that keep their full stop (a sentence does not end there).
-const ABBREVIATIONS: &str = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Rep|Sen|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Inc|Corp|Ltd|Co|Bros|No|vs|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+/// US states as news agencies abbreviate them ("Sacramento, Calif.") are
+/// among them ([`STATE_ABBREVIATIONS`]).
+const ABBREVIATIONS: &str = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Rep|Sen|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Inc|Corp|Ltd|Co|Bros|No|vs|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Kan|Kans|Ky|Md|Mich|Minn|Mont|Neb|Nev|Okla|Ore|Tenn|Tex|Va|Vt|Wis|Wyo";
+
+/// US states as news agencies abbreviate them, with their full stop (the
+/// two-letter ones, "N.C.", are tokens whole anyway). Not "Ill.", "Ind.",
+/// "La.", "Mass.", "Miss.", "Mo.", "Pa.", "Del.", "Wash.": words or titles
+/// as well.
+pub const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.", "Kan.", "Kans.", "Ky.",
+    "Md.", "Mich.", "Minn.", "Mont.", "Neb.", "Nev.", "Okla.", "Ore.", "Tenn.", "Tex.", "Va.",
+    "Vt.", "Wis.", "Wyo.", "N.C.", "N.D.", "N.H.", "N.J.", "N.M.", "N.Y.", "R.I.", "S.C.", "S.D.",
+    "D.C.",
+];
 
 /// One token, as the first alternative that matches where the token
 /// starts (leftmost-first). A slash joins words unless a capitalised word

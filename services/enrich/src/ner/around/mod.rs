@@ -3,7 +3,8 @@
 //! listed organisation's acronym whatever its sentence makes it look like
 //! ("into the EU"), a place noun after a place ("the Nowshera sector"), an
 //! office title to cut ("Chancellor Angela Merkel"), a dateline in capitals
-//! ("CANBERRA, March 12"), a role only an organisation has ("ISRO chief"),
+//! ("CANBERRA, March 12"), a state's abbreviation after a town
+//! ("Sacramento, Calif."), a role only an organisation has ("ISRO chief"),
 //! a player's position ("center Ivica Zubac"), a plural verb after a club
 //! ("Barcelona have"), an adjective that is no place ("Middle Eastern"), a
 //! possessive after a name ("Paul’s deputy"). Applied by
@@ -16,7 +17,7 @@ mod places;
 
 pub use organisations::{after_kind, known_acronyms, plural_subjects, roles_after};
 pub use people::{after_position, possessives, titles};
-pub use places::{adjectival_places, before_place_noun, places_in_capitals};
+pub use places::{adjectival_places, before_place_noun, places_in_capitals, state_abbreviations};
 
 /// Zipf frequency from which a word is common English: a run of such
 /// words the tagger left out ("the app Store Listing", "the platform

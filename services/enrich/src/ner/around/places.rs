@@ -1,10 +1,27 @@
 //! Places named by the words around them: a place noun after the name
 //! ("the Nowshera sector"), a dateline in capitals ("CANBERRA, March 12"),
-//! and adjectives that are no place ("Middle Eastern").
+//! a state's abbreviation after a town ("Sacramento, Calif."), and
+//! adjectives that are no place ("Middle Eastern").
 
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
 use crate::ner::refine::{is_capitalised, label_span, LOC};
+use crate::ner::tokens::STATE_ABBREVIATIONS;
+
+/// A US state as news agencies abbreviate it after a town and a comma
+/// ("Sacramento, Calif.", "RALEIGH, N.C.") is a place, whatever the
+/// tagger, which never saw "Calif.", made of it ("Ala." was a person).
+pub fn state_abbreviations(words: &[&str], labels: &mut [&str]) {
+    for i in 2..words.len() {
+        if words[i - 1] == ","
+            && is_capitalised(words[i - 2])
+            && STATE_ABBREVIATIONS.contains(&words[i])
+            && !labels.get(i + 1).is_some_and(|l| l.starts_with("I-"))
+        {
+            labels[i] = LOC.0;
+        }
+    }
+}
 
 /// Lower-case nouns after which the capitalised words before them are a
 /// place: "the Nowshera sector", "Shiga prefecture", "the Udoh Nagar
@@ -121,6 +138,24 @@ pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
 mod tests {
     use super::*;
     use crate::ner::refine::tests::check;
+
+    #[test]
+    fn a_state_abbreviated_after_a_town_is_a_place() {
+        let o = "O";
+        check(
+            state_abbreviations,
+            &[
+                (
+                    "in Sacramento , Calif. , Tuesday",
+                    &[o, "B-LOC", o, o, o, o],
+                    &[o, "B-LOC", o, "B-LOC", o, o],
+                ),
+                ("Shorter , Ala. :", &[o, o, "B-PER", o], &[o, o, "B-LOC", o]),
+                // Not without the town and the comma.
+                ("the Calif. law", &[o, o, o], &[o, o, o]),
+            ],
+        );
+    }
 
     #[test]
     fn a_place_noun_names_the_place_before_it() {
