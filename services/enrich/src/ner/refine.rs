@@ -77,6 +77,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::roles_after(words, labels);
     super::around::after_position(words, labels);
     super::around::plural_subjects(words, labels);
+    super::around::organisation_ends(words, labels);
     super::around::adjectival_places(words, labels);
     super::around::before_place_noun(words, labels);
     super::around::possessives(words, labels);

@@ -203,6 +203,54 @@ pub fn roles_after(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Words that end an organisation's name and no place's, lower case.
+/// Not "bank" ("West Bank"), "court" ("Earls Court") or "union" ("Soviet
+/// Union").
+const ORGANISATION_ENDS: &[&str] = &[
+    "agency",
+    "assembly",
+    "association",
+    "authority",
+    "college",
+    "commission",
+    "committee",
+    "corporation",
+    "council",
+    "department",
+    "federation",
+    "foundation",
+    "hospital",
+    "institute",
+    "legislature",
+    "ministry",
+    "parliament",
+    "party",
+    "police",
+    "society",
+    "synagogue",
+    "university",
+];
+
+/// A name the tagger took for a place that ends in a word only
+/// organisations' names end in ("Delta Hospital", "Alabama Legislature":
+/// a place's name and the body's kind) is the organisation, unless the
+/// gazetteer knows the whole as a place.
+pub fn organisation_ends(words: &[&str], labels: &mut [&str]) {
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        let last = words[end - 1];
+        if kind == "LOC"
+            && end - first >= 2
+            && is_capitalised(last)
+            && ORGANISATION_ENDS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(last))
+            && !features::is_known_place(&words[first..end])
+        {
+            label_span(labels, first, end, ORG);
+        }
+    }
+}
+
 /// Words after which a place written as the subject of a plural verb is a
 /// club: "Barcelona have tabled an offer" (British sports copy agrees the
 /// verb with the team's players). Not a country (national teams are
@@ -314,6 +362,28 @@ mod tests {
                     &["B-ORG", "I-ORG", "I-ORG", o, o, o],
                     &["B-ORG", "I-ORG", "I-ORG", o, o, o],
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_place_ending_in_an_organisations_kind_is_the_organisation() {
+        let o = "O";
+        check(
+            organisation_ends,
+            &[
+                (
+                    "at Delta Hospital and the Alabama Legislature",
+                    &[o, "B-LOC", "I-LOC", o, o, "B-LOC", "I-LOC"],
+                    &[o, "B-ORG", "I-ORG", o, o, "B-ORG", "I-ORG"],
+                ),
+                // Not a kind a place may end in, or lower case.
+                (
+                    "the West Bank",
+                    &[o, "B-LOC", "I-LOC"],
+                    &[o, "B-LOC", "I-LOC"],
+                ),
+                ("Delta hospital", &["B-LOC", "I-LOC"], &["B-LOC", "I-LOC"]),
             ],
         );
     }
