@@ -244,6 +244,11 @@ fn mentions(
         let confidence = confidence[first..last].iter().copied().fold(1.0, f64::min);
         let words = sentence[last - 1].end - sentence[first].start;
         let (start, end) = whole_words(text, sentence[first].start, sentence[last - 1].end);
+        // A run of punctuation ("@", "[" in a list of special characters)
+        // names nothing, whatever the tagger said.
+        if !text[start..end].chars().any(char::is_alphanumeric) {
+            continue;
+        }
         // Widened to whole hyphenated words, two spans the tagger cut at a
         // hyphen ("Annegret Kramp" and "Karrenbauer") cover the same name:
         // one mention, of the type of the longer span when they differ.
@@ -339,6 +344,17 @@ mod tests {
         );
         let recipe = "Serves 4 Prep 15\nCalories 250 Fat 12\nCarbs 30 Protein 8";
         assert!(find(recipe).unwrap().is_empty());
+    }
+
+    #[test]
+    fn punctuation_is_no_mention() {
+        let text = "characters: @[\\]^_ and Ann";
+        let sentence = tokens::sentences(text).remove(0);
+        let mut labels = vec!["B-PER"; sentence.len()];
+        labels[sentence.len() - 2] = "O";
+        let found = mentions(text, &sentence, &labels, &vec![1.0; sentence.len()]);
+        let names: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(names, ["characters", "Ann"]);
     }
 
     #[test]
