@@ -232,9 +232,19 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     }
     found.sort_by_key(|f| f.start);
 
-    // Tagged names, grouped by the name they stand for.
+    // Tagged names, grouped by the name they stand for. A name in a
+    // sentence in capitals ("NEWCASTLE GO TOP") stands for the name in
+    // ordinary case ("Newcastle"), unless the article writes it in
+    // capitals elsewhere too ("NATO").
     let mut canonical = person_names(body, &found);
     canonical.extend(dateline_names);
+    let capitals = super::truecase::capital_spans(&sentences, &recased);
+    let in_capitals = |f: &Found| capitals.iter().any(|&(s, e)| s <= f.start && f.end <= e);
+    let written_so: std::collections::HashSet<&str> = found
+        .iter()
+        .filter(|f| !in_capitals(f))
+        .map(|f| &body[f.start..f.end])
+        .collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for f in &found {
@@ -243,10 +253,15 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             continue;
         }
         let surface = &body[f.start..f.end];
-        let name = canonical
-            .get(surface)
-            .cloned()
-            .unwrap_or_else(|| surface.to_string());
+        let key = if in_capitals(f)
+            && !written_so.contains(surface)
+            && !surface.chars().any(char::is_lowercase)
+        {
+            title_case(surface)
+        } else {
+            surface.to_string()
+        };
+        let name = canonical.get(&key).cloned().unwrap_or(key);
         let at = *index.entry(name.clone()).or_insert_with(|| {
             groups.push(Group {
                 name,
@@ -349,15 +364,7 @@ fn repeated(
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(1);
-    // Where a name may be written in capitals: the sentences in capitals
-    // read recased (elsewhere a word in capitals is an acronym: "AI" is no
-    // "Ai").
-    let capital_sentences: Vec<(usize, usize)> = sentences
-        .iter()
-        .zip(recased)
-        .filter(|(_, &recased)| recased)
-        .filter_map(|(s, _)| Some((s.first()?.start, s.last()?.end)))
-        .collect();
+    let capital_sentences = super::truecase::capital_spans(sentences, recased);
     let words = sentences.concat();
     let mut out = found;
     let mut i = 0;
@@ -593,6 +600,25 @@ mod tests {
             let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
             assert_eq!(texts, ["Zaopin Z2 Mini", "Z2 Mini"]);
         }
+    }
+
+    #[test]
+    fn a_name_in_a_headline_in_capitals_joins_the_same_name_in_the_text() {
+        let body = "TENNIS - SELES BEATS GRAF IN FINAL AS NATO WATCHES.\nNEW YORK 1996-08-24\nMonica Seles beat Steffi Graf 6-3 6-4 on Saturday. Seles said she was happy. NATO said.";
+        let (entities, _) = entities("", body).expect("model loads");
+        let spans = |name: &str| {
+            entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.spans.len())
+        };
+        assert_eq!(spans("Monica Seles"), Some(3), "{entities:?}");
+        assert_eq!(spans("Steffi Graf"), Some(2), "{entities:?}");
+        // An acronym the text writes in capitals too stays as written.
+        assert_eq!(spans("Nato"), None, "{entities:?}");
+        assert!(entities
+            .iter()
+            .all(|e| e.name != "SELES" && e.name != "GRAF"));
     }
 
     #[test]

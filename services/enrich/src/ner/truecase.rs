@@ -206,6 +206,21 @@ pub fn recased_sentences(text: &str, sentences: &[Vec<super::tokens::Token>]) ->
         .collect()
 }
 
+/// The byte spans of the `sentences` that are read recased (`recased`,
+/// from [`recased_sentences`]): where a name may be written in capitals
+/// (elsewhere a word in capitals is an acronym: "AI" is no "Ai").
+pub fn capital_spans(
+    sentences: &[Vec<super::tokens::Token>],
+    recased: &[bool],
+) -> Vec<(usize, usize)> {
+    sentences
+        .iter()
+        .zip(recased)
+        .filter(|(_, &recased)| recased)
+        .filter_map(|(s, _)| Some((s.first()?.start, s.last()?.end)))
+        .collect()
+}
+
 /// [`is_recased`] for words as an iterator.
 pub fn is_recased_words<'a>(words: impl ExactSizeIterator<Item = &'a str> + Clone) -> bool {
     all_capitals(words.clone()) && !words.into_iter().any(is_model_number)
