@@ -11,33 +11,66 @@ use super::refine::{label_span, ORG};
 /// Words before a place that make it a club's name.
 const PREFIXES: &[&str] = &[
     "AC",
+    "AEK",
     "AS",
+    "Ajax",
+    "Anderlecht",
+    "Arminia",
+    "Athletic",
     "Atletico",
     "Atlético",
+    "Bayer",
+    "Bayern",
+    "Benfica",
+    "Besiktas",
     "Borussia",
     "CSKA",
+    "Celta",
+    "Celtic",
     "Deportivo",
     "Dinamo",
+    "Dukla",
     "Dynamo",
+    "Eintracht",
+    "Energie",
     "FC",
+    "Fenerbahce",
+    "Ferencvaros",
+    "Feyenoord",
+    "Fortuna",
+    "Galatasaray",
+    "Hansa",
     "Hapoel",
+    "Hertha",
+    "Inter",
+    "Lazio",
+    "Legia",
     "Lokomotiv",
     "Maccabi",
+    "Olympiakos",
     "Olympique",
-    "Partizan",
+    "PAOK",
     "PSV",
+    "Panathinaikos",
+    "Partizan",
     "Racing",
     "Rapid",
     "Real",
     "SC",
+    "SV",
+    "Shakhtar",
     "Slavia",
+    "Slovan",
     "Sparta",
     "Spartak",
     "Sporting",
+    "Stade",
+    "Standard",
     "Steaua",
-    "SV",
     "VfB",
     "VfL",
+    "Werder",
+    "Zenit",
 ];
 
 /// Words after a place that make it a club's name. Not "City", "Town" or
@@ -61,8 +94,9 @@ const LONGEST_PLACE: usize = 3;
 
 /// Labels a club named after a known place (`PREFIXES`, `SUFFIXES`)
 /// an organisation, whatever the tagger made of its words, unless it took
-/// them for a person ("Real" and "Madrid" are no one's names, but a
-/// person's name may follow "Sporting").
+/// them for a person after a prefix that is a word ("Real" and "Madrid"
+/// are no one's names, but a person's name may follow "Sporting"); after
+/// an acronym ("AC Milan", which the tagger takes for a person) always.
 pub fn named_clubs(words: &[&str], labels: &mut [&str]) {
     // Most sentences hold neither: the gazetteer is not asked then.
     if !words
@@ -95,7 +129,8 @@ pub fn named_clubs(words: &[&str], labels: &mut [&str]) {
         };
         match span {
             Some((start, end))
-                if !labels[start..end].iter().any(|l| l.ends_with("-PER"))
+                if (!labels[start..end].iter().any(|l| l.ends_with("-PER"))
+                    || prefix && !words[i].chars().any(char::is_lowercase))
                     && !labels.get(end).is_some_and(|l| l.starts_with("I-")) =>
             {
                 label_span(labels, start, end, ORG);
@@ -127,8 +162,15 @@ mod tests {
                     &["B-LOC", o, o, o, "B-LOC"],
                     &["B-ORG", "I-ORG", o, "B-ORG", "I-ORG"],
                 ),
-                // A person after a prefix, a place that is a city's name.
+                (
+                    "Bayern Munich and Ajax Amsterdam",
+                    &["B-LOC", "I-LOC", o, o, "B-LOC"],
+                    &["B-ORG", "I-ORG", o, "B-ORG", "I-ORG"],
+                ),
+                // A person after a prefix, a place that is a city's name;
+                // after an acronym, the club.
                 ("Sporting Lisbon", &["B-PER", "I-PER"], &["B-PER", "I-PER"]),
+                ("AC Milan", &["B-PER", "I-PER"], &["B-ORG", "I-ORG"]),
                 (
                     "in Mexico City",
                     &[o, "B-LOC", "I-LOC"],
