@@ -35,8 +35,10 @@ pub const STATE_ABBREVIATIONS: &[&str] = &[
 
 /// One token, as the first alternative that matches where the token
 /// starts (leftmost-first). A slash joins words unless a capitalised word
-/// follows it: a photo credit ("AP Photo/Rich Pedroncelli",
-/// "REUTERS/Leonhard Foeger") names someone after it.
+/// or a capital alone follows it: a photo credit ("AP Photo/Rich
+/// Pedroncelli", "REUTERS/Leonhard Foeger") names someone after it. (A
+/// word boundary after the capital, to keep "A/B" whole, put the search
+/// on a slower engine: +10 % of the enrichment's instructions.)
 fn token_pattern() -> String {
     format!(
         r"(?x)
@@ -46,7 +48,7 @@ fn token_pattern() -> String {
         | \p{{N}}+(?:[.,]\p{{N}}+)+                       # 40,000 and 3.5
         | [\p{{L}}\p{{M}}\p{{N}}]+(?:[.&'’@_][\p{{L}}\p{{M}}\p{{N}}]+ # words, AT&T, O'Brien,
           | /[\p{{Ll}}\p{{Lo}}\p{{Lt}}\p{{Lm}}\p{{M}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}}]*    # and/or, 24/7,
-          | /\p{{Lu}}(?:[\p{{Lu}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}}]*)?\b  # AC/DC; not Photo/Rich, a credit
+          | /\p{{Lu}}[\p{{Lu}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}}]*  # AC/DC; not Photo/Rich, a credit
           )*
         | [@\#][\p{{L}}\p{{N}}_]+                      # handles and hashtags
         | \S                                        # any other character alone

@@ -236,14 +236,21 @@ const ORGANISATION_ENDS: &[&str] = &[
 /// a place's name and the body's kind) is the organisation, unless the
 /// gazetteer knows the whole as a place.
 pub fn organisation_ends(words: &[&str], labels: &mut [&str]) {
+    let is_end = |w: &str| ORGANISATION_ENDS.iter().any(|k| k.eq_ignore_ascii_case(w));
+    // Most sentences hold no such word: the spans are not built then.
+    if !words
+        .iter()
+        .zip(labels.iter())
+        .any(|(w, l)| *l == "I-LOC" && is_end(w))
+    {
+        return;
+    }
     for (kind, first, end) in crate::ner::corpus::spans(labels) {
         let last = words[end - 1];
         if kind == "LOC"
             && end - first >= 2
             && is_capitalised(last)
-            && ORGANISATION_ENDS
-                .iter()
-                .any(|k| k.eq_ignore_ascii_case(last))
+            && is_end(last)
             && !features::is_known_place(&words[first..end])
         {
             label_span(labels, first, end, ORG);
