@@ -72,6 +72,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::known_acronyms(words, labels);
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
+    super::around::doubled_names(words, labels);
     super::around::places_in_capitals(words, labels);
     super::around::state_abbreviations(words, labels);
     super::around::roles_after(words, labels);

@@ -57,6 +57,19 @@ pub fn titles(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// A name written twice in a row, which the tagger reads as one
+/// ("Basant Maheshwari Basant Maheshwari": a byline against a headline or
+/// a photo caption), is two mentions of it.
+pub fn doubled_names(words: &[&str], labels: &mut [&str]) {
+    for (_, first, end) in crate::ner::corpus::spans(labels) {
+        let n = end - first;
+        if n >= 4 && n % 2 == 0 && words[first..first + n / 2] == words[first + n / 2..end] {
+            let half = labels[first];
+            labels[first + n / 2] = half;
+        }
+    }
+}
+
 /// Lower-case words that stand before a person's name in news copy
 /// ("Kings guard Buddy Hield", "Formula One driver Robert Kubica").
 const POSITIONS: &[&str] = &[
@@ -136,6 +149,25 @@ pub fn possessives(words: &[&str], labels: &mut [&str]) {
 mod tests {
     use super::*;
     use crate::ner::refine::tests::check;
+
+    #[test]
+    fn a_name_written_twice_in_a_row_is_two_mentions() {
+        let o = "O";
+        let per4 = ["B-PER", "I-PER", "I-PER", "I-PER"];
+        check(
+            doubled_names,
+            &[
+                (
+                    "Basant Maheshwari Basant Maheshwari said",
+                    &["B-PER", "I-PER", "I-PER", "I-PER", o],
+                    &["B-PER", "I-PER", "B-PER", "I-PER", o],
+                ),
+                // Two different halves, or one word twice, stay.
+                ("Anna Berg Bo Berg", &per4, &per4),
+                ("Sirhan Sirhan", &["B-PER", "I-PER"], &["B-PER", "I-PER"]),
+            ],
+        );
+    }
 
     #[test]
     fn office_titles_are_no_part_of_a_name() {
