@@ -78,18 +78,36 @@ pub fn before_place_noun(words: &[&str], labels: &mut [&str]) {
     }
 }
 
-/// A name in capitals the tagger typed otherwise that the gazetteer knows
-/// as a place in ordinary case, written as a dateline ("CANBERRA, March
-/// 12 —", "ATHENS (Sputnik)"), is a place: a dateline inside the text,
-/// which the tagger took for an organisation. Four letters at least
-/// ("WHO" is no place).
+/// A word in capitals of two letters or more.
+fn capitals_word(word: &str) -> bool {
+    word.len() >= 2 && word.chars().all(|c| c.is_uppercase())
+}
+
+/// A name in capitals the tagger typed otherwise or left out that the
+/// gazetteer knows as a place in ordinary case, written as a dateline
+/// ("CANBERRA, March 12 —", "ATHENS (Sputnik)"), is a place: a dateline
+/// inside the text, which the tagger took for an organisation or missed.
+/// Four letters at least ("WHO" is no place).
 pub fn places_in_capitals(words: &[&str], labels: &mut [&str]) {
     let capitals =
         |w: &&str| w.len() >= 4 && w.as_bytes()[0].is_ascii_uppercase() && in_capitals(&[w]);
     if !words.iter().any(capitals) {
         return;
     }
-    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+    // The tagger's names, and runs of words in capitals it left out
+    // ("NEW YORK, Jan. 1, 2020 /PRNewswire/").
+    let mut candidates: Vec<(String, usize, usize)> = crate::ner::corpus::spans(labels);
+    let mut i = 0;
+    while i < words.len() {
+        let end = (i..words.len())
+            .find(|&j| labels[j] != "O" || !capitals_word(words[j]))
+            .unwrap_or(words.len());
+        if end > i {
+            candidates.push((String::new(), i, end));
+        }
+        i = end + 1;
+    }
+    for (kind, first, end) in candidates {
         let name = &words[first..end];
         if kind == "LOC" || !in_capitals(name) || name.concat().len() < 4 {
             continue;
@@ -207,8 +225,15 @@ mod tests {
                     &["B-ORG", o, "B-ORG", o],
                     &["B-LOC", o, "B-ORG", o],
                 ),
+                // Left out by the tagger.
+                (
+                    "Industry NEW YORK , Jan. 1",
+                    &[o, o, o, o, o, o],
+                    &[o, "B-LOC", "I-LOC", o, o, o],
+                ),
                 // Not in a dateline's shape, not known, too short.
                 ("was AJAX — a", &[o, "B-ORG", o, o], &[o, "B-ORG", o, o]),
+                ("IMPORTANT , the", &[o, o, o], &[o, o, o]),
                 ("ACME , the", &["B-ORG", o, o], &["B-ORG", o, o]),
                 ("WHO , the", &["B-ORG", o, o], &["B-ORG", o, o]),
             ],
