@@ -292,7 +292,9 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
         None => sanitize::text_html(&body.text),
     };
     let paywall = body.paywall || shown.paywall;
-    let body_text = body.text;
+    // Mojibake mended in both, the same way ("isnâ€™t" is "isn’t").
+    let body_text = text::repair_runs(body.text);
+    let body_html = text::repair_runs(body_html);
     let evidence = |(raw, source): &(String, &'static str)| {
         dates::normalise(raw).map(|n| {
             (

@@ -186,6 +186,62 @@ pub fn repair(text: &str) -> String {
     out.into_owned()
 }
 
+/// The byte Windows-1252 (or Latin-1, for what it leaves undefined) gives
+/// `c`, for the characters of bytes 0x80–0xFF.
+fn high_byte(c: char) -> Option<u8> {
+    match c as u32 {
+        0x80..=0xFF => Some(c as u8),
+        _ => CP1252_HIGH
+            .iter()
+            .position(|&h| h == c)
+            .map(|i| 0x80 + i as u8),
+    }
+}
+
+/// Mis-decoded UTF-8 inside text that is otherwise right, as [`repair`]
+/// mends whole strings: each run of characters of bytes 0x80–0xFF that
+/// starts with a UTF-8 lead byte's character ("Â", "Ã", "â", …) is decoded again
+/// where its bytes are UTF-8 ("isnâ€™t" is "isn’t", "Â" and a no-break
+/// space a no-break space); an "Â" left before a space or a line's end is
+/// what remains of one once the space was made plain ("choices.Â"). Any
+/// other run stays as it is ("café", "ROMÂNIA").
+pub fn repair_runs(text: String) -> String {
+    // The lead bytes of the letters and signs mojibake is made of (Latin,
+    // Greek, Cyrillic, Hebrew, Arabic, punctuation, CJK, emoji), not all:
+    // "ß" before a "’" is German, not an NKo letter.
+    let is_lead = |c: char| matches!(c, '\u{C2}'..='\u{C3}' | '\u{C5}'..='\u{C6}' | '\u{CE}'..='\u{D1}' | '\u{D7}'..='\u{D9}' | '\u{E2}'..='\u{E9}' | '\u{EF}'..='\u{F0}');
+    if !text.contains(is_lead) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(is_lead) {
+        out.push_str(&rest[..at]);
+        let run: &str = {
+            let tail = &rest[at..];
+            let len = tail
+                .char_indices()
+                .find(|&(_, c)| high_byte(c).is_none())
+                .map_or(tail.len(), |(i, _)| i);
+            &tail[..len]
+        };
+        let bytes: Vec<u8> = run.chars().filter_map(high_byte).collect();
+        rest = &rest[at + run.len()..];
+        match String::from_utf8(bytes) {
+            Ok(fixed) if run.chars().count() > 1 => out.push_str(&fixed),
+            _ if run == "Â" && (rest.is_empty() || rest.starts_with([' ', '\n'])) => {
+                // "1.Â Â Myth": one space between words, as before.
+                if out.is_empty() || out.ends_with([' ', '\n']) {
+                    rest = rest.strip_prefix(' ').unwrap_or(rest);
+                }
+            }
+            _ => out.push_str(run),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// JSON-LD strings often carry HTML entities (`&#8211;`, `&amp;`): decode
 /// them as an HTML parser would in text (the HTML5 entity table, legacy
 /// entities without `;` included). Building a document for this was 7 % of
@@ -330,6 +386,22 @@ pub(crate) fn line_text(node: &NodeRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mojibake_inside_right_text_is_mended() {
+        let fix = |s: &str| repair_runs(s.to_string());
+        assert_eq!(fix("isnâ€™t café"), "isn’t café");
+        assert_eq!(fix("weâ\u{80}\u{99}ve"), "we’ve");
+        assert_eq!(
+            fix("WireGuardÂ® and 1.Â Â Â Myth: endsÂ"),
+            "WireGuard® and 1. Myth: ends"
+        );
+        assert_eq!(fix("Review: â\u{ad}\u{90}"), "Review: ⭐");
+        // Right text stays: German, Romanian, a quote after an accent.
+        for right in ["‘ß’", "ROMÂNIA", "PÂTE", "café’s", "plain"] {
+            assert_eq!(fix(right), right);
+        }
+    }
 
     /// Lines kept are the only difference between the two collapses, and
     /// both give text of the same length.
