@@ -12,7 +12,7 @@
 //! (names cut at a lower-case word, [`breaks`]; institutions named "X of
 //! Y", places the gazetteer knows whole, capitalised names ending in an
 //! organisation's kind or a legal form, states and provinces; listed
-//! teams, [`teams`]; sports teams on results lines and around results,
+//! teams, [`teams`], and companies, [`companies`]; sports teams on results lines and around results,
 //! [`sports`], and clubs named after places, [`clubs`]; what the words
 //! around a name say, [`around`]: a company's kind or a player's position
 //! before it, a role or a plural verb after it, a title or a possessive to
@@ -24,6 +24,7 @@
 pub mod around;
 pub mod breaks;
 pub mod clubs;
+pub mod companies;
 pub mod corpus;
 pub mod crf;
 pub mod features;

@@ -65,6 +65,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     legal_forms(words, labels);
     regions(words, labels);
     super::teams::listed(words, labels);
+    super::companies::listed(words, labels);
     super::sports::score_lines(words, labels);
     super::sports::named_after_places(words, labels);
     super::clubs::named_clubs(words, labels);

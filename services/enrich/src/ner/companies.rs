@@ -1,0 +1,147 @@
+//! Listed companies by name (`data/companies.txt`, built from the index
+//! constituents of the PyPI package pytickersymbols): "Commerzbank",
+//! "Deutsche Telekom" and "Siemens" are organisations, which the tagger,
+//! trained on web text and tweets, missed or took for people. A single
+//! word that is common English ("Next", "Target", "Apple"), an acronym
+//! ("AES" is a cipher as often) or a known place is left to the tagger.
+
+use std::sync::LazyLock;
+
+use super::features::{self, lines, words_of};
+use super::refine::{is_capitalised, label_span, ORG};
+use crate::{FastMap, FastSet};
+
+/// Zipf frequency from which a one-word company name is an everyday word
+/// ("next", "target", "visa") and left to the tagger; below it, the word
+/// is taken for the company where the tagger found it as another type of
+/// name ("Siemens", 3.3, a person to it). Where the tagger found no name,
+/// only a word too rare for the frequency list is ("Commerzbank"; not
+/// "Booking", 3.9, or "Compass", 3.7).
+const COMMON_ZIPF: f32 = 4.0;
+
+/// How a listed name may be taken.
+#[derive(Clone, Copy, PartialEq)]
+enum Trust {
+    /// Where the tagger found it as another type of name, or found nothing.
+    Always,
+    /// Only where the tagger found it as another type of name.
+    Tagged,
+}
+
+/// The listed names, as tokens joined by one space.
+struct Companies {
+    names: FastMap<String, Trust>,
+    /// The first word of every name: a name can start only there.
+    first: FastSet<String>,
+    /// The longest name, in words.
+    longest: usize,
+}
+
+static COMPANIES: LazyLock<Companies> = LazyLock::new(|| {
+    let mut companies = Companies {
+        names: FastMap::default(),
+        first: FastSet::default(),
+        longest: 0,
+    };
+    for line in lines(include_str!("../../data/companies.txt")) {
+        let words = words_of(line);
+        let trust = match words.as_slice() {
+            [] => continue,
+            // An acronym ("AES", "RTX", "NVR") is as often something else:
+            // `data/acronyms.txt` holds those that are not.
+            [word] if !word.chars().any(char::is_lowercase) => continue,
+            [word] => match features::zipf(&word.to_lowercase()) {
+                None => Trust::Always,
+                Some(z) if z < COMMON_ZIPF => Trust::Tagged,
+                Some(_) => continue,
+            },
+            _ => Trust::Always,
+        };
+        if features::is_known_place(&words) {
+            continue;
+        }
+        companies.first.insert(words[0].to_string());
+        companies.longest = companies.longest.max(words.len());
+        companies.names.insert(words.join(" "), trust);
+    }
+    companies
+});
+
+/// Labels a listed company's name an organisation where the tagger found
+/// no name there, or found exactly it as a person, a place or other: not
+/// a piece of a longer capitalised name ("Siemens Energy" is another
+/// company, "Philips Lighting" a part of one).
+pub fn listed(words: &[&str], labels: &mut [&str]) {
+    let companies = &*COMPANIES;
+    if !words.iter().any(|w| companies.first.contains(*w)) {
+        return;
+    }
+    let mut start = 0;
+    while start < words.len() {
+        if !companies.first.contains(words[start]) {
+            start += 1;
+            continue;
+        }
+        let found = (1..=companies.longest.min(words.len() - start))
+            .rev()
+            .map(|n| start + n)
+            .find_map(|end| Some((end, *companies.names.get(&words[start..end].join(" "))?)));
+        let Some((end, trust)) = found else {
+            start += 1;
+            continue;
+        };
+        // "1099-NEC", "Garmin-made": a compound, which the mention would
+        // widen to whole.
+        let compound = words.get(end) == Some(&"-") || start > 0 && words[start - 1] == "-";
+        let untagged = trust == Trust::Always
+            && labels[start..end].iter().all(|l| *l == "O")
+            && !words.get(end).is_some_and(|w| is_capitalised(w))
+            && (start == 0 || !is_capitalised(words[start - 1]) || labels[start - 1] != "O");
+        let one_name = labels[start].starts_with("B-")
+            && labels[start] != ORG.0
+            && labels[start + 1..end].iter().all(|l| l.starts_with("I-"))
+            && !labels.get(end).is_some_and(|l| l.starts_with("I-"));
+        if !compound && (untagged || one_name) {
+            label_span(labels, start, end, ORG);
+        }
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::refine::tests::check;
+
+    #[test]
+    fn listed_companies_are_organisations() {
+        let o = "O";
+        check(
+            listed,
+            &[
+                (
+                    "Commerzbank shares rose and Siemens said",
+                    &[o, o, o, o, "B-PER", o],
+                    &["B-ORG", o, o, o, "B-ORG", o],
+                ),
+                (
+                    "while Deutsche Telekom fell",
+                    &[o, o, o, o],
+                    &[o, "B-ORG", "I-ORG", o],
+                ),
+                // A longer name, a common word, a person's longer name,
+                // a word of the frequency list the tagger did not take for
+                // a name, a compound.
+                ("Commerzbank Tower rose", &[o, o, o], &[o, o, o]),
+                ("the Next step", &[o, o, o], &[o, o, o]),
+                ("and Booking a table", &[o, o, o, o], &[o, o, o, o]),
+                ("Garmin - made", &["B-PER", o, o], &["B-PER", o, o]),
+                (
+                    "Werner Siemens said",
+                    &["B-PER", "I-PER", o],
+                    &["B-PER", "I-PER", o],
+                ),
+            ],
+        );
+    }
+}
