@@ -73,12 +73,17 @@ static COMPANIES: LazyLock<Companies> = LazyLock::new(|| {
 /// company, "Philips Lighting" a part of one).
 pub fn listed(words: &[&str], labels: &mut [&str]) {
     let companies = &*COMPANIES;
-    if !words.iter().any(|w| companies.first.contains(*w)) {
+    // Names start with a capital or a digit: most words are not looked up.
+    let may_start = |w: &str| {
+        !w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_punctuation())
+            && companies.first.contains(w)
+    };
+    if !words.iter().any(|w| may_start(w)) {
         return;
     }
     let mut start = 0;
     while start < words.len() {
-        if !companies.first.contains(words[start]) {
+        if !may_start(words[start]) {
             start += 1;
             continue;
         }
