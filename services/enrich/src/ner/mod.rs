@@ -12,8 +12,9 @@
 //! (names cut at a lower-case word, [`breaks`]; institutions named "X of
 //! Y", places the gazetteer knows whole, capitalised names ending in an
 //! organisation's kind or a legal form, states and provinces; listed
-//! teams, [`teams`], and companies, [`companies`]; sports teams on results lines and around results,
-//! [`sports`], and clubs named after places, [`clubs`]; what the words
+//! teams, [`teams`], and companies, [`companies`]; sports teams on
+//! results lines and around results, [`sports`], and clubs named after
+//! places, [`clubs`]; what the words
 //! around a name say, [`around`]: a company's kind or a player's position
 //! before it, a role or a plural verb after it, a title or a possessive to
 //! cut, a dateline in capitals), then labels every side of a results table
