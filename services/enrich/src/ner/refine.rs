@@ -175,30 +175,60 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
 
 /// Last words that make a run of capitalised words an organisation's name
 /// ("Conservative Party", "Harvard University"), lower case; the legal
-/// forms ("Acme Holdings Inc") do too, see [`LEGAL_FORMS`].
-const ORGANISATION_TAILS: &[&str] = &[
-    "party",
+/// forms ("Acme Holdings Inc") do too, see [`LEGAL_FORMS`]; not
+/// `EVERYDAY_TAILS`. All but `PLACE_ENDINGS` also make a name the tagger
+/// took for a place the organisation
+/// ([`super::around::organisation_ends`]).
+pub(super) const ORGANISATION_TAILS: &[&str] = &[
+    "academy",
+    "agency",
     "airlines",
     "airways",
-    "bank",
-    "university",
+    "army",
+    "assembly",
     "association",
-    "council",
-    "ministry",
-    "agency",
-    "committee",
+    "authority",
+    "bank",
+    "battalion",
+    "brigade",
+    "college",
     "commission",
-    "institute",
-    "foundation",
-    "federation",
-    "union",
-    "league",
-    "society",
+    "committee",
     "company",
     "corporation",
-    "authority",
+    "council",
     "department",
+    "federation",
+    "foundation",
+    "group",
+    "hospital",
+    "institute",
+    "league",
+    "legislature",
+    "ministry",
+    "movement",
+    "news",
+    "parliament",
+    "party",
+    "police",
+    "regiment",
+    "school",
+    "service",
+    "society",
+    "synagogue",
+    "union",
+    "university",
 ];
+
+/// Organisation tails that end places' names too ("West Bank", "Soviet
+/// Union"), lower case.
+pub(super) const PLACE_ENDINGS: &[&str] = &["bank", "union"];
+
+/// Organisation tails that end as many everyday phrases written in
+/// capitals on web pages ("Breaking News", "Excellent Customer Service",
+/// "Wrong Group"): they make an organisation only of a name the tagger
+/// found, not of a run of capitalised words it left out.
+const EVERYDAY_TAILS: &[&str] = &["assembly", "group", "news", "service"];
 
 /// States, provinces and regions of two or more words ("Uttar Pradesh",
 /// "New South Wales"), as the tokenizer cuts them: `data/regions.tsv`.
@@ -323,7 +353,9 @@ pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
         let run = &words[start..end];
         let is_tail = |word: &str| {
             let word = word.to_lowercase();
-            ORGANISATION_TAILS.contains(&word.as_str()) || LEGAL_FORMS.contains(&word.as_str())
+            (ORGANISATION_TAILS.contains(&word.as_str())
+                && !EVERYDAY_TAILS.contains(&word.as_str()))
+                || LEGAL_FORMS.contains(&word.as_str())
         };
         if run.len() >= 2 && is_tail(run[run.len() - 1]) && (start > 0 || run.len() >= 3) {
             label_span(labels, start, end, ORG);

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
-use crate::ner::refine::{is_capitalised, label_span, ORG};
+use crate::ner::refine::{is_capitalised, label_span, ORG, ORGANISATION_TAILS, PLACE_ENDINGS};
 use crate::FastSet;
 
 /// Lower-case nouns that name what kind of company, outlet or club the
@@ -203,50 +203,16 @@ pub fn roles_after(words: &[&str], labels: &mut [&str]) {
     }
 }
 
-/// Words that end an organisation's name and no place's, lower case.
-/// Not "bank" ("West Bank"), "court" ("Earls Court") or "union" ("Soviet
-/// Union").
-const ORGANISATION_ENDS: &[&str] = &[
-    "academy",
-    "agency",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "battalion",
-    "brigade",
-    "college",
-    "commission",
-    "committee",
-    "corporation",
-    "council",
-    "department",
-    "federation",
-    "foundation",
-    "group",
-    "hospital",
-    "institute",
-    "legislature",
-    "ministry",
-    "movement",
-    "news",
-    "parliament",
-    "party",
-    "police",
-    "regiment",
-    "school",
-    "service",
-    "society",
-    "synagogue",
-    "university",
-];
-
 /// A name the tagger took for a place that ends in a word only
 /// organisations' names end in ("Delta Hospital", "Alabama Legislature":
-/// a place's name and the body's kind) is the organisation, unless the
-/// gazetteer knows the whole as a place.
+/// a place's name and the body's kind; not "West Bank" or "Soviet
+/// Union") is the organisation, unless the gazetteer knows the whole as a
+/// place.
 pub fn organisation_ends(words: &[&str], labels: &mut [&str]) {
-    let is_end = |w: &str| ORGANISATION_ENDS.iter().any(|k| k.eq_ignore_ascii_case(w));
+    let is_end = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        ORGANISATION_TAILS.contains(&lower.as_str()) && !PLACE_ENDINGS.contains(&lower.as_str())
+    };
     // Most sentences hold no such word: the spans are not built then.
     if !words
         .iter()
