@@ -8,8 +8,8 @@
 use std::sync::LazyLock;
 
 use super::features::{self, lines, words_of};
+use super::names::NameList;
 use super::refine::{is_capitalised, label_span, ORG};
-use crate::{FastMap, FastSet};
 
 /// Zipf frequency from which a one-word company name is an everyday word
 /// ("next", "target", "visa") and left to the tagger; below it, the word
@@ -28,21 +28,9 @@ enum Trust {
     Tagged,
 }
 
-/// The listed names, as tokens joined by one space.
-struct Companies {
-    names: FastMap<String, Trust>,
-    /// The first word of every name: a name can start only there.
-    first: FastSet<String>,
-    /// The longest name, in words.
-    longest: usize,
-}
-
-static COMPANIES: LazyLock<Companies> = LazyLock::new(|| {
-    let mut companies = Companies {
-        names: FastMap::default(),
-        first: FastSet::default(),
-        longest: 0,
-    };
+/// The listed names, with how far each is trusted.
+static COMPANIES: LazyLock<NameList<Trust>> = LazyLock::new(|| {
+    let mut companies = NameList::default();
     for line in lines(include_str!("../../data/companies.txt")) {
         let words = words_of(line);
         let trust = match words.as_slice() {
@@ -57,12 +45,9 @@ static COMPANIES: LazyLock<Companies> = LazyLock::new(|| {
             },
             _ => Trust::Always,
         };
-        if features::is_known_place(&words) {
-            continue;
+        if !features::is_known_place(&words) {
+            companies.insert(&words, trust);
         }
-        companies.first.insert(words[0].to_string());
-        companies.longest = companies.longest.max(words.len());
-        companies.names.insert(words.join(" "), trust);
     }
     companies
 });
@@ -72,26 +57,20 @@ static COMPANIES: LazyLock<Companies> = LazyLock::new(|| {
 /// a piece of a longer capitalised name ("Siemens Energy" is another
 /// company, "Philips Lighting" a part of one).
 pub fn listed(words: &[&str], labels: &mut [&str]) {
-    let companies = &*COMPANIES;
     // Names start with a capital or a digit: most words are not looked up.
     let may_start = |w: &str| {
         !w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_punctuation())
-            && companies.first.contains(w)
+            && COMPANIES.may_start(w)
     };
     if !words.iter().any(|w| may_start(w)) {
         return;
     }
     let mut start = 0;
     while start < words.len() {
-        if !may_start(words[start]) {
-            start += 1;
-            continue;
-        }
-        let found = (1..=companies.longest.min(words.len() - start))
-            .rev()
-            .map(|n| start + n)
-            .find_map(|end| Some((end, *companies.names.get(&words[start..end].join(" "))?)));
-        let Some((end, trust)) = found else {
+        let found = may_start(words[start])
+            .then(|| COMPANIES.longest_at(words, start))
+            .flatten();
+        let Some((end, &trust)) = found else {
             start += 1;
             continue;
         };

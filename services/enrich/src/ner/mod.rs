@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod crf;
 pub mod features;
 pub mod group;
+pub mod names;
 pub mod refine;
 pub mod sports;
 pub mod teams;

@@ -8,38 +8,20 @@
 
 use std::sync::LazyLock;
 
-use super::features::lines;
-use super::refine::{label_span, ORG};
+use super::features::{lines, words_of};
+use super::names::NameList;
+use super::refine::{is_capitalised, label_span, ORG};
 use super::tokens;
-use crate::{FastMap, FastSet};
 
-/// The listed teams.
-struct Teams {
-    /// Whole names, as tokens joined by one space, with the number of
-    /// words their nickname has ("Boston Red Sox": 2).
-    names: FastMap<String, usize>,
-    /// The last word of every name: a name can end only there.
-    last: FastSet<String>,
-    /// The longest name, in words.
-    longest: usize,
-}
-
-static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
-    let mut teams = Teams {
-        names: FastMap::default(),
-        last: FastSet::default(),
-        longest: 0,
-    };
+/// The listed teams' whole names, each with the number of words its
+/// nickname has ("Boston Red Sox": 2).
+static TEAMS: LazyLock<NameList<usize>> = LazyLock::new(|| {
+    let mut teams = NameList::default();
     for line in lines(include_str!("../../data/teams.txt")) {
         let (place, nick) = line.split_once('|').unwrap_or(("", line));
-        let words = super::features::words_of(place);
-        let nick_words = super::features::words_of(nick);
-        let name = [words.as_slice(), nick_words.as_slice()].concat();
-        if let Some(last) = name.last() {
-            teams.last.insert(last.to_string());
-        }
-        teams.longest = teams.longest.max(name.len());
-        teams.names.insert(name.join(" "), nick_words.len());
+        let nick_words = words_of(nick);
+        let name = [words_of(place), nick_words.clone()].concat();
+        teams.insert(&name, nick_words.len());
     }
     teams
 });
@@ -47,37 +29,38 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
 /// Labels every listed team's whole name in `words` an organisation,
 /// whatever the tagger made of its words (a place, mostly).
 pub fn listed(words: &[&str], labels: &mut [&str]) {
-    let teams = &*TEAMS;
-    if !words.iter().any(|w| teams.last.contains(*w)) {
-        return;
-    }
-    for end in 2..=words.len() {
-        if !teams.last.contains(words[end - 1]) {
+    let mut start = 0;
+    while start < words.len() {
+        // Teams' names start with a capital: most words are not looked up.
+        let found = is_capitalised(words[start])
+            .then(|| TEAMS.longest_at(words, start))
+            .flatten();
+        let Some((end, _)) = found else {
+            start += 1;
             continue;
-        }
-        let start = (2..=teams.longest.min(end))
-            .rev()
-            .map(|n| end - n)
-            .find(|&s| teams.names.contains_key(&words[s..end].join(" ")));
-        let Some(start) = start else { continue };
-        // The tagger's span may run on past the name: an organisation
-        // that holds the team ("Chicago Bulls Foundation") stays whole;
-        // a place or a person loses what follows ("Brooklyn Nets
-        // Basketball" a place).
-        let continues =
-            |labels: &[&str], i: usize| labels.get(i).is_some_and(|l| l.starts_with("I-"));
-        if continues(labels, end) {
-            if labels[end] == "I-ORG" {
-                continue;
-            }
-            let mut i = end;
-            while continues(labels, i) {
-                labels[i] = "O";
-                i += 1;
-            }
-        }
-        label_span(labels, start, end, ORG);
+        };
+        label_team(labels, start, end);
+        start = end;
     }
+}
+
+/// Labels `start..end`, a listed team's whole name, an organisation.
+fn label_team(labels: &mut [&str], start: usize, end: usize) {
+    // The tagger's span may run on past the name: an organisation that
+    // holds the team ("Chicago Bulls Foundation") stays whole; a place or
+    // a person loses what follows ("Brooklyn Nets Basketball" a place).
+    let continues = |labels: &[&str], i: usize| labels.get(i).is_some_and(|l| l.starts_with("I-"));
+    if continues(labels, end) {
+        if labels[end] == "I-ORG" {
+            return;
+        }
+        let mut i = end;
+        while continues(labels, i) {
+            labels[i] = "O";
+            i += 1;
+        }
+    }
+    label_span(labels, start, end, ORG);
 }
 
 /// The nickname, as `name` writes it, when `name` is a listed team's
@@ -87,7 +70,7 @@ pub fn listed(words: &[&str], labels: &mut [&str]) {
 pub fn nickname(name: &str) -> Option<&str> {
     let tokens = tokens::sentences(name).concat();
     let words: Vec<&str> = tokens.iter().map(|t| &name[t.start..t.end]).collect();
-    let n = *TEAMS.names.get(&words.join(" "))?;
+    let n = *TEAMS.get(&words)?;
     let nick = &name[tokens[tokens.len() - n].start..];
     (nick.ends_with('s') || nick.ends_with("Sox")).then_some(nick)
 }
