@@ -133,14 +133,21 @@ pub fn is_nationality(word: &str) -> bool {
         .is_some_and(|(_, kind)| *kind == "demonym")
 }
 
+/// The United Kingdom's four home nations: no ISO countries, but they
+/// field national teams ("Pakistan beat England"), which news NER corpora
+/// label places as they do countries' teams.
+const HOME_NATIONS: &[&str] = &["England", "Scotland", "Wales", "Northern Ireland"];
+
 /// Whether `name` is a country's name (not its capital or nationality
-/// word) as the gazetteer writes it, or in capitals ("JAPAN").
+/// word) as the gazetteer writes it, or in capitals ("JAPAN"), or one of
+/// the home nations.
 pub fn is_country(name: &str) -> bool {
     let is_name = |n: &str| {
-        GAZETTEER
-            .entries
-            .get(n)
-            .is_some_and(|(_, kind)| *kind == "name")
+        HOME_NATIONS.contains(&n)
+            || GAZETTEER
+                .entries
+                .get(n)
+                .is_some_and(|(_, kind)| *kind == "name")
     };
     is_name(name)
         || (name.chars().any(char::is_alphabetic)

@@ -450,6 +450,12 @@ mod tests {
                     &["B-LOC", o, "B-LOC"],
                     &["B-LOC", o, "B-LOC"],
                 ),
+                // A home nation's side is a place too.
+                (
+                    "Pakistan beat England",
+                    &["B-LOC", o, "B-LOC"],
+                    &["B-LOC", o, "B-LOC"],
+                ),
                 (
                     "Essex beat Kent in the final against Surrey",
                     &["B-LOC", o, "B-LOC", o, o, o, o, "B-LOC"],
