@@ -58,13 +58,8 @@ static COMPANIES: LazyLock<NameList<Trust>> = LazyLock::new(|| {
 /// company, "Philips Lighting" a part of one).
 pub fn listed(words: &[&str], labels: &mut [&str]) {
     // Names start with a capital or a digit: most words are not looked up.
-    let may_start = |w: &str| {
-        !w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_punctuation())
-            && COMPANIES.may_start(w)
-    };
-    if !words.iter().any(|w| may_start(w)) {
-        return;
-    }
+    let may_start =
+        |w: &str| !w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_punctuation());
     let mut start = 0;
     while start < words.len() {
         let found = may_start(words[start])

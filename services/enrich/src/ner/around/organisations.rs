@@ -209,10 +209,8 @@ pub fn roles_after(words: &[&str], labels: &mut [&str]) {
 /// Union") is the organisation, unless the gazetteer knows the whole as a
 /// place.
 pub fn organisation_ends(words: &[&str], labels: &mut [&str]) {
-    let is_end = |w: &str| {
-        let lower = w.to_ascii_lowercase();
-        ORGANISATION_TAILS.contains(&lower.as_str()) && !PLACE_ENDINGS.contains(&lower.as_str())
-    };
+    let is_one_of = |list: &[&str], w: &str| list.iter().any(|k| k.eq_ignore_ascii_case(w));
+    let is_end = |w: &str| is_one_of(ORGANISATION_TAILS, w) && !is_one_of(PLACE_ENDINGS, w);
     // Most sentences hold no such word: the spans are not built then.
     if !words
         .iter()
