@@ -27,6 +27,7 @@ mod stage;
 mod teasers;
 pub mod text;
 mod title;
+mod unscripted;
 pub mod visible;
 pub mod written_dates;
 
@@ -159,7 +160,7 @@ pub fn extract_with(html: &str, url: &str, limits: Limits) -> Result<Article, Pa
     }
     // One parse serves everything: metadata, images and the shown date are
     // read first, then Readability takes the document over (it mutates it).
-    let doc = Document::from(html);
+    let doc = Document::from(&*unscripted::without_scripts(html));
     let m = meta::read(&doc);
     let base = url::Url::parse(url).ok();
     let site_name = m.site_name.clone().unwrap_or_default();
