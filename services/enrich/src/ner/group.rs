@@ -349,11 +349,20 @@ fn repeated(
         .filter(|f| f.kind == Kind::Organization)
         .filter_map(|f| super::teams::nickname(&body[f.start..f.end]))
         .collect();
+    // So are the names the article shows playing as teams ("Essex beat
+    // Kent"), wherever else it names them ("Essex reached 372").
+    let teams = super::sports::team_names(body, sentences, &found);
     let mut found = found;
-    for nick in nicknames {
-        known.insert(nick.to_string(), (Kind::Organization, 1.0));
-        for f in found.iter_mut().filter(|f| &body[f.start..f.end] == nick) {
-            f.kind = Kind::Organization;
+    for team in nicknames
+        .into_iter()
+        .chain(teams.iter().map(String::as_str))
+    {
+        known.insert(team.to_string(), (Kind::Organization, 1.0));
+        for f in found.iter_mut() {
+            let surface = &body[f.start..f.end];
+            if surface == team || title_case(surface) == team {
+                f.kind = Kind::Organization;
+            }
         }
     }
     if known.is_empty() {
@@ -542,6 +551,49 @@ mod tests {
                 "Whitfield",
                 "Acme Robotics",
                 "Zorblat"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_playing_as_teams_are_the_teams_throughout() {
+        // "Essex beat Kent" shows two teams: their other mentions, taken
+        // for a place and a person, and the one the tagger missed, are the
+        // teams; a country stays a place, and a place that plays no match
+        // stays one.
+        let body = "Essex beat Kent by an innings. Kent closed on 83 at Canterbury. \
+            England beat Essex. Essex reached 372.";
+        let f = vec![
+            found(body, "Essex beat", Kind::Location),
+            found(body, "Kent by", Kind::Location),
+            found(body, "Kent closed", Kind::Person),
+            found(body, "Canterbury", Kind::Location),
+            found(body, "England", Kind::Location),
+        ];
+        let f: Vec<Found> = f
+            .into_iter()
+            .map(|mut m| {
+                m.end = m.start + body[m.start..m.end].split(' ').next().unwrap().len();
+                m
+            })
+            .collect();
+        let sentences = tokens::sentences(body);
+        let all = repeated(body, &sentences, &vec![false; sentences.len()], f);
+        let texts: Vec<(&str, Kind)> = all
+            .iter()
+            .map(|f| (&body[f.start..f.end], f.kind))
+            .collect();
+        let (org, loc) = (Kind::Organization, Kind::Location);
+        assert_eq!(
+            texts,
+            [
+                ("Essex", org),
+                ("Kent", org),
+                ("Kent", org),
+                ("Canterbury", loc),
+                ("England", loc),
+                ("Essex", org),
+                ("Essex", org)
             ]
         );
     }

@@ -178,10 +178,13 @@ const TABLE_LINES: usize = 2;
 const TABLE_CONFIDENCE: f64 = 0.9;
 
 /// A results table ("Werder Bremen 1 Hamburg 1 / Schalke 3 Hansa Rostock
-/// 1"): two or more results lines, one with a name the tagger found there,
-/// has every line's sides labelled as teams ([`sports::table_line`]); the
-/// tagger, line by line, found some and missed others. The mentions
-/// already in `out` on those lines are replaced.
+/// 1"): two or more results lines, one with a name the tagger found there
+/// or in an article about sport ([`sports::is_about_sport`]: "Pohang 3
+/// Ulsan 2 ( halftime 1-0 )", names the tagger never saw), has every
+/// line's sides labelled as teams ([`sports::table_line`]), and so has
+/// each of its standings rows ("Red Star 4 4 0 0 9 3 12"); the tagger,
+/// line by line, found some and missed others. The mentions already in
+/// `out` on those lines are replaced.
 fn results_table(
     text: &str,
     sentences: &[Vec<tokens::Token>],
@@ -202,10 +205,11 @@ fn results_table(
     let named = lines
         .iter()
         .any(|&i| out.iter().any(|f| within(f, span(i))));
-    if lines.len() < TABLE_LINES || !named {
+    if lines.len() < TABLE_LINES || !(named || all.iter().any(|w| sports::is_about_sport(w))) {
         return;
     }
-    for &i in &lines {
+    let rows = (0..all.len()).filter(|&i| sports::is_standings_row(&all[i]));
+    for i in lines.iter().copied().chain(rows) {
         out.retain(|f| !within(f, span(i)));
         let mut labels = vec!["O"; all[i].len()];
         sports::table_line(&all[i], &mut labels);
@@ -347,6 +351,37 @@ mod tests {
         );
         let recipe = "Serves 4 Prep 15\nCalories 250 Fat 12\nCarbs 30 Protein 8";
         assert!(find(recipe).unwrap().is_empty());
+    }
+
+    /// In an article about sport, a results table is one though the tagger
+    /// knows none of its clubs; its standings rows are teams too, and a
+    /// remark after the scores or a club's letters in brackets are no
+    /// obstacle. Without a word of sport or a name the tagger found, lines
+    /// of that shape are left alone.
+    #[test]
+    fn a_results_table_of_unknown_clubs_in_a_sports_report_is_teams() {
+        let lines = "Zorvik 3 Ulmaro 2 ( halftime 1-0 )\nPelkan 2 Drosta ( Z ) 1\n\
+            Zorvik 3 1 0 6 1 10\nDrosta ( Z ) 0 2 1 4 5 2";
+        let text = format!("Results of league games played on Thursday .\n{lines}");
+        let found = find(&text).unwrap();
+        let names: Vec<(&str, Kind)> = found
+            .iter()
+            .map(|f| (&text[f.start..f.end], f.kind))
+            .collect();
+        let org = Kind::Organization;
+        assert_eq!(
+            names,
+            [
+                ("Zorvik", org),
+                ("Ulmaro", org),
+                ("Pelkan", org),
+                ("Drosta ( Z )", org),
+                ("Zorvik", org),
+                ("Drosta ( Z )", org),
+            ]
+        );
+        let shopping = "Eggs 2 Flour 3\nSugar 1 Butter 2";
+        assert!(find(shopping).unwrap().is_empty());
     }
 
     #[test]

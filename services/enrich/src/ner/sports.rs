@@ -5,6 +5,7 @@
 //! Applied after the tagger by [`super::refine::all`].
 
 use super::refine::{is_capitalised, label_span, LOC, ORG, PER};
+use super::tokens::Token;
 
 /// Weekdays, which a dated line ("Friday 6 December 12") shares with a
 /// results line's shape (the months are [`crate::mentions::MONTHS`]).
@@ -106,6 +107,7 @@ fn line_groups(words: &[&str]) -> Option<(Vec<Group>, Shape)> {
         Some((&".", rest)) => rest,
         _ => words,
     };
+    let words = without_remark(words);
     let mut i = 0;
     // Whether a figure run held punctuation: a standings row's
     // ".583 -" (percentage, games behind), never a result's one score.
@@ -113,8 +115,14 @@ fn line_groups(words: &[&str]) -> Option<(Vec<Group>, Shape)> {
     let mut figures = Vec::new();
     while i < words.len() {
         let start = i;
-        while i < words.len() && is_team_word(words, i, start) {
-            i += 1;
+        while i < words.len() {
+            if is_team_word(words, i, start) {
+                i += 1;
+            } else if i > start && is_bracketed_letters(&words[i..]) {
+                i += 3;
+            } else {
+                break;
+            }
         }
         let figures_start = i;
         let mut count = 0;
@@ -146,19 +154,63 @@ fn line_groups(words: &[&str]) -> Option<(Vec<Group>, Shape)> {
     }
 }
 
+/// `words` without a remark in brackets after the last score ("Pohang 3
+/// Ulsan 2 ( halftime 1-0 )").
+fn without_remark<'a, 'w>(words: &'a [&'w str]) -> &'a [&'w str] {
+    if words.last() != Some(&")") {
+        return words;
+    }
+    match words.iter().rposition(|w| *w == "(") {
+        Some(open) if open > 0 && is_figure(words[open - 1]) => &words[..open],
+        _ => words,
+    }
+}
+
+/// Whether `words` start with one to three capital letters in brackets,
+/// which a club's name may hold ("Proleter ( Z )", "Mladost ( BJ )").
+fn is_bracketed_letters(words: &[&str]) -> bool {
+    matches!(words, ["(", letters, ")", ..]
+        if (1..=3).contains(&letters.len()) && letters.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Words of a report on sport, lower case: an article that uses one and
+/// has two or more results lines has a results table, whatever the tagger
+/// found on its lines.
+const SPORTS_WORDS: &[&str] = &[
+    "halftime",
+    "half-time",
+    "standings",
+    "league",
+    "soccer",
+    "football",
+    "division",
+    "scorers",
+    "attendance",
+    "played",
+];
+
+/// Whether a sentence uses one of the [`SPORTS_WORDS`].
+pub fn is_about_sport(words: &[&str]) -> bool {
+    words.iter().any(|w| is_one_of(w, SPORTS_WORDS))
+}
+
+/// Whether `words` are a standings row ("Red Star 4 4 0 0 9 3 12").
+pub fn is_standings_row(words: &[&str]) -> bool {
+    line_groups(words).is_some_and(|(_, shape)| shape == Shape::Standings)
+}
+
 /// Whether `words` are a results line ("Schalke 3 Hansa Rostock 1"),
 /// whatever the tagger found on it.
 pub fn is_results_line(words: &[&str]) -> bool {
     line_groups(words).is_some_and(|(_, shape)| shape == Shape::Results)
 }
 
-/// Labels a results line of a results table — an article with two or
-/// more results lines, one of them with a name the tagger found — whatever
-/// the tagger found on this one: each side is a team (a country's name a
+/// Labels a results line or standings row of a results table (see
+/// `ner::results_table`) whatever the tagger found on it: each side is a team (a country's name a
 /// place), a side the tagger took for a person too ("Bayer Leverkusen 2
 /// Borussia Moenchengladbach 0": a person plays no match against a club).
 pub fn table_line(words: &[&str], labels: &mut [&str]) {
-    let Some((groups, Shape::Results)) = line_groups(words) else {
+    let Some((groups, _)) = line_groups(words) else {
         return;
     };
     labels.fill("O");
@@ -186,8 +238,18 @@ const RESULT_VERBS: &[&str] = &[
 /// by its country), and nothing changes unless both sides are names the
 /// tagger found as places or organisations ("Sampras beat Moya": people).
 pub fn matches(words: &[&str], labels: &mut [&str]) {
+    for (start, end) in match_sides(words, labels) {
+        label_span(labels, start, end, ORG);
+    }
+}
+
+/// The sides of the match results in a sentence ([`matches`]): names the
+/// tagger found as places or organisations, countries left out, as word
+/// ranges.
+fn match_sides(words: &[&str], labels: &[&str]) -> Vec<(usize, usize)> {
+    let mut sides_found = Vec::new();
     if !words.iter().any(|w| is_one_of(w, RESULT_VERBS)) {
-        return;
+        return sides_found;
     }
     let spans = super::corpus::spans(labels);
     for pair in spans.windows(2) {
@@ -217,15 +279,73 @@ pub fn matches(words: &[&str], labels: &mut [&str]) {
         if !is_one_of(verb, RESULT_VERBS) || !rest_ok {
             continue;
         }
-        for (kind, start, end) in [
-            (left_kind, *left_start, *left_end),
-            (right_kind, *right_start, *right_end),
-        ] {
-            if kind == "LOC" && !crate::countries::is_country(&words[start..end].join(" ")) {
-                label_span(labels, start, end, ORG);
+        for (start, end) in [(*left_start, *left_end), (*right_start, *right_end)] {
+            if !crate::countries::is_country(&words[start..end].join(" ")) {
+                sides_found.push((start, end));
             }
         }
     }
+    sides_found
+}
+
+/// The names an article shows playing as teams, as it writes them: the
+/// sides of its results lines and standings rows the tagger's mentions
+/// (`found`) or a results table made teams, and the sides of a match's
+/// result ("Leicestershire beat Somerset by an innings"). Countries are
+/// left out: a national side goes by its country. The article's other
+/// mentions of these names are the teams too ("Essex reached 372"),
+/// where the tagger, sentence by sentence, took most for places.
+pub(super) fn team_names(
+    body: &str,
+    sentences: &[Vec<Token>],
+    found: &[super::Found],
+) -> Vec<String> {
+    let mut names = Vec::new();
+    for sentence in sentences {
+        let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else {
+            continue;
+        };
+        let mentions: Vec<&super::Found> = found
+            .iter()
+            .filter(|f| first.start <= f.start && f.end <= last.end)
+            .collect();
+        if mentions.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = sentence.iter().map(|t| &body[t.start..t.end]).collect();
+        let mut labels = vec!["O"; words.len()];
+        for f in &mentions {
+            let kind = match f.kind {
+                super::Kind::Organization => ORG,
+                super::Kind::Location => LOC,
+                _ => continue,
+            };
+            if let (Some(s), Some(e)) = (
+                sentence.iter().position(|t| t.start == f.start),
+                sentence.iter().position(|t| t.end == f.end),
+            ) {
+                label_span(&mut labels, s, e + 1, kind);
+            }
+        }
+        let ranges = match line_groups(&words) {
+            // The line's sides the mentions made organisations.
+            Some((groups, _)) => groups
+                .into_iter()
+                .map(|(s, e, _)| (s, e))
+                .filter(|&(s, e)| {
+                    labels[s] == "B-ORG" && labels[s + 1..e].iter().all(|l| *l == "I-ORG")
+                })
+                .collect(),
+            None => match_sides(&words, &labels),
+        };
+        for (s, e) in ranges {
+            let name = &body[sentence[s].start..sentence[e - 1].end];
+            if !crate::countries::is_country(name) && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
 }
 
 /// Grows a place followed by one or two capitalised words the tagger left

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Named entities scored on any file in the CoNLL format (people,
+organisations, places; exact spans), through `newsflow enrich`.
+
+The standard English news NER test data (CoNLL-2003, Reuters) may be used
+to measure but never to build what ships, and this repository holds none of
+it: bring your own file.
+
+    python3 bench/ner/conll_score.py FILE [--cmd "target/release/newsflow enrich --input {input}"]
+        [--sentences newline|space] [--misses]
+
+FILE: one token a line with its tag in the last column (IOB1 or IOB2: an
+I- tag after O or another type opens a mention, the conlleval rule), a blank
+line between sentences, a `-DOCSTART-` line between documents. Each document
+goes in as one article body without a title: its tokens joined by spaces as
+the corpus writes them ("England 's", "( Reuters )"), its sentences by a
+newline (or a space). MISC is left out of the score, as the issue's target
+asks.
+"""
+import argparse
+import collections
+import json
+import shlex
+import subprocess
+import tempfile
+
+TYPES = {"person": "PER", "organization": "ORG", "location": "LOC"}
+KINDS = ("PER", "ORG", "LOC")
+
+
+def documents(path):
+    """[(text, {(start, end, kind)})] of the file's documents."""
+    docs, sentences, tokens = [], [], []
+
+    def end_sentence():
+        if tokens:
+            sentences.append(list(tokens))
+            tokens.clear()
+
+    def end_document():
+        end_sentence()
+        if sentences:
+            docs.append(list(sentences))
+            sentences.clear()
+
+    for line in open(path, encoding="utf8"):
+        cols = line.split()
+        if not cols:
+            end_sentence()
+        elif cols[0] == "-DOCSTART-":
+            end_document()
+        else:
+            tokens.append((cols[0], cols[-1]))
+    end_document()
+    return docs
+
+
+def spans(doc, separator):
+    """The document's text and its mentions as character spans."""
+    text, gold = "", set()
+    for s, sentence in enumerate(doc):
+        if s:
+            text += separator
+        open_kind, open_start, last_end = None, 0, 0
+        for t, (word, tag) in enumerate(sentence):
+            if t:
+                text += " "
+            start = len(text)
+            text += word
+            prefix, _, kind = tag.partition("-")
+            continues = prefix == "I" and kind == open_kind
+            if open_kind and not continues:
+                gold.add((open_start, last_end, open_kind))
+                open_kind = None
+            if prefix in ("B", "I") and not continues:
+                open_kind, open_start = kind, start
+            last_end = len(text)
+        if open_kind:
+            gold.add((open_start, last_end, open_kind))
+    return text, {g for g in gold if g[2] in KINDS}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("file")
+    ap.add_argument("--cmd", default="target/release/newsflow enrich --input {input}")
+    ap.add_argument("--sentences", choices=("newline", "space"), default="newline")
+    ap.add_argument("--misses", action="store_true", help="print each document's misses")
+    args = ap.parse_args()
+    separator = "\n" if args.sentences == "newline" else " "
+    docs = [spans(d, separator) for d in documents(args.file)]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for i, (text, _) in enumerate(docs):
+            article = {"title": "", "bodyText": text, "language": "en"}
+            f.write(json.dumps({"id": str(i), "article": article}) + "\n")
+        path = f.name
+    out = subprocess.run(
+        shlex.split(args.cmd.format(input=path)), capture_output=True, text=True, check=True
+    ).stdout
+    counts = collections.Counter()
+    for line in out.splitlines():
+        row = json.loads(line)
+        text, want = docs[int(row["id"])]
+        predicted = set()
+        for e in row["article"].get("enrichment", {}).get("entities", []):
+            kind = TYPES.get(e["type"])
+            for span in e.get("spans", []) if kind else []:
+                predicted.add((span.get("start", 0), span["end"], kind))
+        for kind in KINDS:
+            p = {s for s in predicted if s[2] == kind}
+            g = {s for s in want if s[2] == kind}
+            counts[kind, "tp"] += len(p & g)
+            counts[kind, "p"] += len(p)
+            counts[kind, "g"] += len(g)
+        if args.misses and predicted != want:
+            show = lambda spans: ", ".join(f"{text[a:b]}={k}" for a, b, k in sorted(spans))
+            print(f"{row['id']}: {text[:60]!r}\n  missed: {show(want - predicted)}\n  wrong:  {show(predicted - want)}")
+
+    def f1(tp, p, g):
+        precision = tp / p if p else 0.0
+        recall = tp / g if g else 0.0
+        return precision, recall, (2 * precision * recall / (precision + recall) if tp else 0.0)
+
+    total = [sum(counts[k, x] for k in KINDS) for x in ("tp", "p", "g")]
+    p, r, f = f1(*total)
+    per_type = " ".join(f"{k} {f1(counts[k, 'tp'], counts[k, 'p'], counts[k, 'g'])[2]:.3f}" for k in KINDS)
+    print(f"documents {len(docs)}  mentions {total[2]}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({per_type})")
+
+
+if __name__ == "__main__":
+    main()
