@@ -199,6 +199,109 @@ pub fn is_standings_row(words: &[&str]) -> bool {
     line_groups(words).is_some_and(|(_, shape)| shape == Shape::Standings)
 }
 
+/// Words of sports reports, lower case, of which [`is_sports_report`]
+/// counts how many an article uses.
+const SPORTS_REPORT_WORDS: &[&str] = &[
+    "cricket",
+    "innings",
+    "wickets",
+    "soccer",
+    "football",
+    "rugby",
+    "basketball",
+    "baseball",
+    "hockey",
+    "halftime",
+    "half-time",
+    "league",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "batsman",
+    "bowler",
+    "qualifier",
+    "standings",
+    "scorers",
+    "tournament",
+    "championship",
+    "captain",
+    "coach",
+    "match",
+];
+
+/// Whether an article reports on sport: it uses three or more of the
+/// [`SPORTS_REPORT_WORDS`], two of them different.
+pub(super) fn is_sports_report(body: &str, sentences: &[Vec<Token>]) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut count = 0;
+    for token in sentences.iter().flatten() {
+        let word = &body[token.start..token.end];
+        if let Some(w) = SPORTS_REPORT_WORDS
+            .iter()
+            .find(|w| w.eq_ignore_ascii_case(word))
+        {
+            count += 1;
+            if !seen.contains(w) {
+                seen.push(w);
+            }
+        }
+    }
+    count >= 3 && seen.len() >= 2
+}
+
+/// Words before a side in a match: "against Warwickshire", "v Durham".
+const BEFORE_SIDE: &[&str] = &["against", "v", "v.", "vs", "vs."];
+
+/// Words after a team's name that only a team has: "Surrey captain Chris
+/// Lewis", "Rotor fans", "Rotor are well placed" (British copy agrees the
+/// verb with the players; the three verbs last).
+const AFTER_TEAM: &[&str] = &[
+    "captain",
+    "skipper",
+    "coach",
+    "manager",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "bowler",
+    "batsman",
+    "opener",
+    "fans",
+    "supporters",
+    "are",
+    "were",
+    "have",
+];
+
+/// Whether the place at `words[start..end]` of a sports report is written
+/// where only a team can be: before its score or total ("Glamorgan 259
+/// and 207", "Kent 108-3", not a year), after "against" or "v", or before
+/// a word only a team has ([`AFTER_TEAM`]), also as the first of two
+/// ("the former Blackburn and Southampton skipper"). A place after "in",
+/// "at", "near", "from" or "of" is where a match is played.
+fn plays(words: &[&str], start: usize, end: usize) -> bool {
+    if start > 0 && is_one_of(words[start - 1], &["in", "at", "near", "from", "of"]) {
+        return false;
+    }
+    let next = words.get(end).copied().unwrap_or_default();
+    let total = |w: &str| {
+        let (runs, wickets) = w.split_once('-').unwrap_or((w, "0"));
+        is_figure(runs) && !wickets.is_empty() && wickets.bytes().all(|b| b.is_ascii_digit())
+    };
+    let role = |i: usize| words.get(i).is_some_and(|w| is_one_of(w, AFTER_TEAM));
+    // Two subjects take a plural verb whatever they are: only a noun counts.
+    let first_of_two = next == "and"
+        && words.get(end + 1).is_some_and(|w| is_capitalised(w))
+        && words
+            .get(end + 2)
+            .is_some_and(|w| is_one_of(w, &AFTER_TEAM[..AFTER_TEAM.len() - 3]));
+    total(next)
+        || (start > 0 && is_one_of(words[start - 1], BEFORE_SIDE))
+        || role(end)
+        || first_of_two
+}
+
 /// Whether `words` are a results line ("Schalke 3 Hansa Rostock 1"),
 /// whatever the tagger found on it.
 pub fn is_results_line(words: &[&str]) -> bool {
@@ -291,7 +394,10 @@ fn match_sides(words: &[&str], labels: &[&str]) -> Vec<(usize, usize)> {
 /// The names an article shows playing as teams, as it writes them: the
 /// sides of its results lines and standings rows the tagger's mentions
 /// (`found`) or a results table made teams, and the sides of a match's
-/// result ("Leicestershire beat Somerset by an innings"). Countries are
+/// result ("Leicestershire beat Somerset by an innings"), and in a report
+/// on sport ([`is_sports_report`]) the places written where only a team
+/// can be ([`plays`]: "Glamorgan 259 and 207", "against Warwickshire",
+/// "Surrey captain Chris Lewis", "Rotor are well placed"). Countries are
 /// left out: a national side goes by its country. The article's other
 /// mentions of these names are the teams too ("Essex reached 372"),
 /// where the tagger, sentence by sentence, took most for places.
@@ -301,6 +407,7 @@ pub(super) fn team_names(
     found: &[super::Found],
 ) -> Vec<String> {
     let mut names = Vec::new();
+    let about_sport = is_sports_report(body, sentences);
     for sentence in sentences {
         let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else {
             continue;
@@ -327,7 +434,7 @@ pub(super) fn team_names(
                 label_span(&mut labels, s, e + 1, kind);
             }
         }
-        let ranges = match line_groups(&words) {
+        let mut ranges = match line_groups(&words) {
             // The line's sides the mentions made organisations.
             Some((groups, _)) => groups
                 .into_iter()
@@ -338,6 +445,14 @@ pub(super) fn team_names(
                 .collect(),
             None => match_sides(&words, &labels),
         };
+        if about_sport {
+            ranges.extend(
+                super::corpus::spans(&labels)
+                    .into_iter()
+                    .filter(|(kind, s, e)| kind == "LOC" && plays(&words, *s, *e))
+                    .map(|(_, s, e)| (s, e)),
+            );
+        }
         for (s, e) in ranges {
             let name = &body[sentence[s].start..sentence[e - 1].end];
             if !crate::countries::is_country(name) && !names.iter().any(|n| n == name) {
@@ -492,6 +607,41 @@ mod tests {
                 &["B-ORG", o, "B-ORG", o, o],
             )],
         );
+    }
+
+    #[test]
+    fn a_place_in_a_sports_report_plays_where_only_a_team_can() {
+        let plays_at = |sentence: &str, name: &str| {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let start = words.iter().position(|w| *w == name).unwrap();
+            plays(&words, start, start + 1)
+        };
+        for (sentence, name) in [
+            ("Glamorgan 259 and 207", "Glamorgan"),
+            ("Kent 108-3 .", "Kent"),
+            ("their match against Warwickshire .", "Warwickshire"),
+            ("May 17 v Northampton", "Northampton"),
+            ("Surrey captain Chris Lewis", "Surrey"),
+            ("Rotor are well placed", "Rotor"),
+            ("the former Blackburn and Southampton skipper", "Blackburn"),
+        ] {
+            assert!(plays_at(sentence, name), "{sentence}");
+        }
+        for (sentence, name) in [
+            // Where a match is played, a year, two subjects of one verb,
+            // a place before a noun.
+            ("Practice at Headingley 14", "Headingley"),
+            ("London 1996-08-30", "London"),
+            ("Ilkya and Jormun have fallen", "Ilkya"),
+            ("the Volgograd side", "Volgograd"),
+        ] {
+            assert!(!plays_at(sentence, name), "{sentence}");
+        }
+        let report = "Essex beat Kent . The captain called it the best match of the league .";
+        let book = "A league of mages wins the tournament .";
+        let is_report = |text: &str| is_sports_report(text, &crate::ner::tokens::sentences(text));
+        assert!(is_report(report));
+        assert!(!is_report(book));
     }
 
     #[test]
