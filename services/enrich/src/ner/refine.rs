@@ -74,6 +74,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
     super::around::doubled_names(words, labels);
+    super::around::initials_and_particles(words, labels);
     super::around::places_in_capitals(words, labels);
     super::around::state_abbreviations(words, labels);
     super::around::roles_after(words, labels);

@@ -22,7 +22,7 @@ pub use events::events;
 pub use organisations::{
     after_kind, known_acronyms, organisation_ends, plural_subjects, roles_after,
 };
-pub use people::{after_position, doubled_names, possessives, titles};
+pub use people::{after_position, doubled_names, initials_and_particles, possessives, titles};
 pub use places::{adjectival_places, before_place_noun, places_in_capitals, state_abbreviations};
 
 /// Zipf frequency from which a word is common English: a run of such

@@ -70,6 +70,83 @@ pub fn doubled_names(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Particles of surnames, lower case ("Joost van der Westhuizen", "De la
+/// Rosa", "Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ten", "ter",
+];
+
+/// A person's initial ("D. Blenkiron", "P. Simmons 4-38") or the
+/// particles of a surname ("Van der Westhuizen" at the start of a
+/// mention) before a name, which the tagger cut off or typed apart
+/// ("Van" a place, "D." a person of its own), is part of the name. An
+/// initial stands before an uncommon capitalised word the tagger found as
+/// a person, or left out but not at the line's start (a list's "E.
+/// Buffet"); a known place after it is no surname ("W. Virginia").
+pub fn initials_and_particles(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len().saturating_sub(1) {
+        // Not a roman numeral ("Phase I. Uta explained"), nor an
+        // address's point of the compass ("610 E. Roosevelt St.") or a
+        // reference's author ("D'Hondt E. Determinants of").
+        let before = if i > 0 { words[i - 1] } else { "" };
+        let initial = matches!(words[i].as_bytes(), [b'A'..=b'Z', b'.'])
+            && !matches!(words[i], "I." | "V." | "X.")
+            && !is_capitalised(before)
+            && !before.bytes().any(|b| b.is_ascii_digit());
+        let next = words[i + 1];
+        let surname = next.len() >= 3
+            && is_capitalised(next)
+            && next.chars().skip(1).any(char::is_lowercase)
+            && next
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-');
+        if !initial || !surname {
+            continue;
+        }
+        let tagged = labels[i + 1] == "B-PER";
+        // At a line's start, "E. Buffet" is more likely a list's item.
+        let left_out = i > 0
+            && labels[i + 1] == "O"
+            && matches!(labels[i], "O" | "B-PER")
+            && !super::is_common_word(next)
+            && !features::is_known_place(&[next]);
+        if tagged || left_out {
+            let end = (i + 2..words.len())
+                .find(|&j| labels[j] != "I-PER")
+                .unwrap_or(words.len());
+            let end = if tagged { end } else { i + 2 };
+            label_span(labels, i, end, PER);
+        }
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        if kind != "PER" || labels[first] != "B-PER" {
+            continue;
+        }
+        let mut start = first;
+        while start > 0
+            && PARTICLES
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(words[start - 1]))
+        {
+            start -= 1;
+        }
+        if start == first {
+            continue;
+        }
+        if start > 0 && labels[start - 1].ends_with("-PER") {
+            // "Joost" and "Westhuizen" either side of "van der": one name.
+            let given = (0..start)
+                .rev()
+                .find(|&j| labels[j] == "B-PER")
+                .unwrap_or(start - 1);
+            label_span(labels, given, end, PER);
+        } else if is_capitalised(words[start]) && (start == 0 || !is_capitalised(words[start - 1]))
+        {
+            label_span(labels, start, end, PER);
+        }
+    }
+}
+
 /// Lower-case words that stand before a person's name in news copy
 /// ("Kings guard Buddy Hield", "Formula One driver Robert Kubica").
 const POSITIONS: &[&str] = &[
@@ -149,6 +226,49 @@ pub fn possessives(words: &[&str], labels: &mut [&str]) {
 mod tests {
     use super::*;
     use crate::ner::refine::tests::check;
+
+    #[test]
+    fn initials_and_surname_particles_belong_to_the_name() {
+        let o = "O";
+        check(
+            initials_and_particles,
+            &[
+                (
+                    "( D. Blenkiron 4-43 )",
+                    &[o, "B-PER", o, o, o],
+                    &[o, "B-PER", "I-PER", o, o],
+                ),
+                (
+                    ", S. Watkin 69 ,",
+                    &[o, o, o, o, o],
+                    &[o, "B-PER", "I-PER", o, o],
+                ),
+                (
+                    "allowed Van der Westhuizen to score",
+                    &[o, "B-LOC", o, "B-PER", o, o],
+                    &[o, "B-PER", "I-PER", "I-PER", o, o],
+                ),
+                (
+                    "Joost van der Westhuizen was",
+                    &["B-PER", o, o, "B-PER", o],
+                    &["B-PER", "I-PER", "I-PER", "I-PER", o],
+                ),
+            ],
+        );
+        let unchanged: &[(&str, &[&'static str])] = &[
+            // A list's item, an address, a reference, a roman numeral,
+            // a place.
+            ("E. Buffet", &["O", "O"]),
+            ("610 E. Roosevelt St.", &["O", "O", "B-PER", "O"]),
+            ("D'Hondt E. Determinants of", &["B-PER", "O", "O", "O"]),
+            ("in Phase I. Uta explained", &["O", "O", "O", "B-PER", "O"]),
+            ("near W. Virginia", &["O", "O", "B-LOC"]),
+            ("Tour de France", &["B-MISC", "I-MISC", "I-MISC"]),
+        ];
+        for (sentence, labels) in unchanged {
+            check(initials_and_particles, &[(sentence, labels, labels)]);
+        }
+    }
 
     #[test]
     fn a_name_written_twice_in_a_row_is_two_mentions() {
