@@ -190,12 +190,12 @@ const SPORTS_WORDS: &[&str] = &[
 ];
 
 /// Whether a sentence uses one of the [`SPORTS_WORDS`].
-pub fn is_about_sport(words: &[&str]) -> bool {
+pub(super) fn is_about_sport(words: &[&str]) -> bool {
     words.iter().any(|w| is_one_of(w, SPORTS_WORDS))
 }
 
 /// Whether `words` are a standings row ("Red Star 4 4 0 0 9 3 12").
-pub fn is_standings_row(words: &[&str]) -> bool {
+pub(super) fn is_standings_row(words: &[&str]) -> bool {
     line_groups(words).is_some_and(|(_, shape)| shape == Shape::Standings)
 }
 
@@ -235,6 +235,11 @@ pub(super) fn is_sports_report(body: &str, sentences: &[Vec<Token>]) -> bool {
     let mut seen: Vec<&str> = Vec::new();
     let mut count = 0;
     for token in sentences.iter().flatten() {
+        // Every word of the article passes here: most are too short or
+        // too long to be one of the list's (5 to 12 letters).
+        if !(5..=12).contains(&(token.end - token.start)) {
+            continue;
+        }
         let word = &body[token.start..token.end];
         if let Some(w) = SPORTS_REPORT_WORDS
             .iter()
@@ -407,18 +412,25 @@ pub(super) fn team_names(
     found: &[super::Found],
 ) -> Vec<String> {
     let mut names = Vec::new();
-    let about_sport = is_sports_report(body, sentences);
+    // Read once, and only for an article with a place or organisation.
+    let mut about_sport: Option<bool> = None;
+    let sides =
+        |f: &&super::Found| matches!(f.kind, super::Kind::Organization | super::Kind::Location);
     for sentence in sentences {
         let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else {
             continue;
         };
-        let mentions: Vec<&super::Found> = found
+        // `found` is in text order.
+        let from = found.partition_point(|f| f.start < first.start);
+        let mentions: Vec<&super::Found> = found[from..]
             .iter()
-            .filter(|f| first.start <= f.start && f.end <= last.end)
+            .take_while(|f| f.end <= last.end)
+            .filter(sides)
             .collect();
         if mentions.is_empty() {
             continue;
         }
+        let about_sport = *about_sport.get_or_insert_with(|| is_sports_report(body, sentences));
         let words: Vec<&str> = sentence.iter().map(|t| &body[t.start..t.end]).collect();
         let mut labels = vec!["O"; words.len()];
         for f in &mentions {

@@ -118,16 +118,16 @@ pub fn initials_and_particles(words: &[&str], labels: &mut [&str]) {
             label_span(labels, i, end, PER);
         }
     }
+    let is_particle = |w: &str| PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w));
+    if !words.iter().any(|w| is_particle(w)) {
+        return;
+    }
     for (kind, first, end) in crate::ner::corpus::spans(labels) {
         if kind != "PER" || labels[first] != "B-PER" {
             continue;
         }
         let mut start = first;
-        while start > 0
-            && PARTICLES
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(words[start - 1]))
-        {
+        while start > 0 && is_particle(words[start - 1]) {
             start -= 1;
         }
         if start == first {
