@@ -18,14 +18,9 @@ newline (or a space). MISC is left out of the score, as the issue's target
 asks.
 """
 import argparse
-import collections
-import json
-import shlex
-import subprocess
-import tempfile
 
-TYPES = {"person": "PER", "organization": "ORG", "location": "LOC"}
-KINDS = ("PER", "ORG", "LOC")
+import scoring
+from scoring import KINDS
 
 
 def documents(path):
@@ -89,43 +84,14 @@ def main():
     args = ap.parse_args()
     separator = "\n" if args.sentences == "newline" else " "
     docs = [spans(d, separator) for d in documents(args.file)]
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-        for i, (text, _) in enumerate(docs):
-            article = {"title": "", "bodyText": text, "language": "en"}
-            f.write(json.dumps({"id": str(i), "article": article}) + "\n")
-        path = f.name
-    out = subprocess.run(
-        shlex.split(args.cmd.format(input=path)), capture_output=True, text=True, check=True
-    ).stdout
-    counts = collections.Counter()
-    for line in out.splitlines():
-        row = json.loads(line)
-        text, want = docs[int(row["id"])]
-        predicted = set()
-        for e in row["article"].get("enrichment", {}).get("entities", []):
-            kind = TYPES.get(e["type"])
-            for span in e.get("spans", []) if kind else []:
-                predicted.add((span.get("start", 0), span["end"], kind))
-        for kind in KINDS:
-            p = {s for s in predicted if s[2] == kind}
-            g = {s for s in want if s[2] == kind}
-            counts[kind, "tp"] += len(p & g)
-            counts[kind, "p"] += len(p)
-            counts[kind, "g"] += len(g)
+    counts = scoring.Counts()
+    for i, article in enumerate(scoring.enrich(args.cmd, [text for text, _ in docs])):
+        text, want = docs[i]
+        predicted = scoring.mentions(article)
+        counts.add(predicted, want)
         if args.misses and predicted != want:
-            show = lambda spans: ", ".join(f"{text[a:b]}={k}" for a, b, k in sorted(spans))
-            print(f"{row['id']}: {text[:60]!r}\n  missed: {show(want - predicted)}\n  wrong:  {show(predicted - want)}")
-
-    def f1(tp, p, g):
-        precision = tp / p if p else 0.0
-        recall = tp / g if g else 0.0
-        return precision, recall, (2 * precision * recall / (precision + recall) if tp else 0.0)
-
-    total = [sum(counts[k, x] for k in KINDS) for x in ("tp", "p", "g")]
-    p, r, f = f1(*total)
-    per_type = " ".join(f"{k} {f1(counts[k, 'tp'], counts[k, 'p'], counts[k, 'g'])[2]:.3f}" for k in KINDS)
-    print(f"documents {len(docs)}  mentions {total[2]}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({per_type})")
-
+            print(f"{i}: {text[:60]!r}\n{scoring.misses(text, predicted, want)}")
+    print(f"documents {len(docs)}  {counts.line()}")
 
 if __name__ == "__main__":
     main()

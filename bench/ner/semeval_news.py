@@ -32,15 +32,13 @@ import argparse
 import collections
 import hashlib
 import json
-import shlex
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+import scoring
 
 HERE = Path(__file__).resolve().parent
 PAIRS = HERE / "../../../shared/eval/semeval-pairs/pairs.jsonl"
-TYPES = {"person": "PER", "organization": "ORG", "location": "LOC"}
 
 
 def main():
@@ -81,50 +79,17 @@ def main():
     if missing:
         sys.exit(f"texts not found: {sorted(missing)}")
     keys = sorted(texts)
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-        for i, key in enumerate(keys):
-            article = {"title": "", "bodyText": found[key], "language": "en"}
-            f.write(json.dumps({"id": str(i), "article": article}) + "\n")
-        path = f.name
-    out = subprocess.run(
-        shlex.split(args.cmd.format(input=path)), capture_output=True, text=True, check=True
-    ).stdout
-    counts = collections.Counter()
-    for line in out.splitlines():
-        row = json.loads(line)
-        key = keys[int(row["id"])]
+    counts = scoring.Counts()
+    for key, article in zip(keys, scoring.enrich(args.cmd, [found[k] for k in keys])):
         window = texts[key][1]
-        text = row["article"]["bodyText"]
-        predicted = set()
-        for e in row["article"].get("enrichment", {}).get("entities", []):
-            kind = TYPES.get(e["type"])
-            for span in e.get("spans", []) if kind else []:
-                start = span.get("start", 0)
-                if start < window:
-                    predicted.add((start, span["end"], kind))
+        text = article["bodyText"]
+        # A predicted mention counts where it starts inside the window.
+        predicted = {s for s in scoring.mentions(article) if s[0] < window}
         want = gold[key]
-        for kind in ("PER", "ORG", "LOC"):
-            p = {s for s in predicted if s[2] == kind}
-            g = {s for s in want if s[2] == kind}
-            counts[kind, "tp"] += len(p & g)
-            counts[kind, "p"] += len(p)
-            counts[kind, "g"] += len(g)
+        counts.add(predicted, want)
         if args.misses and predicted != want:
-            show = lambda spans: ", ".join(f"{text[a:b]}={k}" for a, b, k in sorted(spans))
-            print(f"{key[0]}:{key[1]}\n  missed: {show(want - predicted)}\n  wrong:  {show(predicted - want)}")
-
-    def f1(tp, p, g):
-        precision = tp / p if p else 0.0
-        recall = tp / g if g else 0.0
-        return precision, recall, (2 * precision * recall / (precision + recall) if tp else 0.0)
-
-    total = [sum(counts[k, x] for k in ("PER", "ORG", "LOC")) for x in ("tp", "p", "g")]
-    p, r, f = f1(*total)
-    per_type = " ".join(
-        f"{k} {f1(counts[k, 'tp'], counts[k, 'p'], counts[k, 'g'])[2]:.3f}" for k in ("PER", "ORG", "LOC")
-    )
-    print(f"texts {len(keys)}  mentions {total[2]}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({per_type})")
-
+            print(f"{key[0]}:{key[1]}\n{scoring.misses(text, predicted, want)}")
+    print(f"texts {len(keys)}  {counts.line()}")
 
 if __name__ == "__main__":
     main()
