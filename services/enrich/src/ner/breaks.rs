@@ -72,7 +72,7 @@ pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::refine::tests::check;
+    use crate::ner::refine::tests::{check, check_unchanged};
 
     #[test]
     fn a_lower_case_word_ends_a_name() {
@@ -115,8 +115,6 @@ mod tests {
             ("colorado beat", &["B-ORG", "O"]),
             ("McDonald s", &["B-ORG", "I-ORG"]),
         ];
-        for (sentence, labels) in unchanged {
-            check(lower_case_breaks, &[(sentence, labels, labels)]);
-        }
+        check_unchanged(lower_case_breaks, unchanged);
     }
 }

@@ -471,6 +471,15 @@ fn contains_word(text: &str, name: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The mentions [`repeated`] makes of `found` in `body`, with their types.
+    fn repeated_kinds(body: &str, found: Vec<Found>) -> Vec<(&str, Kind)> {
+        let sentences = tokens::sentences(body);
+        repeated(body, &sentences, &vec![false; sentences.len()], found)
+            .iter()
+            .map(|f| (&body[f.start..f.end], f.kind))
+            .collect()
+    }
+
     fn found(body: &str, name: &str, kind: Kind) -> Found {
         let start = body.find(name).expect("name in body");
         Found {
@@ -577,12 +586,7 @@ mod tests {
                 m
             })
             .collect();
-        let sentences = tokens::sentences(body);
-        let all = repeated(body, &sentences, &vec![false; sentences.len()], f);
-        let texts: Vec<(&str, Kind)> = all
-            .iter()
-            .map(|f| (&body[f.start..f.end], f.kind))
-            .collect();
+        let texts = repeated_kinds(body, f);
         let (org, loc) = (Kind::Organization, Kind::Location);
         assert_eq!(
             texts,
@@ -612,12 +616,7 @@ mod tests {
             found(body, "Acme Movers", Kind::Organization),
         ];
         f[1].end = f[1].start + "Bears".len();
-        let sentences = tokens::sentences(body);
-        let all = repeated(body, &sentences, &vec![false; sentences.len()], f);
-        let texts: Vec<(&str, Kind)> = all
-            .iter()
-            .map(|f| (&body[f.start..f.end], f.kind))
-            .collect();
+        let texts = repeated_kinds(body, f);
         let org = Kind::Organization;
         assert_eq!(
             texts,

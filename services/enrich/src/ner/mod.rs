@@ -322,6 +322,15 @@ fn whole_words(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// The mentions [`find`] finds in `text`, with their types.
+    fn found_kinds(text: &str) -> Vec<(&str, Kind)> {
+        find(text)
+            .unwrap()
+            .iter()
+            .map(|f| (&text[f.start..f.end], f.kind))
+            .collect()
+    }
+
     /// Every side of a results table is a team, those the tagger missed or
     /// took for a person too; lines of other figures are left alone.
     #[test]
@@ -329,11 +338,7 @@ mod tests {
         let text = "Results of German first division soccer matches played on Saturday:\n\
             Bayer Leverkusen 2 Borussia Moenchengladbach 0\nWerder Bremen 1 Hamburg 1\n\
             Schalke 3 Hansa Rostock 1\nJapan 2 Syria 1";
-        let found = find(text).unwrap();
-        let names: Vec<(&str, Kind)> = found
-            .iter()
-            .map(|f| (&text[f.start..f.end], f.kind))
-            .collect();
+        let names = found_kinds(text);
         let org = Kind::Organization;
         assert_eq!(
             names,
@@ -363,11 +368,7 @@ mod tests {
         let lines = "Zorvik 3 Ulmaro 2 ( halftime 1-0 )\nPelkan 2 Drosta ( Z ) 1\n\
             Zorvik 3 1 0 6 1 10\nDrosta ( Z ) 0 2 1 4 5 2";
         let text = format!("Results of league games played on Thursday .\n{lines}");
-        let found = find(&text).unwrap();
-        let names: Vec<(&str, Kind)> = found
-            .iter()
-            .map(|f| (&text[f.start..f.end], f.kind))
-            .collect();
+        let names = found_kinds(&text);
         let org = Kind::Organization;
         assert_eq!(
             names,

@@ -54,6 +54,12 @@ pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether `word` is one of `list` (lower-case ASCII words) in any case,
+/// without allocating: every word of every sentence is checked.
+pub(super) fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// The rules of this module in the order they build on one another, as
 /// the service and the trainer's scorer both apply them, on one sentence
 /// (which never runs past a line: see [`super::tokens::sentences`]).
@@ -405,6 +411,14 @@ pub(in crate::ner) mod tests {
         }
     }
 
+    /// Each case: a sentence and the tagger's labels, which `rule` leaves
+    /// as they are.
+    pub(in crate::ner) fn check_unchanged(rule: Rule, cases: &[(&str, &[&'static str])]) {
+        for (sentence, labels) in cases {
+            check(rule, &[(sentence, labels, labels)]);
+        }
+    }
+
     #[test]
     fn an_institution_named_after_of_is_one_organisation() {
         let o = "O";
@@ -464,9 +478,7 @@ pub(in crate::ner) mod tests {
             ("Tom Bank of Leeds", &["B-PER", "I-PER", "O", "B-LOC"]),
             ("Visitors of Oxford", &["O", "O", "B-LOC"]),
         ];
-        for (sentence, labels) in unchanged {
-            check(institutions, &[(sentence, labels, labels)]);
-        }
+        check_unchanged(institutions, unchanged);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! such names as places, and a results line's scores as part of them.
 //! Applied after the tagger by [`super::refine::all`].
 
-use super::refine::{is_capitalised, label_span, LOC, ORG, PER};
+use super::refine::{is_capitalised, is_one_of, label_span, LOC, ORG, PER};
 use super::tokens::Token;
 
 /// Weekdays, which a dated line ("Friday 6 December 12") shares with a
@@ -27,12 +27,6 @@ pub(super) fn is_calendar_word(word: &str) -> bool {
         || crate::mentions::MONTHS
             .split('|')
             .any(|m| m.eq_ignore_ascii_case(word))
-}
-
-/// Whether `word` is one of `list` (lower-case ASCII words) in any case,
-/// without allocating: every word of every sentence is checked.
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// A score or a standings figure: one to three digits.
@@ -257,10 +251,9 @@ pub(super) fn is_sports_report(body: &str, sentences: &[Vec<Token>]) -> bool {
 /// Words before a side in a match: "against Warwickshire", "v Durham".
 const BEFORE_SIDE: &[&str] = &["against", "v", "v.", "vs", "vs."];
 
-/// Words after a team's name that only a team has: "Surrey captain Chris
-/// Lewis", "Rotor fans", "Rotor are well placed" (British copy agrees the
-/// verb with the players; the three verbs last).
-const AFTER_TEAM: &[&str] = &[
+/// Roles after a team's name that only a team has: "Surrey captain Chris
+/// Lewis", "Rotor fans".
+const TEAM_ROLES: &[&str] = &[
     "captain",
     "skipper",
     "coach",
@@ -274,15 +267,17 @@ const AFTER_TEAM: &[&str] = &[
     "opener",
     "fans",
     "supporters",
-    "are",
-    "were",
-    "have",
 ];
+
+/// Plural verbs after a team's name: "Rotor are well placed" (British
+/// copy agrees the verb with the players).
+const PLURAL_VERBS: &[&str] = &["are", "were", "have"];
 
 /// Whether the place at `words[start..end]` of a sports report is written
 /// where only a team can be: before its score or total ("Glamorgan 259
 /// and 207", "Kent 108-3", not a year), after "against" or "v", or before
-/// a word only a team has ([`AFTER_TEAM`]), also as the first of two
+/// a role only a team has ([`TEAM_ROLES`]) or a plural verb
+/// ([`PLURAL_VERBS`]), also as the first of two before a role
 /// ("the former Blackburn and Southampton skipper"). A place after "in",
 /// "at", "near", "from" or "of" is where a match is played.
 fn plays(words: &[&str], start: usize, end: usize) -> bool {
@@ -294,16 +289,14 @@ fn plays(words: &[&str], start: usize, end: usize) -> bool {
         let (runs, wickets) = w.split_once('-').unwrap_or((w, "0"));
         is_figure(runs) && !wickets.is_empty() && wickets.bytes().all(|b| b.is_ascii_digit())
     };
-    let role = |i: usize| words.get(i).is_some_and(|w| is_one_of(w, AFTER_TEAM));
-    // Two subjects take a plural verb whatever they are: only a noun counts.
-    let first_of_two = next == "and"
-        && words.get(end + 1).is_some_and(|w| is_capitalised(w))
-        && words
-            .get(end + 2)
-            .is_some_and(|w| is_one_of(w, &AFTER_TEAM[..AFTER_TEAM.len() - 3]));
+    let role = |i: usize| words.get(i).is_some_and(|w| is_one_of(w, TEAM_ROLES));
+    // Two subjects take a plural verb whatever they are: only a role counts.
+    let first_of_two =
+        next == "and" && words.get(end + 1).is_some_and(|w| is_capitalised(w)) && role(end + 2);
     total(next)
         || (start > 0 && is_one_of(words[start - 1], BEFORE_SIDE))
         || role(end)
+        || is_one_of(next, PLURAL_VERBS)
         || first_of_two
 }
 
@@ -543,7 +536,7 @@ fn is_team_word(words: &[&str], i: usize, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::refine::tests::check;
+    use crate::ner::refine::tests::{check, check_unchanged};
 
     #[test]
     fn teams_on_results_and_standings_lines_are_organisations() {
@@ -608,9 +601,7 @@ mod tests {
             ("Carrots 4 8 16", &["O", "O", "O", "O"]),
             ("Serves 4 Prep 15", &["O", "O", "O", "O"]),
         ];
-        for (sentence, labels) in unchanged {
-            check(score_lines, &[(sentence, labels, labels)]);
-        }
+        check_unchanged(score_lines, unchanged);
         check(
             score_lines,
             &[(

@@ -3,7 +3,7 @@
 //! news NER corpora mark them as other names (and `other` is what the
 //! enrichment calls them).
 
-use crate::ner::refine::{is_capitalised, label_span};
+use crate::ner::refine::{is_capitalised, is_one_of, label_span};
 
 /// Last words of events' names, lower case. Not "games" ("Epic Games" is
 /// a company), "series", "tour" or "conference" (leagues' and tours'
@@ -33,8 +33,7 @@ const EVENT_ENDS: &[&str] = &[
 /// A name of two words or more the tagger found, ending in an event's
 /// word (`EVENT_ENDS`), is an event: other.
 pub fn events(words: &[&str], labels: &mut [&str]) {
-    let is_end =
-        |w: &str| is_capitalised(w) && EVENT_ENDS.iter().any(|e| e.eq_ignore_ascii_case(w));
+    let is_end = |w: &str| is_capitalised(w) && is_one_of(w, EVENT_ENDS);
     // Most sentences hold no such word: the spans are not built then.
     if !words
         .iter()

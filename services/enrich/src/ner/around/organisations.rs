@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
-use crate::ner::refine::{is_capitalised, label_span, ORG, ORGANISATION_TAILS, PLACE_ENDINGS};
+use crate::ner::refine::{
+    is_capitalised, is_one_of, label_span, ORG, ORGANISATION_TAILS, PLACE_ENDINGS,
+};
 use crate::FastSet;
 
 /// Lower-case nouns that name what kind of company, outlet or club the
@@ -209,8 +211,7 @@ pub fn roles_after(words: &[&str], labels: &mut [&str]) {
 /// Union") is the organisation, unless the gazetteer knows the whole as a
 /// place.
 pub fn organisation_ends(words: &[&str], labels: &mut [&str]) {
-    let is_one_of = |list: &[&str], w: &str| list.iter().any(|k| k.eq_ignore_ascii_case(w));
-    let is_end = |w: &str| is_one_of(ORGANISATION_TAILS, w) && !is_one_of(PLACE_ENDINGS, w);
+    let is_end = |w: &str| is_one_of(w, ORGANISATION_TAILS) && !is_one_of(w, PLACE_ENDINGS);
     // Most sentences hold no such word: the spans are not built then.
     if !words
         .iter()
