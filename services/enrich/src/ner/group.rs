@@ -334,9 +334,19 @@ fn repeated(
     // Short forms of confidently found names only: looked up before any is
     // added, so that the outcome does not hang on the order a hash map
     // hands them out (an alias of an alias made runs differ).
-    let short: Vec<(String, (Kind, f64))> = person_names(body, &found)
+    // A surname two people share ("Yeltsin" for "Boris Yeltsin" and
+    // "Naina Yeltsin") is still a person, though not which one.
+    let short: Vec<(String, (Kind, f64))> = short_forms(body, &found)
         .into_iter()
-        .filter_map(|(alias, full)| Some((alias, *known.get(&full)?)))
+        .filter(|(alias, full)| full.len() == 1 || is_shared_surname(body, alias, full))
+        .filter_map(|(alias, full)| {
+            let value = full
+                .iter()
+                .filter_map(|f| known.get(f))
+                .copied()
+                .max_by(|a, b| a.1.total_cmp(&b.1))?;
+            Some((alias, value))
+        })
         .collect();
     for (alias, value) in short {
         known.entry(alias).or_insert(value);
@@ -417,6 +427,38 @@ fn repeated(
 /// tagged person of two or more words, mapped to the full name (the
 /// longest, when one contains another), when no other person shares it.
 fn person_names(body: &str, found: &[Found]) -> HashMap<String, String> {
+    short_forms(body, found)
+        .into_iter()
+        .filter_map(|(alias, mut full)| (full.len() == 1).then(|| (alias, full.remove(0))))
+        .collect()
+}
+
+/// Whether `alias` is a surname the `full` names share: the last word of
+/// each, one of which starts with a given name we know ("Boris Yeltsin"),
+/// and never written in lower case in `body`. The tagger's people on web
+/// pages share words too ("Pinot Noir" and "Pinot Grigio", "Anchorage
+/// Museum" and "Denver Museum"), mostly words the page also uses in lower
+/// case ("a museum").
+fn is_shared_surname(body: &str, alias: &str, full: &[String]) -> bool {
+    let lower = alias.to_lowercase();
+    // A word, not an initial or a model ("R.", "G3"), and no common one
+    // ("Pro" of "Arlo Pro" and "Cam Pro": Zipf 4.9; "Brooks" 4.0).
+    alias.chars().count() >= 2
+        && alias.chars().skip(1).all(char::is_lowercase)
+        && super::features::zipf(&lower).is_none_or(|z| z < 4.5)
+        && full.iter().all(|n| n.rsplit(' ').next() == Some(alias))
+        && !contains_word(body, &lower)
+        && full.iter().any(|n| {
+            n.split(' ')
+                .next()
+                .is_some_and(super::features::is_person_name)
+        })
+}
+
+/// Every short form of the people's names ([`person_names`]) with all the
+/// full names it may stand for: two or more when people share it ("Kim"
+/// for "Kim Jong-un" and "Kim Yo-jong").
+fn short_forms(body: &str, found: &[Found]) -> HashMap<String, Vec<String>> {
     let mut full: Vec<&str> = found
         .iter()
         .filter(|f| f.kind == Kind::Person)
@@ -425,38 +467,30 @@ fn person_names(body: &str, found: &[Found]) -> HashMap<String, String> {
         .collect();
     full.sort_by_key(|n| std::cmp::Reverse(n.len()));
     full.dedup();
-    let mut alias: HashMap<String, Option<String>> = HashMap::new();
+    let mut alias: HashMap<String, Vec<String>> = HashMap::new();
     for name in &full {
         let words: Vec<&str> = name.split(' ').collect();
         for w in [words[0], words[words.len() - 1]] {
             if w.chars().count() < 2 || NOT_ALONE.contains(&w) {
                 continue;
             }
-            match alias.get(w) {
-                None => {
-                    alias.insert(w.to_string(), Some(name.to_string()));
-                }
-                Some(Some(other)) if other.contains(name) => {}
-                Some(_) => {
-                    alias.insert(w.to_string(), None);
-                }
+            let names = alias.entry(w.to_string()).or_default();
+            if !names.iter().any(|other| other.contains(name)) {
+                names.push(name.to_string());
             }
         }
         // A shorter full name inside a longer one ("Yoon Suk-yeol" in
         // "President Yoon Suk-yeol") is the same person.
-        for longer in full
+        if let Some(longer) = full
             .iter()
-            .filter(|l| l.len() > name.len() && l.contains(name))
+            .find(|l| l.len() > name.len() && l.contains(name))
         {
             alias
                 .entry(name.to_string())
-                .or_insert(Some(longer.to_string()));
+                .or_insert_with(|| vec![longer.to_string()]);
         }
     }
     alias
-        .into_iter()
-        .filter_map(|(a, full)| full.map(|f| (a, f)))
-        .collect()
 }
 
 fn contains_word(text: &str, name: &str) -> bool {
@@ -562,6 +596,44 @@ mod tests {
                 "Zorblat"
             ]
         );
+    }
+
+    #[test]
+    fn a_surname_two_people_share_is_a_person_but_a_shared_word_is_not() {
+        // "Yeltsin" stands for neither of the two alone, but is a person.
+        let body = "Boris Yeltsin visited Naina Yeltsin. Yeltsin said so. \
+            The Yeltsin trip ended. Pinot Noir and Pinot Grigio. Pinot is \
+            a grape. Anchorage Museum and Denver Museum. Museum hours; \
+            the museum opens.";
+        let f = vec![
+            found(body, "Boris Yeltsin", Kind::Person),
+            found(body, "Naina Yeltsin", Kind::Person),
+            found(body, "Pinot Noir", Kind::Person),
+            found(body, "Pinot Grigio", Kind::Person),
+            found(body, "Anchorage Museum", Kind::Person),
+            found(body, "Denver Museum", Kind::Person),
+        ];
+        let kinds = repeated_kinds(body, f);
+        let alone = |name: &str| {
+            kinds
+                .iter()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, k)| *k)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(alone("Yeltsin"), vec![Kind::Person, Kind::Person]);
+        // A first word shared, and a last word the page writes in lower
+        // case, are no surnames.
+        assert!(alone("Pinot").is_empty(), "{kinds:?}");
+        assert!(alone("Museum").is_empty(), "{kinds:?}");
+        let names = person_names(
+            body,
+            &[
+                found(body, "Boris Yeltsin", Kind::Person),
+                found(body, "Naina Yeltsin", Kind::Person),
+            ],
+        );
+        assert!(!names.contains_key("Yeltsin"), "which Yeltsin is not known");
     }
 
     #[test]
