@@ -27,6 +27,21 @@ AMBIGUOUS = {
 # Short forms news use that the package does not list.
 EXTRA = [("US", "name", "U.S."), ("GB", "name", "U.K."), ("GB", "name", "UK"), ("GB", "name", "Britain"),
          ("AE", "name", "UAE"), ("KP", "name", "North Korea"), ("KP", "demonym", "North Korean")]
+# Countries renamed or respelt since, under their current code: news archives
+# write them so ("Zaire" is the DR Congo).
+RENAMED = [("CD", "name", "Zaire"), ("CD", "demonym", "Zairean"), ("SR", "name", "Surinam"),
+           ("KZ", "name", "Kazakstan"), ("BY", "name", "Byelorussia"), ("BY", "name", "Belorussia"),
+           ("KG", "name", "Kirghizia"), ("TL", "name", "East Timor"), ("WS", "name", "Western Samoa"),
+           ("DE", "name", "West Germany"), ("DE", "demonym", "West German")]
+# States that are gone, under the ISO 3166-1 code they had (ISO 3166-3 keeps
+# it): a place of the news all the same ("visit Yugoslavia", 1996).
+FORMER = [("YU", "common", "Yugoslavia"), ("YU", "name", "Yugoslavia"),
+          ("YU", "name", "Federal Republic of Yugoslavia"), ("YU", "demonym", "Yugoslav"),
+          ("SU", "common", "Soviet Union"), ("SU", "name", "Soviet Union"), ("SU", "name", "USSR"),
+          ("SU", "name", "U.S.S.R."), ("SU", "demonym", "Soviet"),
+          ("CS", "common", "Czechoslovakia"), ("CS", "name", "Czechoslovakia"),
+          ("CS", "demonym", "Czechoslovak"),
+          ("DD", "common", "East Germany"), ("DD", "name", "East Germany"), ("DD", "demonym", "East German")]
 # Kept although they are also other things: the country reading dominates in news.
 KEEP = {"China", "Israel", "Turkey", "Mexico", "Panama", "Singapore", "Luxembourg", "Kuwait", "Hong Kong", "Palestine"}
 
@@ -53,7 +68,7 @@ def main(path):
         for cap in c.get("capital", []):
             if len(capitals[cap]) == 1 and cap not in AMBIGUOUS and len(cap) >= 4:
                 rows.add((code, "capital", cap))
-    rows |= set(EXTRA)
+    rows |= set(EXTRA) | set(RENAMED) | set(FORMER)
     # A text several territories share ("French": France and its overseas
     # territories) goes to the one independent country, else nowhere.
     independent = {c["cca2"] for c in data if c.get("independent")}

@@ -263,6 +263,26 @@ mod tests {
     }
 
     #[test]
+    fn renamed_and_former_countries_are_places_of_the_news() {
+        // A 1996 wire story: a renamed country under its code today, a
+        // dissolved one under the code it had (ISO 3166-3).
+        let body = "Rosati will visit Yugoslavia, then Zaire and Surinam. Soviet troops left East Germany.";
+        let (places, _) = find("", body);
+        let code = |name: &str| {
+            places
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| (p.code.as_str(), p.kind))
+                .unwrap_or_else(|| panic!("{name}: {places:?}"))
+        };
+        assert_eq!(code("Yugoslavia"), ("YU", "location"));
+        assert_eq!(code("DR Congo").0, "CD");
+        assert_eq!(code("Suriname").0, "SR");
+        assert_eq!(code("Soviet"), ("SU", "other"));
+        assert_eq!(code("East Germany").0, "DD");
+    }
+
+    #[test]
     fn no_places_no_main_country() {
         let (places, main) = find("Harbor plan approved", "The council voted on Tuesday.");
         assert!(places.is_empty() && main.is_empty());
