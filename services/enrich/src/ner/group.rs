@@ -113,17 +113,28 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The datelines of `body` (looked for on its first two lines, where a
-/// story opens): byte start and end, and the place's name in title case
+/// story opens, or the third after a byline of a name alone, "Emese
+/// Bartha"): byte start and end, and the place's name in title case
 /// ("NEW DELHI" → "New Delhi").
 fn datelines(body: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut offset = 0;
-    let lines = body.split('\n').map(|line| {
-        let at = offset;
-        offset += line.len() + 1;
-        (at, line)
-    });
-    for (at, line) in lines.filter(|(_, l)| !l.trim().is_empty()).take(2) {
+    let lines: Vec<(usize, &str)> = body
+        .split('\n')
+        .map(|line| {
+            let at = offset;
+            offset += line.len() + 1;
+            (at, line)
+        })
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(3)
+        .collect();
+    let opening = if lines.len() == 3 && is_byline(lines[1].1) {
+        3
+    } else {
+        2
+    };
+    for &(at, line) in lines.iter().take(opening) {
         let Some(m) = DATELINE.captures(line).and_then(|c| c.get(1)) else {
             continue;
         };
@@ -136,6 +147,19 @@ fn datelines(body: &str) -> Vec<(usize, usize, String)> {
         out.push((at + m.start(), at + m.end(), name));
     }
     out
+}
+
+/// Whether `line` is a byline of a name alone: two to four capitalised
+/// words and nothing else ("Emese Bartha", "Mishi Saran").
+fn is_byline(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().any(char::is_lowercase)
+                && chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        })
 }
 
 /// "AL-AIN" → "Al-Ain", "NEW DELHI" → "New Delhi".
@@ -362,10 +386,13 @@ fn repeated(
     // So are the names the article shows playing as teams ("Essex beat
     // Kent"), wherever else it names them ("Essex reached 372").
     let teams = super::sports::team_names(body, sentences, &found);
+    // And the names an officer shows to be organisations ("Cofinec CEO").
+    let organisations = super::officers::organisation_names(body, sentences, &found);
     let mut found = found;
     for team in nicknames
         .into_iter()
         .chain(teams.iter().map(String::as_str))
+        .chain(organisations.iter().map(String::as_str))
     {
         known.insert(team.to_string(), (Kind::Organization, 1.0));
         for f in found.iter_mut() {
@@ -534,6 +561,14 @@ mod tests {
             datelines("SOCCER - JAPAN GET LUCKY WIN\nAL-AIN , United Arab Emirates 1996-12-06"),
             vec![(29, 35, "Al-Ain".to_string())]
         );
+        // After a byline of a name alone, the third line opens the story.
+        assert_eq!(
+            datelines(
+                "Cofinec plunges on H1 results .\nEmese Bartha\nBUDAPEST 1996-08-30\nShares fell."
+            ),
+            vec![(45, 53, "Budapest".to_string())]
+        );
+        assert!(datelines("Markets\nShares fell on Friday.\nNATO, the alliance, met.").is_empty());
         for refused in [
             "BREAKING: a fire.",
             "UPDATE -- later.",

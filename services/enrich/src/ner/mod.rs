@@ -31,6 +31,7 @@ pub mod crf;
 pub mod features;
 pub mod group;
 pub mod names;
+pub mod officers;
 pub mod refine;
 pub mod sports;
 pub mod teams;
