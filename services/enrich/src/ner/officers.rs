@@ -2,7 +2,7 @@
 //! "Petofi general manager Laszlo Sebesvari". A company the tagger does not
 //! know it takes for a person or leaves out, sentence by sentence; one
 //! officer named after it is evidence for the whole article, the way a
-//! match is for a team ([`super::sports::team_names`]).
+//! match is for a team (`sports::team_names`).
 
 use super::refine::{is_capitalised, is_one_of};
 use super::tokens::Token;
