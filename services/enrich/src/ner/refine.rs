@@ -12,7 +12,7 @@
 
 /// Words that head an institution's name before "of", "for" or "on"
 /// ("Ministry of Defence", "Council on Foreign Relations"), lower case.
-const INSTITUTION_HEADS: &[&str] = &[
+pub(super) const INSTITUTION_HEADS: &[&str] = &[
     "academy",
     "agency",
     "association",
@@ -87,6 +87,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::after_position(words, labels);
     super::around::plural_subjects(words, labels);
     super::around::organisation_ends(words, labels);
+    super::around::of_country(words, labels);
     super::around::adjectival_places(words, labels);
     super::around::events(words, labels);
     super::around::before_place_noun(words, labels);

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
 use crate::ner::refine::{
-    is_capitalised, is_one_of, label_span, ORG, ORGANISATION_TAILS, PLACE_ENDINGS,
+    is_capitalised, is_one_of, label_span, LOC, ORG, ORGANISATION_TAILS, PLACE_ENDINGS,
 };
 use crate::FastSet;
 
@@ -265,10 +265,108 @@ pub fn plural_subjects(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Words that make "X of <country>" one name: a state's body, a ruler,
+/// a people ("Government of India", "King of Spain", "Republic of
+/// Korea"), besides the institutions' heads and tails of
+/// [`crate::ner::refine`].
+const OF_COUNTRY_HEADS: &[&str] = &[
+    "government",
+    "embassy",
+    "consulate",
+    "republic",
+    "kingdom",
+    "people",
+    "peoples",
+    "state",
+    "states",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "president",
+    "diocese",
+];
+
+/// An organisation the tagger ran on into "of" and a country
+/// ("Karlsruhe of Germany", "Toyota of Japan") is the organisation and the
+/// country, as news corpora mark them; not an institution's name that
+/// holds its country ("Bank of Japan", "Communist Party of China",
+/// "Government of India": `OF_COUNTRY_HEADS`; "National Gallery of
+/// Canada": a common word).
+pub fn of_country(words: &[&str], labels: &mut [&str]) {
+    if !words.contains(&"of") {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        if kind != "ORG" {
+            continue;
+        }
+        let Some(of) = (first + 1..end.saturating_sub(1)).find(|&k| words[k] == "of") else {
+            continue;
+        };
+        let head = &words[first..of];
+        let last = head[head.len() - 1];
+        let joint = |w: &str| {
+            is_one_of(w, OF_COUNTRY_HEADS)
+                || is_one_of(w, crate::ner::refine::INSTITUTION_HEADS)
+                || is_one_of(w, ORGANISATION_TAILS)
+        };
+        // A common word in the name makes it an institution's too ("National
+        // Gallery of Canada"): Zipf 4.5 and over, above "Moscow" (4.4).
+        let common = |w: &str| features::zipf(&w.to_lowercase()).is_some_and(|z| z >= 4.5);
+        if head.iter().all(|w| is_capitalised(w))
+            && !head.iter().any(|w| joint(w) || common(w))
+            && !features::is_title_cue(&last.to_lowercase())
+            && crate::countries::is_country(&words[of + 1..end].join(" "))
+        {
+            labels[of] = "O";
+            label_span(labels, of + 1, end, LOC);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::refine::tests::check;
+    use crate::ner::refine::tests::{check, check_unchanged};
+
+    #[test]
+    fn an_organisation_of_a_country_is_the_two() {
+        let o = "O";
+        check(
+            of_country,
+            &[
+                (
+                    "against Karlsruhe of Germany .",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o],
+                    &[o, "B-ORG", o, "B-LOC", o],
+                ),
+                (
+                    "Dinamo Moscow of Russia won",
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                    &["B-ORG", "I-ORG", o, "B-LOC", o],
+                ),
+            ],
+        );
+        let org = |n: usize| {
+            let mut l = vec!["I-ORG"; n];
+            l[0] = "B-ORG";
+            l
+        };
+        let unchanged: &[(&str, &[&'static str])] = &[
+            ("Bank of Japan", &org(3)),
+            ("Communist Party of China", &org(4)),
+            ("Government of India", &org(3)),
+            ("King of Spain", &org(3)),
+            // Not a country after "of", not an organisation.
+            ("University of Michigan", &org(3)),
+            ("National Gallery of Canada", &org(4)),
+            ("Karlsruhe of Baden", &org(3)),
+            ("Republic of Korea", &["B-LOC", "I-LOC", "I-LOC"]),
+        ];
+        check_unchanged(of_country, unchanged);
+    }
 
     #[test]
     fn a_kind_noun_names_the_company_after_it() {

@@ -98,18 +98,63 @@ const TEAM_ROLES: &[&str] = &[
 /// copy agrees the verb with the players).
 const PLURAL_VERBS: &[&str] = &["are", "were", "have"];
 
+/// Verbs of a result after one side alone: "Karlsruhe won the match".
+const RESULT_AFTER: &[&str] = &["won", "lost", "drew", "beat"];
+
+/// Words after a team's possessive: "Nice 's home defeat".
+const AFTER_POSSESSIVE: &[&str] = &["home", "away", "defeat", "victory", "win", "draw"];
+
+/// Verbs of a player's move before "for" or "to" and the club: "played
+/// for Nice", "loaned to Atalanta" (not the noun "move": "the move to
+/// Milan" may be a family's).
+const MOVES: &[(&[&str], &str)] = &[
+    (
+        &["played", "plays", "playing", "signed", "signs", "signing"],
+        "for",
+    ),
+    (
+        &["moved", "moves", "loaned", "transferred", "switched"],
+        "to",
+    ),
+];
+
+/// Words before a club's name in a sports report: "first division side
+/// Nice", "serie A club Atalanta".
+const BEFORE_CLUB: &[&str] = &["side", "club"];
+
 /// Whether the place at `words[start..end]` of a sports report is written
 /// where only a team can be: before its score or total ("Glamorgan 259
 /// and 207", "Kent 108-3", not a year), after "against" or "v", or before
 /// a role only a team has ([`TEAM_ROLES`]) or a plural verb
 /// ([`PLURAL_VERBS`]), also as the first of two before a role
-/// ("the former Blackburn and Southampton skipper"). A place after "in",
-/// "at", "near", "from" or "of" is where a match is played.
+/// ("the former Blackburn and Southampton skipper"), before a result
+/// ([`RESULT_AFTER`]: "Karlsruhe won") or a possessive and a match's word
+/// ([`AFTER_POSSESSIVE`]: "Nice 's home defeat"), or after a player's
+/// move ([`MOVES`]: "played for Nice", "joined Milan", "from Torino"
+/// after "joined"). Any other place after "in", "at", "near", "from" or
+/// "of" is where a match is played.
 fn plays(words: &[&str], start: usize, end: usize) -> bool {
-    if start > 0 && is_one_of(words[start - 1], &["in", "at", "near", "from", "of"]) {
+    let before = |n: usize| start.checked_sub(n).map_or("", |i| words[i]);
+    // "joined Milan from Torino": the club a player left.
+    let left = before(1) == "from"
+        && words[start.saturating_sub(6)..start]
+            .iter()
+            .any(|w| is_one_of(w, &["joined", "rejoined", "signed"]));
+    if left {
+        return true;
+    }
+    if is_one_of(before(1), &["in", "at", "near", "from", "of"]) {
         return false;
     }
+    let moved = is_one_of(before(1), &["joined", "rejoined"])
+        || MOVES
+            .iter()
+            .any(|(verbs, word)| before(1) == *word && is_one_of(before(2), verbs));
     let next = words.get(end).copied().unwrap_or_default();
+    let possessive = matches!(next, "'s" | "’s")
+        && words
+            .get(end + 1)
+            .is_some_and(|w| is_one_of(w, AFTER_POSSESSIVE) || is_one_of(w, TEAM_ROLES));
     let total = |w: &str| {
         let (runs, wickets) = w.split_once('-').unwrap_or((w, "0"));
         is_figure(runs) && !wickets.is_empty() && wickets.bytes().all(|b| b.is_ascii_digit())
@@ -122,7 +167,10 @@ fn plays(words: &[&str], start: usize, end: usize) -> bool {
         || (start > 0 && is_one_of(words[start - 1], BEFORE_SIDE))
         || role(end)
         || is_one_of(next, PLURAL_VERBS)
+        || is_one_of(next, RESULT_AFTER)
         || first_of_two
+        || possessive
+        || moved
 }
 
 /// Verbs of a match's result between two sides, lower case.
@@ -219,7 +267,19 @@ pub(super) fn team_names(
             .take_while(|f| f.end <= last.end)
             .filter(sides)
             .collect();
-        if mentions.is_empty() {
+        // A club's name after "side" or "club", which the tagger may not
+        // have found at all ("first division side Nice").
+        let after_club: Vec<usize> = sentence
+            .windows(2)
+            .enumerate()
+            .filter(|(_, pair)| {
+                // In lower case: not a headline's "CLUB FINED".
+                BEFORE_CLUB.contains(&&body[pair[0].start..pair[0].end])
+                    && is_capitalised(&body[pair[1].start..pair[1].end])
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        if mentions.is_empty() && after_club.is_empty() {
             continue;
         }
         let about_sport = *about_sport.get_or_insert_with(|| is_sports_report(body, sentences));
@@ -256,6 +316,7 @@ pub(super) fn team_names(
                     .filter(|(kind, s, e)| kind == "LOC" && plays(&words, *s, *e))
                     .map(|(_, s, e)| (s, e)),
             );
+            ranges.extend(after_club.iter().filter_map(|&s| club_name(&words, s)));
         }
         for (s, e) in ranges {
             let name = &body[sentence[s].start..sentence[e - 1].end];
@@ -265,6 +326,27 @@ pub(super) fn team_names(
         }
     }
     names
+}
+
+/// Longest club's name read after "side" or "club", in words.
+const LONGEST_CLUB: usize = 3;
+
+/// The club's name starting at `words[start]` after "side" or "club": its
+/// capitalised words ("Standard Liege"), not a title ("club Chairman
+/// Jones"), a weekday or a month, nor "The".
+fn club_name(words: &[&str], start: usize) -> Option<(usize, usize)> {
+    let first = words[start];
+    if super::features::is_title_cue(&first.to_lowercase())
+        || is_calendar_word(first)
+        || first == "The"
+    {
+        return None;
+    }
+    let end = (start..words.len().min(start + LONGEST_CLUB))
+        .take_while(|&i| is_capitalised(words[i]))
+        .last()?
+        + 1;
+    Some((start, end))
 }
 
 /// Grows a place followed by one or two capitalised words the tagger left
@@ -339,6 +421,12 @@ mod tests {
             ("Surrey captain Chris Lewis", "Surrey"),
             ("Rotor are well placed", "Rotor"),
             ("the former Blackburn and Southampton skipper", "Blackburn"),
+            ("Karlsruhe won the August 20 match", "Karlsruhe"),
+            ("after Nice 's home defeat", "Nice"),
+            ("who played for Nice and", "Nice"),
+            ("has been loaned to Atalanta", "Atalanta"),
+            ("joined Milan from Torino", "Milan"),
+            ("joined Milan from Torino", "Torino"),
         ] {
             assert!(plays_at(sentence, name), "{sentence}");
         }
@@ -349,6 +437,9 @@ mod tests {
             ("London 1996-08-30", "London"),
             ("Ilkya and Jormun have fallen", "Ilkya"),
             ("the Volgograd side", "Volgograd"),
+            ("he flew from Torino", "Torino"),
+            ("the move to Milan", "Milan"),
+            ("Atlanta 's mayor", "Atlanta"),
         ] {
             assert!(!plays_at(sentence, name), "{sentence}");
         }
@@ -357,6 +448,21 @@ mod tests {
         let is_report = |text: &str| is_sports_report(text, &crate::ner::tokens::sentences(text));
         assert!(is_report(report));
         assert!(!is_report(book));
+    }
+
+    #[test]
+    fn a_club_named_after_side_or_club_in_a_sports_report_is_a_team() {
+        // The tagger found no name there; a headline in capitals, a title
+        // and any article not on sport give none.
+        let report = "Baratelli is to coach first division side Nice , the club said .\n\
+            Nice have been unable to win any of their four league matches .\n\
+            The goalkeeper joined the club Chairman Tapie praised .\n\
+            SOCCER - CLUB FINED .";
+        let sentences = crate::ner::tokens::sentences(report);
+        assert_eq!(team_names(report, &sentences, &[]), vec!["Nice"]);
+        let prose = "The other side Nice , the town , was calm .";
+        let sentences = crate::ner::tokens::sentences(prose);
+        assert!(team_names(prose, &sentences, &[]).is_empty());
     }
 
     #[test]
