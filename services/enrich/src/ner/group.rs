@@ -355,6 +355,14 @@ fn repeated(
             .entry(body[f.start..f.end].to_string())
             .or_insert((f.kind, f.confidence));
     }
+    // A person named whole twice or more, a person each time, is as sure
+    // as one found confidently: the tagger hesitates over names it has
+    // never seen ("Wang Donghai"), not over their being people.
+    for name in repeated_people(body, &found) {
+        known
+            .entry(name.to_string())
+            .or_insert((Kind::Person, PROPAGATE_ABOVE));
+    }
     // Short forms of confidently found names only: looked up before any is
     // added, so that the outcome does not hang on the order a hash map
     // hands them out (an alias of an alias made runs differ).
@@ -375,6 +383,20 @@ fn repeated(
     for (alias, value) in short {
         known.entry(alias).or_insert(value);
     }
+    // A person's name and a possessive the tagger took together for an
+    // organisation ("Wang 's family", as "McDonald 's") is the person.
+    let mut found = found;
+    for f in found.iter_mut().filter(|f| f.kind != Kind::Person) {
+        let text = &body[f.start..f.end];
+        let name = ["'s", "’s"]
+            .iter()
+            .find_map(|p| text.strip_suffix(p))
+            .map(str::trim_end);
+        if let Some(name) = name.filter(|n| known.get(*n).is_some_and(|k| k.0 == Kind::Person)) {
+            f.end = f.start + name.len();
+            f.kind = Kind::Person;
+        }
+    }
     // A team's nickname alone ("the Bears") once the article names the
     // team whole ("Chicago Bears"), whatever the tagger made of it: the
     // list is the evidence, not the tagger's confidence.
@@ -388,7 +410,6 @@ fn repeated(
     let teams = super::sports::team_names(body, sentences, &found);
     // And the names an officer shows to be organisations ("Cofinec CEO").
     let organisations = super::officers::organisation_names(body, sentences, &found);
-    let mut found = found;
     for team in nicknames
         .into_iter()
         .chain(teams.iter().map(String::as_str))
@@ -448,6 +469,37 @@ fn repeated(
     }
     out.sort_by_key(|f| f.start);
     out
+}
+
+/// People's names of two or more words that the tagger found twice or
+/// more, each time as a person, that start with a given name we know and
+/// have no word the page also writes in lower case: the tagger's people
+/// on web pages are mostly products named twice ("Coffee Maker", "Hoka
+/// Tecton") of words the page uses ("a coffee maker").
+fn repeated_people<'b>(body: &'b str, found: &[Found]) -> Vec<&'b str> {
+    let mut counts: FastMap<&str, (usize, bool)> = FastMap::default();
+    for f in found {
+        let name = &body[f.start..f.end];
+        if !name.contains(' ') {
+            continue;
+        }
+        let entry = counts.entry(name).or_insert((0, true));
+        entry.0 += 1;
+        entry.1 &= f.kind == Kind::Person;
+    }
+    let mut names: Vec<&str> = counts
+        .into_iter()
+        .filter(|(_, (n, people))| *n >= 2 && *people)
+        .map(|(name, _)| name)
+        .filter(|name| {
+            name.split(' ').next().is_some_and(super::features::is_person_name)
+                && !name.split(' ').any(|w| contains_word(body, &w.to_lowercase()))
+                // No model's number ("Kqi3", "S2e").
+                && !name.chars().any(|c| c.is_ascii_digit())
+        })
+        .collect();
+    names.sort_unstable();
+    names
 }
 
 /// Short forms of the people's names: the first and the last word of a
@@ -669,6 +721,43 @@ mod tests {
             ],
         );
         assert!(!names.contains_key("Yeltsin"), "which Yeltsin is not known");
+    }
+
+    #[test]
+    fn a_person_named_whole_twice_is_sure_enough_for_the_short_form() {
+        // Found twice as a person, both times uncertainly: the surname
+        // alone is the person too, and so is "Wang 's", which the tagger
+        // took for an organisation; a product named twice is not.
+        let body = "Police held Wang Donghai. Wang Donghai was freed. Wang said so. \
+            Wang 's family wept. Coffee Maker sold. Coffee Maker broke. A coffee \
+            maker. Coffee spilled.";
+        let uncertain = |name: &str, nth: usize, kind: Kind| {
+            let start = body.match_indices(name).nth(nth).unwrap().0;
+            Found {
+                start,
+                end: start + name.len(),
+                kind,
+                confidence: 0.3,
+            }
+        };
+        let f = vec![
+            uncertain("Wang Donghai", 0, Kind::Person),
+            uncertain("Wang Donghai", 1, Kind::Person),
+            uncertain("Wang 's", 0, Kind::Organization),
+            uncertain("Coffee Maker", 0, Kind::Person),
+            uncertain("Coffee Maker", 1, Kind::Person),
+        ];
+        let kinds = repeated_kinds(body, f);
+        let alone: Vec<Kind> = kinds
+            .iter()
+            .filter(|(n, _)| *n == "Wang")
+            .map(|(_, k)| *k)
+            .collect();
+        assert_eq!(alone, vec![Kind::Person, Kind::Person], "{kinds:?}");
+        assert!(!kinds.iter().any(|(n, _)| *n == "Coffee"), "{kinds:?}");
+        // Once, uncertain: not enough.
+        let once = vec![uncertain("Wang Donghai", 0, Kind::Person)];
+        assert!(!repeated_kinds(body, once).iter().any(|(n, _)| *n == "Wang"));
     }
 
     #[test]
