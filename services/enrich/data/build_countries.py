@@ -26,7 +26,8 @@ AMBIGUOUS = {
 }
 # Short forms news use that the package does not list.
 EXTRA = [("US", "name", "U.S."), ("GB", "name", "U.K."), ("GB", "name", "UK"), ("GB", "name", "Britain"),
-         ("AE", "name", "UAE"), ("KP", "name", "North Korea"), ("KP", "demonym", "North Korean")]
+         ("AE", "name", "UAE"), ("KP", "name", "North Korea"), ("KP", "demonym", "North Korean"),
+         ("KP", "name", "N. Korea"), ("KR", "name", "S. Korea"), ("SR", "demonym", "Surinamese")]
 # Countries renamed or respelt since, under their current code: news archives
 # write them so ("Zaire" is the DR Congo).
 RENAMED = [("CD", "name", "Zaire"), ("CD", "demonym", "Zairean"), ("SR", "name", "Surinam"),

@@ -92,6 +92,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::events(words, labels);
     super::around::before_place_noun(words, labels);
     super::around::possessives(words, labels);
+    super::around::possessive_places(words, labels);
 }
 
 /// An organisation's, a place's and a person's labels: the first word's,

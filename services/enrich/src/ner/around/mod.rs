@@ -24,7 +24,10 @@ pub use organisations::{
     after_kind, known_acronyms, of_country, organisation_ends, plural_subjects, roles_after,
 };
 pub use people::{after_position, doubled_names, initials_and_particles, possessives, titles};
-pub use places::{adjectival_places, before_place_noun, places_in_capitals, state_abbreviations};
+pub use places::{
+    adjectival_places, before_place_noun, places_in_capitals, possessive_places,
+    state_abbreviations,
+};
 
 /// Zipf frequency from which a word is common English: a run of such
 /// words the tagger left out ("the app Store Listing", "the platform

@@ -1,7 +1,8 @@
 //! Places named by the words around them: a place noun after the name
 //! ("the Nowshera sector"), a dateline in capitals ("CANBERRA, March 12"),
-//! a state's abbreviation after a town ("Sacramento, Calif."), and
-//! adjectives that are no place ("Middle Eastern").
+//! a state's abbreviation after a town ("Sacramento, Calif."), a place
+//! run together with a name across a possessive ("Moscow 's Central
+//! Clinical Hospital"), and adjectives that are no place ("Middle Eastern").
 
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
@@ -152,10 +153,64 @@ pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// A place and a name of its own that the tagger ran together across a
+/// possessive ("Moscow 's Central Clinical Hospital", "Rangoon 's Insein
+/// Prison", "Beijing's Tiananmen Square") are two names: the place, and
+/// the rest as the tagger typed it. Only where the gazetteer knows the
+/// part before the possessive as a place or a country.
+pub fn possessive_places(words: &[&str], labels: &mut [&str]) {
+    let is_possessive = |w: &str| matches!(w, "'s" | "’s");
+    if !words.iter().any(|w| is_possessive(w)) {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        let Some(k) = (first + 1..end.saturating_sub(1)).find(|&k| is_possessive(words[k])) else {
+            continue;
+        };
+        let place = &words[first..k];
+        if !(features::is_known_place(place) || crate::countries::is_country(&place.join(" "))) {
+            continue;
+        }
+        label_span(labels, first, k, LOC);
+        labels[k] = "O";
+        label_span(labels, k + 1, end, crate::ner::refine::labels_of(&kind));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::refine::tests::check;
+    use crate::ner::refine::tests::{check, check_unchanged};
+
+    #[test]
+    fn a_place_and_a_name_across_a_possessive_are_two() {
+        let o = "O";
+        check(
+            possessive_places,
+            &[
+                (
+                    "in Moscow 's Central Clinical Hospital ,",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                    &[o, "B-LOC", o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "at Beijing 's Tiananmen Square",
+                    &[o, "B-LOC", "I-LOC", "I-LOC", "I-LOC"],
+                    &[o, "B-LOC", o, "B-LOC", "I-LOC"],
+                ),
+            ],
+        );
+        // An organisation's own possessive, or no place before it.
+        let unchanged: &[(&str, &[&'static str])] = &[
+            ("McDonald 's Corp", &["B-ORG", "I-ORG", "I-ORG"]),
+            (
+                "Cofinec 's Global Depositary",
+                &["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+            ),
+            ("Moscow 's", &["B-LOC", "I-LOC"]),
+        ];
+        check_unchanged(possessive_places, unchanged);
+    }
 
     #[test]
     fn a_state_abbreviated_after_a_town_is_a_place() {
