@@ -309,10 +309,20 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             Kind::Location,
             Kind::Other,
         ][g.kinds.iter().position(|&k| k == most).unwrap_or(3)];
+        // "US-based", "China-backed": the country's code, as a
+        // nationality word has it.
+        let code = match kind {
+            Kind::Other => g
+                .name
+                .rsplit_once('-')
+                .and_then(|(head, _)| countries::code_of(head))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         out.push(Entity {
             name: g.name,
             kind,
-            code: String::new(),
+            code,
             spans: g.spans,
             salience: 0.0,
             confidence: g.confidence,
@@ -893,6 +903,36 @@ mod tests {
             "Korea inside Bank of Korea is not a mention of the country: {entities:?}"
         );
         assert_eq!(entities[0].name, "Yoon Suk-yeol", "most salient first");
+    }
+
+    #[test]
+    fn a_name_made_an_adjective_is_other_with_its_countrys_code() {
+        let body =
+            "The U.S.-led coalition hired a Bergamo-based firm. Yoon Suk-yeol met Kim Jong-un.";
+        let (entities, _) = entities("", body).expect("model loads");
+        let get = |name: &str| {
+            entities
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("{name} in {entities:?}"))
+        };
+        assert_eq!(
+            (get("U.S.-led").kind, get("U.S.-led").code.as_str()),
+            (Kind::Other, "US")
+        );
+        assert_eq!(
+            (
+                get("Bergamo-based").kind,
+                get("Bergamo-based").code.as_str()
+            ),
+            (Kind::Other, "")
+        );
+        assert!(
+            !entities.iter().any(|e| e.name == "United States"),
+            "{entities:?}"
+        );
+        // A hyphen inside a person's name makes no adjective.
+        assert_eq!(get("Yoon Suk-yeol").kind, Kind::Person);
     }
 
     /// A country's name inside a longer place the gazetteer knows ("Port

@@ -252,6 +252,13 @@ fn mentions(
         let confidence = confidence[first..last].iter().copied().fold(1.0, f64::min);
         let words = sentence[last - 1].end - sentence[first].start;
         let (start, end) = whole_words(text, sentence[first].start, sentence[last - 1].end);
+        // A name made an adjective ("New York-based", "U.S.-led") is no
+        // name of a place or body: other, as nationality words are.
+        let kind = if is_compound_adjective(&text[start..end]) {
+            Kind::Other
+        } else {
+            kind
+        };
         // A run of punctuation ("@", "[" in a list of special characters)
         // names nothing, whatever the tagger said.
         if !text[start..end].chars().any(char::is_alphanumeric) {
@@ -280,6 +287,38 @@ fn mentions(
         }
     }
     out
+}
+
+/// Words after a hyphen that make an adjective of a name before it
+/// ("London-based", "U.S.-led", "Kurdish-controlled").
+const COMPOUND_ADJECTIVES: &[&str] = &[
+    "based",
+    "led",
+    "backed",
+    "born",
+    "controlled",
+    "registered",
+    "owned",
+    "made",
+    "run",
+    "style",
+    "bound",
+    "linked",
+    "affiliated",
+    "allied",
+    "sponsored",
+    "funded",
+    "listed",
+    "dominated",
+    "held",
+    "speaking",
+    "era",
+];
+
+/// Whether `name` ends in a hyphen and one of the [`COMPOUND_ADJECTIVES`].
+fn is_compound_adjective(name: &str) -> bool {
+    name.rsplit_once('-')
+        .is_some_and(|(head, tail)| !head.is_empty() && COMPOUND_ADJECTIVES.contains(&tail))
 }
 
 /// A mention widened to whole hyphenated words ("Suk" of "Suk-yeol": the
