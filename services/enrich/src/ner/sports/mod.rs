@@ -325,7 +325,80 @@ pub(super) fn team_names(
             }
         }
     }
+    if about_sport == Some(true) && !names.is_empty() {
+        listed_with_teams(body, sentences, found, &mut names);
+    }
     names
+}
+
+/// Longest name read as an item of a list of teams, in words.
+const LONGEST_ITEM: usize = 3;
+
+/// Adds to the article's `names` of teams the names listed with one of
+/// them ("title rivals Essex , Derbyshire and Surrey"): capitalised runs
+/// of up to [`LONGEST_ITEM`] words joined by commas and "and", not a
+/// country, a person the tagger found by a name of two words or more, or
+/// a common word opening the sentence.
+fn listed_with_teams(
+    body: &str,
+    sentences: &[Vec<Token>],
+    found: &[super::Found],
+    names: &mut Vec<String>,
+) {
+    let is_person = |from: usize, to: usize| {
+        found.iter().any(|f| {
+            f.kind == super::Kind::Person
+                && f.start <= from
+                && to <= f.end
+                && body[f.start..f.end].contains(' ')
+        })
+    };
+    for sentence in sentences {
+        let words: Vec<&str> = sentence.iter().map(|t| &body[t.start..t.end]).collect();
+        let mut i = 0;
+        while i < words.len() {
+            let mut items: Vec<(usize, usize)> = Vec::new();
+            let mut j = i;
+            loop {
+                let end = (j..words.len().min(j + LONGEST_ITEM))
+                    .take_while(|&k| is_capitalised(words[k]))
+                    .last()
+                    .map_or(j, |k| k + 1);
+                if end == j {
+                    break;
+                }
+                items.push((j, end));
+                match words.get(end..end + 2) {
+                    Some([",", "and", ..]) => j = end + 2,
+                    Some([",", _, ..]) | Some(["and", _, ..]) => j = end + 1,
+                    _ => break,
+                }
+            }
+            i = items.last().map_or(i + 1, |&(_, end)| end.max(i + 1));
+            if items.len() < 2 {
+                continue;
+            }
+            let text = |(s, e): (usize, usize)| &body[sentence[s].start..sentence[e - 1].end];
+            if !items
+                .iter()
+                .any(|&item| names.iter().any(|n| n == text(item)))
+            {
+                continue;
+            }
+            for &(s, e) in &items {
+                let name = text((s, e));
+                let opening = s == 0 && super::around::is_common_word(words[0]);
+                if opening
+                    || crate::countries::is_country(name)
+                    || is_person(sentence[s].start, sentence[e - 1].end)
+                    || names.iter().any(|n| n == name)
+                {
+                    continue;
+                }
+                names.push(name.to_string());
+            }
+        }
+    }
 }
 
 /// Longest club's name read after "side" or "club", in words.
@@ -463,6 +536,35 @@ mod tests {
         let prose = "The other side Nice , the town , was calm .";
         let sentences = crate::ner::tokens::sentences(prose);
         assert!(team_names(prose, &sentences, &[]).is_empty());
+    }
+
+    #[test]
+    fn names_listed_with_a_team_are_teams() {
+        // "Essex" is a team (it beat Kent); its list mates are teams, but
+        // not a country, a person named whole or the sentence's opening
+        // common word; a list without a team changes nothing.
+        let body = "Essex beat Kent by an innings in the county championship match .\n\
+            Title rivals Essex , Derbyshire and Surrey closed in , as did Mark Ilott , Essex and England .\n\
+            Leeds , Hull and York are cities .";
+        let sentences = crate::ner::tokens::sentences(body);
+        let at = |name: &str, nth: usize, kind: super::super::Kind| {
+            let start = body.match_indices(name).nth(nth).unwrap().0;
+            super::super::Found {
+                start,
+                end: start + name.len(),
+                kind,
+                confidence: 0.9,
+            }
+        };
+        let found = vec![
+            at("Essex", 0, super::super::Kind::Location),
+            at("Kent", 0, super::super::Kind::Location),
+            at("Mark Ilott", 0, super::super::Kind::Person),
+        ];
+        assert_eq!(
+            team_names(body, &sentences, &found),
+            vec!["Essex", "Kent", "Derbyshire", "Surrey"]
+        );
     }
 
     #[test]
