@@ -11,18 +11,25 @@ const NAME_PARTICLES: &[&str] = &[
     "des", "la", "le", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "y", "zu",
 ];
 
+/// Whether the gazetteers know `words` as a place or a country.
+fn is_place(words: &[&str]) -> bool {
+    super::features::is_known_place(words) || crate::countries::is_country(&words.join(" "))
+}
+
 /// A lower-case word inside a name written with capitals is no part of
 /// it: the name ends before it, and what follows starts a name of the same
 /// type (`[Liaquatabad district]` → `[Liaquatabad] district`, `[Egyptian
 /// counterpart Amr Moussa]` → `[Egyptian] counterpart [Amr Moussa]`).
 /// Particles stay, and so do words with a capital inside ("al-Shara",
 /// "iPhone"); a name written all in lower case (social media's "texas
-/// a&m") is left as the tagger found it.
+/// a&m") is left as the tagger found it. A piece after "in", "at" or
+/// "near" that the gazetteers know as a place is that place ("[First Union
+/// bank in Philadelphia]" → "[First Union] bank in [Philadelphia]").
 pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
-    // One or two letters are left: web text writes "McDonald s".
+    // One letter is left: web text writes "McDonald s".
     let breaks = |i: usize| {
         let word = words[i];
-        word.chars().nth(2).is_some()
+        word.chars().nth(1).is_some()
             && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
             && !NAME_PARTICLES.contains(&word)
     };
@@ -58,8 +65,14 @@ pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
             for label in &mut labels[piece..i] {
                 *label = "O";
             }
+            // After "in", "at" or "near", a place the gazetteer knows is
+            // that place ("First Union bank in Philadelphia").
+            let located = piece > start
+                && matches!(words[piece - 1], "in" | "at" | "near")
+                && is_place(&words[first..last]);
             if first < last {
-                label_span(labels, first, last, labels_of(&kind));
+                let kind = if located { "LOC" } else { kind.as_str() };
+                label_span(labels, first, last, labels_of(kind));
             }
             if i < end {
                 labels[i] = "O";
@@ -94,6 +107,17 @@ mod tests {
                     "the Thai island of Koh Samui",
                     &[o, "B-LOC", "I-LOC", "I-LOC", "I-LOC", "I-LOC"],
                     &[o, "B-LOC", o, o, "B-LOC", "I-LOC"],
+                ),
+                // A two-letter word breaks too; after "in", a known place.
+                (
+                    "of First Union bank in Philadelphia said",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                    &[o, "B-ORG", "I-ORG", o, o, "B-LOC", o],
+                ),
+                (
+                    "Acme Widgets in Gloop said",
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                    &["B-ORG", "I-ORG", o, "B-ORG", o],
                 ),
                 (
                     "hotel : Park Hyatt",

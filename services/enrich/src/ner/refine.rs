@@ -288,17 +288,34 @@ const LEGAL_FORMS: &[&str] = &[
     "n.v.", "kgaa", "oyj",
 ];
 
+/// Words after "&" that end a firm's name besides its legal form
+/// ("A.G. Edwards & Sons"), lower case.
+const FIRM_ENDINGS: &[&str] = &["sons", "partners", "associates", "company"];
+
 fn is_legal_form(word: &str) -> bool {
     is_capitalised(word) && LEGAL_FORMS.contains(&word.to_lowercase().as_str())
 }
 
 /// A name ending in a company's legal form is an organisation whatever
-/// the tagger called it ("Sandoz AG" was a person), and two companies
+/// the tagger called it ("Sandoz AG" was a person), and so is a name and
+/// "&" and a form or a firm's ending ("Edward D. Jones & Co"); two companies
 /// joined by "and" after the first one's form are two ("Ford Motor Co and
 /// General Motors Corp").
 pub fn legal_forms(words: &[&str], labels: &mut [&str]) {
-    if !words.iter().any(|w| is_legal_form(w)) {
+    let firm = |w: &str| is_legal_form(w) || is_one_of(w, FIRM_ENDINGS);
+    if !words.iter().any(|w| firm(w)) {
         return;
+    }
+    // "Edward D. Jones & Co", "A.G. Edwards & Sons": the name the tagger
+    // found and the firm's ending after "&" are one organisation.
+    for (_, start, end) in super::corpus::spans(labels) {
+        if words.get(end) == Some(&"&")
+            && words
+                .get(end + 1)
+                .is_some_and(|w| firm(w) && is_capitalised(w))
+        {
+            label_span(labels, start, end + 2, ORG);
+        }
     }
     for (_, start, end) in super::corpus::spans(labels) {
         let mut first = start;
@@ -558,6 +575,18 @@ pub(in crate::ner) mod tests {
                 ),
                 ("Ana Co said", &["B-PER", o, o], &["B-PER", o, o]),
                 ("Co - Founder", &["B-LOC", o, o], &["B-LOC", o, o]),
+                // A name, "&" and a firm's ending.
+                (
+                    "brokers Edward D. Jones & Co and A.G. Edwards & Sons",
+                    &[
+                        o, "B-PER", "I-PER", "I-PER", o, o, o, "B-PER", "I-PER", o, o,
+                    ],
+                    &[
+                        o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", "I-ORG",
+                        "I-ORG", "I-ORG",
+                    ],
+                ),
+                ("Smith & sons", &["B-PER", o, o], &["B-PER", o, o]),
             ],
         );
     }
