@@ -23,8 +23,8 @@ fn is_place(words: &[&str]) -> bool {
 /// Particles stay, and so do words with a capital inside ("al-Shara",
 /// "iPhone"); a name written all in lower case (social media's "texas
 /// a&m") is left as the tagger found it. A piece after "in", "at" or
-/// "near" that the gazetteers know as a place is that place ("[First Union
-/// bank in Philadelphia]" → "[First Union] bank in [Philadelphia]").
+/// "near" that the gazetteers know as a place is that place (`[First Union
+/// bank in Philadelphia]` → `[First Union] bank in [Philadelphia]`).
 pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
     // One letter is left: web text writes "McDonald s".
     let breaks = |i: usize| {
