@@ -1,6 +1,6 @@
 //! Names cut where the tagger ran them on past their end: a lower-case
-//! word inside a name written with capitals is no part of it. Applied
-//! first by [`super::refine::all`].
+//! word inside a name written with capitals is no part of it, nor is a
+//! weekday after it. Applied first by [`super::refine::all`].
 
 use super::refine::{is_capitalised, label_span, labels_of};
 
@@ -82,10 +82,63 @@ pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Weekdays, capitalised: a name does not end in one.
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// A weekday after a name the tagger ran on into it ("[CNBC Friday]",
+/// "[Kohl Tuesday]") is no part of it; months are left alone, a surname
+/// may be one ("Theresa May").
+pub fn weekday_ends(words: &[&str], labels: &mut [&str]) {
+    for i in 1..words.len() {
+        let ends = labels.get(i + 1).is_none_or(|l| !l.starts_with("I-"));
+        if ends
+            && labels[i].starts_with("I-")
+            && labels[i] != "I-MISC"
+            && WEEKDAYS.contains(&words[i])
+        {
+            labels[i] = "O";
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ner::refine::tests::{check, check_unchanged};
+
+    #[test]
+    fn a_weekday_ends_no_name() {
+        let o = "O";
+        check(
+            weekday_ends,
+            &[
+                (
+                    "the network CNBC Friday ,",
+                    &[o, o, "B-ORG", "I-ORG", o],
+                    &[o, o, "B-ORG", o, o],
+                ),
+                // An event's day stays; a month may be a surname.
+                (
+                    "on Black Friday",
+                    &[o, "B-MISC", "I-MISC"],
+                    &[o, "B-MISC", "I-MISC"],
+                ),
+                (
+                    "Theresa May said",
+                    &["B-PER", "I-PER", o],
+                    &["B-PER", "I-PER", o],
+                ),
+            ],
+        );
+    }
 
     #[test]
     fn a_lower_case_word_ends_a_name() {

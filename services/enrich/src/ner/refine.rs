@@ -65,6 +65,7 @@ pub(super) fn is_one_of(word: &str, list: &[&str]) -> bool {
 /// (which never runs past a line: see [`super::tokens::sentences`]).
 pub fn all(words: &[&str], labels: &mut [&str]) {
     super::breaks::lower_case_breaks(words, labels);
+    super::breaks::weekday_ends(words, labels);
     institutions(words, labels);
     places(words, labels);
     organisation_tails(words, labels);

@@ -135,8 +135,23 @@ pub fn places_in_capitals(words: &[&str], labels: &mut [&str]) {
 
 /// A place of two words or more ending in a nationality or a compass
 /// adjective ("South American", "Middle Eastern") is an adjective, no
-/// place: "other", as nationality words are.
+/// place: "other", as nationality words are; so is a nationality's plural
+/// the tagger took for a name ("Ukrainians").
 pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
+    // A nationality's plural ("Ukrainians", "Armenians") names a people,
+    // as the nationality word does.
+    for i in 0..words.len() {
+        let alone = labels[i].starts_with("B-")
+            && labels[i] != "B-MISC"
+            && labels.get(i + 1).is_none_or(|l| !l.starts_with("I-"));
+        if alone
+            && words[i]
+                .strip_suffix('s')
+                .is_some_and(crate::countries::is_nationality)
+        {
+            labels[i] = "B-MISC";
+        }
+    }
     if !labels.contains(&"I-LOC") {
         return;
     }
@@ -315,6 +330,11 @@ mod tests {
                     "in Eastern Europe",
                     &[o, "B-LOC", "I-LOC"],
                     &[o, "B-LOC", "I-LOC"],
+                ),
+                (
+                    "all Russians and Ukrainians , Swiss",
+                    &[o, "B-LOC", o, "B-PER", o, "B-LOC"],
+                    &[o, "B-MISC", o, "B-MISC", o, "B-LOC"],
                 ),
             ],
         );
