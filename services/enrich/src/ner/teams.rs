@@ -2,7 +2,9 @@
 //! written by the team): "Dallas Cowboys" is a club, not the place the
 //! tagger, which never saw a sports page, takes it for; and once an
 //! article names a team whole, its nickname alone ("the Cowboys") is the
-//! club too ([`super::group`]). A rule with a list, not a pattern: "a
+//! club too ([`super::group`]). National sides known by a nickname
+//! alone ("All Blacks", "Springboks") are listed without a place: the
+//! nickname is the team wherever it stands. A rule with a list, not a pattern: "a
 //! place and a plural" also makes "New York LLCs" and "Kusatsu Things",
 //! as the development pages showed.
 
