@@ -103,6 +103,12 @@ mod tests {
                     &["B-LOC", "I-LOC", "I-LOC", o, o, "B-ORG", "I-ORG", "I-ORG"],
                     &["B-ORG", "I-ORG", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
                 ),
+                // A national side listed by its nickname alone.
+                (
+                    "the Springboks beat the All Blacks",
+                    &[o, "B-PER", o, o, o, "B-MISC"],
+                    &[o, "B-ORG", o, o, "B-ORG", "I-ORG"],
+                ),
                 // A place and a plural the list does not hold, a nickname alone.
                 (
                     "New York LLCs and the Bears",
