@@ -1,0 +1,471 @@
+//! Names found again: every other occurrence of a name the tagger found
+//! with confidence, people's short forms ("Yoon" for "Yoon Suk-yeol"), and
+//! the names an article shows to be teams or organisations, whatever the
+//! tagger made of each mention.
+
+use std::collections::HashMap;
+
+use super::{contains_word, title_case};
+use crate::ner::{tokens, Found, Kind};
+use crate::FastMap;
+
+/// Mentions below this confidence are kept but not repeated elsewhere.
+const PROPAGATE_ABOVE: f64 = 0.6;
+
+/// Words that never stand alone for a person.
+const NOT_ALONE: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Jr", "Jr.", "Sr", "Sr.",
+];
+
+/// `found` plus every other occurrence, as whole words, of a name the
+/// tagger found with confidence (and, for people, of their first or last
+/// name alone when no other person of the article shares it), written as
+/// found or in capitals.
+/// `recased` says which sentences are read recased
+/// ([`crate::ner::truecase::recased_sentences`]).
+pub(super) fn repeated(
+    body: &str,
+    sentences: &[Vec<tokens::Token>],
+    recased: &[bool],
+    found: Vec<Found>,
+) -> Vec<Found> {
+    let mut known: FastMap<String, (Kind, f64)> = FastMap::default();
+    for f in found.iter().filter(|f| f.confidence >= PROPAGATE_ABOVE) {
+        known
+            .entry(body[f.start..f.end].to_string())
+            .or_insert((f.kind, f.confidence));
+    }
+    // A person named whole twice or more, a person each time, is as sure
+    // as one found confidently: the tagger hesitates over names it has
+    // never seen ("Wang Donghai"), not over their being people.
+    for name in repeated_people(body, &found) {
+        known
+            .entry(name.to_string())
+            .or_insert((Kind::Person, PROPAGATE_ABOVE));
+    }
+    // Short forms of confidently found names only: looked up before any is
+    // added, so that the outcome does not hang on the order a hash map
+    // hands them out (an alias of an alias made runs differ).
+    // A surname two people share ("Yeltsin" for "Boris Yeltsin" and
+    // "Naina Yeltsin") is still a person, though not which one.
+    let short: Vec<(String, (Kind, f64))> = short_forms(body, &found)
+        .into_iter()
+        .filter(|(alias, full)| full.len() == 1 || is_shared_surname(body, alias, full))
+        .filter_map(|(alias, full)| {
+            let value = full
+                .iter()
+                .filter_map(|f| known.get(f))
+                .copied()
+                .max_by(|a, b| a.1.total_cmp(&b.1))?;
+            Some((alias, value))
+        })
+        .collect();
+    for (alias, value) in short {
+        known.entry(alias).or_insert(value);
+    }
+    // A person's name and a possessive the tagger took together for an
+    // organisation ("Wang 's family", as "McDonald 's") is the person.
+    let mut found = found;
+    for f in found.iter_mut().filter(|f| f.kind != Kind::Person) {
+        let text = &body[f.start..f.end];
+        let name = ["'s", "’s"]
+            .iter()
+            .find_map(|p| text.strip_suffix(p))
+            .map(str::trim_end);
+        if let Some(name) = name.filter(|n| known.get(*n).is_some_and(|k| k.0 == Kind::Person)) {
+            f.end = f.start + name.len();
+            f.kind = Kind::Person;
+        }
+    }
+    // A team's nickname alone ("the Bears") once the article names the
+    // team whole ("Chicago Bears"), whatever the tagger made of it: the
+    // list is the evidence, not the tagger's confidence.
+    let nicknames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Organization)
+        .filter_map(|f| crate::ner::teams::nickname(&body[f.start..f.end]))
+        .collect();
+    // So are the names the article shows playing as teams ("Essex beat
+    // Kent"), wherever else it names them ("Essex reached 372").
+    let teams = crate::ner::sports::team_names(body, sentences, &found);
+    // And the names an officer shows to be organisations ("Cofinec CEO").
+    let organisations = crate::ner::officers::organisation_names(body, sentences, &found);
+    for team in nicknames
+        .into_iter()
+        .chain(teams.iter().map(String::as_str))
+        .chain(organisations.iter().map(String::as_str))
+    {
+        known.insert(team.to_string(), (Kind::Organization, 1.0));
+        for f in found.iter_mut() {
+            let surface = &body[f.start..f.end];
+            if surface == team || title_case(surface) == team {
+                f.kind = Kind::Organization;
+            }
+        }
+    }
+    if known.is_empty() {
+        return found;
+    }
+    let longest = known
+        .keys()
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(1);
+    let capital_sentences = crate::ner::truecase::capital_spans(sentences, recased);
+    let words = sentences.concat();
+    let mut out = found;
+    let mut i = 0;
+    while i < words.len() {
+        let mut step = 1;
+        for n in (1..=longest.min(words.len() - i)).rev() {
+            let (start, end) = (words[i].start, words[i + n - 1].end);
+            let text = &body[start..end];
+            // A name in capitals ("SELES" in a wire headline) is the name
+            // the article writes in ordinary case.
+            let in_capitals = || {
+                capital_sentences
+                    .iter()
+                    .any(|&(s, e)| s <= start && end <= e)
+            };
+            let hit = known.get(text).or_else(|| {
+                in_capitals()
+                    .then(|| known.get(&title_case(text)))
+                    .flatten()
+            });
+            if let Some(&(kind, confidence)) = hit {
+                if !out.iter().any(|f| start < f.end && f.start < end) {
+                    out.push(Found {
+                        start,
+                        end,
+                        kind,
+                        confidence,
+                    });
+                }
+                step = n;
+                break;
+            }
+        }
+        i += step;
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+/// People's names of two or more words that the tagger found twice or
+/// more, each time as a person, that start with a given name we know and
+/// have no word the page also writes in lower case: the tagger's people
+/// on web pages are mostly products named twice ("Coffee Maker", "Hoka
+/// Tecton") of words the page uses ("a coffee maker").
+fn repeated_people<'b>(body: &'b str, found: &[Found]) -> Vec<&'b str> {
+    let mut counts: FastMap<&str, (usize, bool)> = FastMap::default();
+    for f in found {
+        let name = &body[f.start..f.end];
+        if !name.contains(' ') {
+            continue;
+        }
+        let entry = counts.entry(name).or_insert((0, true));
+        entry.0 += 1;
+        entry.1 &= f.kind == Kind::Person;
+    }
+    let mut names: Vec<&str> = counts
+        .into_iter()
+        .filter(|(_, (n, people))| *n >= 2 && *people)
+        .map(|(name, _)| name)
+        .filter(|name| {
+            name.split(' ').next().is_some_and(crate::ner::features::is_person_name)
+                && !name.split(' ').any(|w| contains_word(body, &w.to_lowercase()))
+                // No model's number ("Kqi3", "S2e").
+                && !name.chars().any(|c| c.is_ascii_digit())
+        })
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+/// Short forms of the people's names: the first and the last word of a
+/// tagged person of two or more words, mapped to the full name (the
+/// longest, when one contains another), when no other person shares it.
+pub(super) fn person_names(body: &str, found: &[Found]) -> HashMap<String, String> {
+    short_forms(body, found)
+        .into_iter()
+        .filter_map(|(alias, mut full)| (full.len() == 1).then(|| (alias, full.remove(0))))
+        .collect()
+}
+
+/// Whether `alias` is a surname the `full` names share: the last word of
+/// each, one of which starts with a given name we know ("Boris Yeltsin"),
+/// and never written in lower case in `body`. The tagger's people on web
+/// pages share words too ("Pinot Noir" and "Pinot Grigio", "Anchorage
+/// Museum" and "Denver Museum"), mostly words the page also uses in lower
+/// case ("a museum").
+fn is_shared_surname(body: &str, alias: &str, full: &[String]) -> bool {
+    let lower = alias.to_lowercase();
+    // A word, not an initial or a model ("R.", "G3"), and no common one
+    // ("Pro" of "Arlo Pro" and "Cam Pro": Zipf 4.9; "Brooks" 4.0).
+    alias.chars().count() >= 2
+        && alias.chars().skip(1).all(char::is_lowercase)
+        && crate::ner::features::zipf(&lower).is_none_or(|z| z < 4.5)
+        && full.iter().all(|n| n.rsplit(' ').next() == Some(alias))
+        && !contains_word(body, &lower)
+        && full.iter().any(|n| {
+            n.split(' ')
+                .next()
+                .is_some_and(crate::ner::features::is_person_name)
+        })
+}
+
+/// Every short form of the people's names ([`person_names`]) with all the
+/// full names it may stand for: two or more when people share it ("Kim"
+/// for "Kim Jong-un" and "Kim Yo-jong").
+fn short_forms(body: &str, found: &[Found]) -> HashMap<String, Vec<String>> {
+    let mut full: Vec<&str> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Person)
+        .map(|f| &body[f.start..f.end])
+        .filter(|n| n.contains(' '))
+        .collect();
+    full.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    full.dedup();
+    let mut alias: HashMap<String, Vec<String>> = HashMap::new();
+    for name in &full {
+        let words: Vec<&str> = name.split(' ').collect();
+        for w in [words[0], words[words.len() - 1]] {
+            if w.chars().count() < 2 || NOT_ALONE.contains(&w) {
+                continue;
+            }
+            let names = alias.entry(w.to_string()).or_default();
+            if !names.iter().any(|other| other.contains(name)) {
+                names.push(name.to_string());
+            }
+        }
+        // A shorter full name inside a longer one ("Yoon Suk-yeol" in
+        // "President Yoon Suk-yeol") is the same person.
+        if let Some(longer) = full
+            .iter()
+            .find(|l| l.len() > name.len() && l.contains(name))
+        {
+            alias
+                .entry(name.to_string())
+                .or_insert_with(|| vec![longer.to_string()]);
+        }
+    }
+    alias
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::group::tests::found;
+
+    /// The mentions [`repeated`] makes of `found` in `body`, with their types.
+    fn repeated_kinds(body: &str, found: Vec<Found>) -> Vec<(&str, Kind)> {
+        let sentences = tokens::sentences(body);
+        repeated(body, &sentences, &vec![false; sentences.len()], found)
+            .iter()
+            .map(|f| (&body[f.start..f.end], f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn short_forms_join_the_full_name_unless_two_people_share_them() {
+        let body = "Kim Jong-un met Kim Yo-jong and Moon Jae-in.";
+        let f = vec![
+            found(body, "Kim Jong-un", Kind::Person),
+            found(body, "Kim Yo-jong", Kind::Person),
+            found(body, "Moon Jae-in", Kind::Person),
+        ];
+        let names = person_names(body, &f);
+        assert_eq!(names.get("Moon").map(String::as_str), Some("Moon Jae-in"));
+        assert_eq!(names.get("Jae-in").map(String::as_str), Some("Moon Jae-in"));
+        assert!(!names.contains_key("Kim"), "two people are called Kim");
+    }
+
+    #[test]
+    fn repeats_of_a_confident_name_are_found_and_uncertain_ones_are_not() {
+        let body = "Acme Robotics hired Dana Whitfield. Whitfield said Acme Robotics grew. Zorblat waved. Zorblat left.";
+        let mut uncertain = found(body, "Zorblat", Kind::Organization);
+        uncertain.confidence = 0.3;
+        let f = vec![
+            found(body, "Acme Robotics", Kind::Organization),
+            found(body, "Dana Whitfield", Kind::Person),
+            uncertain,
+        ];
+        let sentences = tokens::sentences(body);
+        let all = repeated(body, &sentences, &vec![false; sentences.len()], f);
+        let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
+        assert_eq!(
+            texts,
+            [
+                "Acme Robotics",
+                "Dana Whitfield",
+                "Whitfield",
+                "Acme Robotics",
+                "Zorblat"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_two_people_share_is_a_person_but_a_shared_word_is_not() {
+        // "Yeltsin" stands for neither of the two alone, but is a person.
+        let body = "Boris Yeltsin visited Naina Yeltsin. Yeltsin said so. \
+            The Yeltsin trip ended. Pinot Noir and Pinot Grigio. Pinot is \
+            a grape. Anchorage Museum and Denver Museum. Museum hours; \
+            the museum opens.";
+        let f = vec![
+            found(body, "Boris Yeltsin", Kind::Person),
+            found(body, "Naina Yeltsin", Kind::Person),
+            found(body, "Pinot Noir", Kind::Person),
+            found(body, "Pinot Grigio", Kind::Person),
+            found(body, "Anchorage Museum", Kind::Person),
+            found(body, "Denver Museum", Kind::Person),
+        ];
+        let kinds = repeated_kinds(body, f);
+        let alone = |name: &str| {
+            kinds
+                .iter()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, k)| *k)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(alone("Yeltsin"), vec![Kind::Person, Kind::Person]);
+        // A first word shared, and a last word the page writes in lower
+        // case, are no surnames.
+        assert!(alone("Pinot").is_empty(), "{kinds:?}");
+        assert!(alone("Museum").is_empty(), "{kinds:?}");
+        let names = person_names(
+            body,
+            &[
+                found(body, "Boris Yeltsin", Kind::Person),
+                found(body, "Naina Yeltsin", Kind::Person),
+            ],
+        );
+        assert!(!names.contains_key("Yeltsin"), "which Yeltsin is not known");
+    }
+
+    #[test]
+    fn a_person_named_whole_twice_is_sure_enough_for_the_short_form() {
+        // Found twice as a person, both times uncertainly: the surname
+        // alone is the person too, and so is "Wang 's", which the tagger
+        // took for an organisation; a product named twice is not.
+        let body = "Police held Wang Donghai. Wang Donghai was freed. Wang said so. \
+            Wang 's family wept. Coffee Maker sold. Coffee Maker broke. A coffee \
+            maker. Coffee spilled.";
+        let uncertain = |name: &str, nth: usize, kind: Kind| {
+            let start = body.match_indices(name).nth(nth).unwrap().0;
+            Found {
+                start,
+                end: start + name.len(),
+                kind,
+                confidence: 0.3,
+            }
+        };
+        let f = vec![
+            uncertain("Wang Donghai", 0, Kind::Person),
+            uncertain("Wang Donghai", 1, Kind::Person),
+            uncertain("Wang 's", 0, Kind::Organization),
+            uncertain("Coffee Maker", 0, Kind::Person),
+            uncertain("Coffee Maker", 1, Kind::Person),
+        ];
+        let kinds = repeated_kinds(body, f);
+        let alone: Vec<Kind> = kinds
+            .iter()
+            .filter(|(n, _)| *n == "Wang")
+            .map(|(_, k)| *k)
+            .collect();
+        assert_eq!(alone, vec![Kind::Person, Kind::Person], "{kinds:?}");
+        assert!(!kinds.iter().any(|(n, _)| *n == "Coffee"), "{kinds:?}");
+        // Once, uncertain: not enough.
+        let once = vec![uncertain("Wang Donghai", 0, Kind::Person)];
+        assert!(!repeated_kinds(body, once).iter().any(|(n, _)| *n == "Wang"));
+    }
+
+    #[test]
+    fn names_playing_as_teams_are_the_teams_throughout() {
+        // "Essex beat Kent" shows two teams: their other mentions, taken
+        // for a place and a person, and the one the tagger missed, are the
+        // teams; a country stays a place, and a place that plays no match
+        // stays one.
+        let body = "Essex beat Kent by an innings. Kent closed on 83 at Canterbury. \
+            England beat Essex. Essex reached 372.";
+        let f = vec![
+            found(body, "Essex beat", Kind::Location),
+            found(body, "Kent by", Kind::Location),
+            found(body, "Kent closed", Kind::Person),
+            found(body, "Canterbury", Kind::Location),
+            found(body, "England", Kind::Location),
+        ];
+        let f: Vec<Found> = f
+            .into_iter()
+            .map(|mut m| {
+                m.end = m.start + body[m.start..m.end].split(' ').next().unwrap().len();
+                m
+            })
+            .collect();
+        let texts = repeated_kinds(body, f);
+        let (org, loc) = (Kind::Organization, Kind::Location);
+        assert_eq!(
+            texts,
+            [
+                ("Essex", org),
+                ("Kent", org),
+                ("Kent", org),
+                ("Canterbury", loc),
+                ("England", loc),
+                ("Essex", org),
+                ("Essex", org)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_listed_teams_nickname_alone_is_the_team() {
+        // The uncertain "Chicago Bears" still lends its nickname (the list
+        // is the evidence), a "Bears" taken for a place becomes the team,
+        // and an unlisted "place and plural" lends nothing.
+        let body = "Bears fans cheered. The Chicago Bears won. The Bears lead. Acme Movers grew. Movers rested.";
+        let mut team = found(body, "Chicago Bears", Kind::Organization);
+        team.confidence = 0.3;
+        let mut f = vec![
+            team,
+            found(body, "Bears lead", Kind::Location),
+            found(body, "Acme Movers", Kind::Organization),
+        ];
+        f[1].end = f[1].start + "Bears".len();
+        let texts = repeated_kinds(body, f);
+        let org = Kind::Organization;
+        assert_eq!(
+            texts,
+            [
+                ("Bears", org),
+                ("Chicago Bears", org),
+                ("Bears", org),
+                ("Acme Movers", org)
+            ]
+        );
+    }
+
+    #[test]
+    fn only_short_forms_of_confident_names_are_repeated() {
+        // "Z2" is a short form of "Z2 Mini", itself only a short form of
+        // the confident "Zaopin Z2 Mini": the lone "Z2" is not repeated
+        // (it used to be, or not, by the order of a hash map).
+        let body = "Zaopin Z2 Mini is new. Z2 Mini costs less. Z2 ships soon.";
+        let full = found(body, "Zaopin Z2 Mini", Kind::Person);
+        let mut short = found(body, "Z2 Mini costs", Kind::Person);
+        short.end = short.start + "Z2 Mini".len();
+        short.confidence = 0.3;
+        let sentences = tokens::sentences(body);
+        let recased = vec![false; sentences.len()];
+        for _ in 0..20 {
+            let all = repeated(
+                body,
+                &sentences,
+                &recased,
+                vec![full.clone(), short.clone()],
+            );
+            let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
+            assert_eq!(texts, ["Zaopin Z2 Mini", "Z2 Mini"]);
+        }
+    }
+}
