@@ -65,6 +65,22 @@ fn label_team(labels: &mut [&str], start: usize, end: usize) {
     label_span(labels, start, end, ORG);
 }
 
+/// The listed teams' plural nicknames ("Braves", "Red Sox"), as written.
+static NICKNAMES: LazyLock<crate::FastSet<String>> = LazyLock::new(|| {
+    lines(include_str!("../../data/teams.txt"))
+        .filter_map(|line| line.split_once('|'))
+        .map(|(_, nick)| words_of(nick).join(" "))
+        .filter(|nick| nick.ends_with('s') || nick.ends_with("Sox"))
+        .collect()
+});
+
+/// Whether `text` is a listed team's plural nickname ("Braves", "Red
+/// Sox"): the team in a sports report, even where the article never
+/// names it whole ("the Braves and Cubs split a doubleheader").
+pub fn is_nickname(text: &str) -> bool {
+    is_capitalised(text) && NICKNAMES.contains(text)
+}
+
 /// The nickname, as `name` writes it, when `name` is a listed team's
 /// whole name ("Bears" of "Chicago Bears", "Red Sox" of "Boston Red
 /// Sox"); only a plural one: "Heat", "Magic" or "Wild" alone are as

@@ -68,6 +68,10 @@ impl From<countries::Place> for Entity {
 struct Group {
     name: String,
     spans: Vec<(usize, usize)>,
+    /// The spans of `spans` that are places where something happens (a
+    /// dateline, "in Chicago"): a place whatever the name's other mentions
+    /// make it (a team).
+    venues: Vec<(usize, usize)>,
     /// Mentions per [`Kind`], in its order.
     kinds: [usize; 4],
     confidence: f64,
@@ -98,7 +102,9 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     let recased = crate::ner::truecase::recased_sentences(body, &sentences);
     let mut found = crate::ner::find_in_recased(body, &sentences, &recased)?;
     found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
-    found = repeated(body, &sentences, &recased, found);
+    let (mut found, teams) = repeated(body, &sentences, &recased, found);
+    // The repeats may have found a name again on a dateline.
+    found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
 
     // Gazetteer places, minus those inside a longer tagged name that is
     // not a place, or is a place the gazetteer knows itself ("Sudan" in
@@ -193,6 +199,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             groups.push(Group {
                 name,
                 spans: Vec::new(),
+                venues: Vec::new(),
                 kinds: [0; 4],
                 confidence: 0.0,
             });
@@ -200,10 +207,14 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
         });
         let g = &mut groups[at];
         g.spans.push((s, e));
+        let dateline = lines.iter().any(|(ls, _, _)| *ls == f.start);
+        if f.kind == Kind::Location && (dateline || is_venue(body, f.start)) {
+            g.venues.push((s, e));
+        }
         g.kinds[f.kind as usize] += 1;
         g.confidence = g.confidence.max(f.confidence);
     }
-    for g in groups {
+    for mut g in groups {
         // The type most mentions have; on a tie, the first in Kind's order.
         let most = g.kinds.iter().copied().max().unwrap_or(0);
         let kind = [
@@ -212,6 +223,22 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             Kind::Location,
             Kind::Other,
         ][g.kinds.iter().position(|&k| k == most).unwrap_or(3)];
+        // A team and its town share a name: where the name is a venue
+        // (the dateline, "in Chicago"), it is the town, an entity apart.
+        let team = teams
+            .iter()
+            .any(|t| *t == g.name || title_case(t) == g.name);
+        if team && !g.venues.is_empty() && g.venues.len() < g.spans.len() {
+            g.spans.retain(|span| !g.venues.contains(span));
+            out.push(Entity {
+                name: g.name.clone(),
+                kind: Kind::Location,
+                code: String::new(),
+                spans: std::mem::take(&mut g.venues),
+                salience: 0.0,
+                confidence: g.confidence,
+            });
+        }
         // "US-based", "China-backed": the country's code, as a
         // nationality word has it.
         let code = match kind {
@@ -248,6 +275,18 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             .then(a.spans[0].cmp(&b.spans[0]))
     });
     Ok((out, main))
+}
+
+/// Whether the name at byte `start` of `body` follows "in" or "at" (in
+/// any case): where something happens, a place, though a team bears its
+/// name ("In Chicago , the Braves", "KANSAS CITY AT DETROIT").
+fn is_venue(body: &str, start: usize) -> bool {
+    let word = body[..start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    word.eq_ignore_ascii_case("in") || word.eq_ignore_ascii_case("at")
 }
 
 /// Whether `name` stands in `text` as whole words.
@@ -319,6 +358,22 @@ mod tests {
             "Korea inside Bank of Korea is not a mention of the country: {entities:?}"
         );
         assert_eq!(entities[0].name, "Yoon Suk-yeol", "most salient first");
+    }
+
+    #[test]
+    fn a_teams_town_where_a_match_is_played_is_a_place_apart() {
+        // "Chicago" plays (a results line, "Chicago 11 Toronto 2") and is
+        // played in ("In Chicago"); the dateline is the town too.
+        let body = "CHICAGO 1996-08-31\nChicago 11 Toronto 2\nDetroit 4 Boston 0\n\
+            Oakland 7 Seattle 2\nIn Chicago , Chicago beat the visitors in the league match .";
+        let (entities, _) = entities("", body).expect("model loads");
+        let kinds: Vec<(usize, Kind)> = entities
+            .iter()
+            .filter(|e| e.name == "Chicago")
+            .map(|e| (e.spans.len(), e.kind))
+            .collect();
+        assert!(kinds.contains(&(2, Kind::Organization)), "{entities:?}");
+        assert!(kinds.contains(&(2, Kind::Location)), "{entities:?}");
     }
 
     #[test]

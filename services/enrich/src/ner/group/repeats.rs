@@ -20,7 +20,8 @@ const NOT_ALONE: &[&str] = &[
 /// `found` plus every other occurrence, as whole words, of a name the
 /// tagger found with confidence (and, for people, of their first or last
 /// name alone when no other person of the article shares it), written as
-/// found or in capitals.
+/// found or in capitals; and the names the article shows playing as teams
+/// (`sports::team_names`), which may name their towns too.
 /// `recased` says which sentences are read recased
 /// ([`crate::ner::truecase::recased_sentences`]).
 pub(super) fn repeated(
@@ -28,7 +29,7 @@ pub(super) fn repeated(
     sentences: &[Vec<tokens::Token>],
     recased: &[bool],
     found: Vec<Found>,
-) -> Vec<Found> {
+) -> (Vec<Found>, Vec<String>) {
     let mut known: FastMap<String, (Kind, f64)> = FastMap::default();
     for f in found.iter().filter(|f| f.confidence >= PROPAGATE_ABOVE) {
         known
@@ -80,11 +81,18 @@ pub(super) fn repeated(
     // A team's nickname alone ("the Bears") once the article names the
     // team whole ("Chicago Bears"), whatever the tagger made of it: the
     // list is the evidence, not the tagger's confidence.
-    let nicknames: Vec<&str> = found
+    let mut nicknames: Vec<&str> = found
         .iter()
         .filter(|f| f.kind == Kind::Organization)
         .filter_map(|f| crate::ner::teams::nickname(&body[f.start..f.end]))
         .collect();
+    // In a sports report that writes two or more listed nicknames alone,
+    // each is the team too ("the Braves and Cubs split a doubleheader");
+    // one alone may be a book's title ("The Devils").
+    let alone = nicknames_alone(body, sentences);
+    if alone.len() >= 2 && crate::ner::sports::is_sports_report(body, sentences) {
+        nicknames.extend(alone);
+    }
     // So are the names the article shows playing as teams ("Essex beat
     // Kent"), wherever else it names them ("Essex reached 372").
     let teams = crate::ner::sports::team_names(body, sentences, &found);
@@ -98,13 +106,15 @@ pub(super) fn repeated(
         known.insert(team.to_string(), (Kind::Organization, 1.0));
         for f in found.iter_mut() {
             let surface = &body[f.start..f.end];
-            if surface == team || title_case(surface) == team {
+            // A team's town where a match is played: not the team.
+            let town = teams.iter().any(|t| t == team) && super::is_venue(body, f.start);
+            if (surface == team || title_case(surface) == team) && !town {
                 f.kind = Kind::Organization;
             }
         }
     }
     if known.is_empty() {
-        return found;
+        return (found, teams);
     }
     let longest = known
         .keys()
@@ -133,7 +143,11 @@ pub(super) fn repeated(
                     .flatten()
             });
             if let Some(&(kind, confidence)) = hit {
-                if !out.iter().any(|f| start < f.end && f.start < end) {
+                // A team's town where a match is played ("In Chicago , the
+                // Braves"), whatever else the article makes of the name.
+                let team = || teams.iter().any(|t| t == text || *t == title_case(text));
+                let venue = kind == Kind::Organization && super::is_venue(body, start) && team();
+                if !venue && !out.iter().any(|f| start < f.end && f.start < end) {
                     out.push(Found {
                         start,
                         end,
@@ -148,6 +162,34 @@ pub(super) fn repeated(
         i += step;
     }
     out.sort_by_key(|f| f.start);
+    (out, teams)
+}
+
+/// The listed teams' plural nicknames the article writes, one or two words
+/// ([`crate::ner::teams::is_nickname`]), as written.
+fn nicknames_alone<'b>(body: &'b str, sentences: &[Vec<tokens::Token>]) -> Vec<&'b str> {
+    let mut out: Vec<&str> = Vec::new();
+    for sentence in sentences {
+        for (i, token) in sentence.iter().enumerate() {
+            let one = &body[token.start..token.end];
+            if !one.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            // Two words apart by one space: "Red Sox", "Blue Jays".
+            let two = sentence
+                .get(i + 1)
+                .map(|next| &body[token.start..next.end])
+                .filter(|two| {
+                    two.as_bytes().get(one.len()) == Some(&b' ')
+                        && !two[one.len() + 1..].contains(char::is_whitespace)
+                });
+            for text in [Some(one), two].into_iter().flatten() {
+                if crate::ner::teams::is_nickname(text) && !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+        }
+    }
     out
 }
 
@@ -261,6 +303,7 @@ mod tests {
     fn repeated_kinds(body: &str, found: Vec<Found>) -> Vec<(&str, Kind)> {
         let sentences = tokens::sentences(body);
         repeated(body, &sentences, &vec![false; sentences.len()], found)
+            .0
             .iter()
             .map(|f| (&body[f.start..f.end], f.kind))
             .collect()
@@ -291,7 +334,7 @@ mod tests {
             uncertain,
         ];
         let sentences = tokens::sentences(body);
-        let all = repeated(body, &sentences, &vec![false; sentences.len()], f);
+        let (all, _) = repeated(body, &sentences, &vec![false; sentences.len()], f);
         let texts: Vec<&str> = all.iter().map(|f| &body[f.start..f.end]).collect();
         assert_eq!(
             texts,
@@ -381,6 +424,22 @@ mod tests {
     }
 
     #[test]
+    fn listed_nicknames_alone_are_teams_in_a_sports_report() {
+        // Two listed nicknames alone in a report on a match: the teams; a
+        // single one (a book's title) or any outside sport: not.
+        let report = "In Chicago , the Braves and Cubs split a doubleheader . \
+            The Braves coach praised the match and the league .";
+        let kinds = repeated_kinds(report, Vec::new());
+        assert!(kinds.contains(&("Braves", Kind::Organization)), "{kinds:?}");
+        assert!(kinds.contains(&("Cubs", Kind::Organization)), "{kinds:?}");
+        let book =
+            "The Devils is a romp . The Devils won the league of readers in a tournament match .";
+        assert!(repeated_kinds(book, Vec::new()).is_empty());
+        let prose = "The Braves and Cubs are two pet names .";
+        assert!(repeated_kinds(prose, Vec::new()).is_empty());
+    }
+
+    #[test]
     fn names_playing_as_teams_are_the_teams_throughout() {
         // "Essex beat Kent" shows two teams: their other mentions, taken
         // for a place and a person, and the one the tagger missed, are the
@@ -458,7 +517,7 @@ mod tests {
         let sentences = tokens::sentences(body);
         let recased = vec![false; sentences.len()];
         for _ in 0..20 {
-            let all = repeated(
+            let (all, _) = repeated(
                 body,
                 &sentences,
                 &recased,
