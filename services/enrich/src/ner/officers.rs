@@ -36,6 +36,14 @@ pub(super) fn organisation_names(
 ) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for sentence in sentences {
+        // Most sentences name no office: their words are not gathered.
+        let has_office = sentence.iter().any(|t| {
+            let word = &body[t.start..t.end];
+            OFFICES.iter().any(|office| office[0].eq_ignore_ascii_case(word))
+        });
+        if !has_office {
+            continue;
+        }
         let words: Vec<&str> = sentence.iter().map(|t| &body[t.start..t.end]).collect();
         for i in 1..words.len() {
             let office = OFFICES.iter().any(|office| {
