@@ -39,7 +39,9 @@ pub(super) fn organisation_names(
         // Most sentences name no office: their words are not gathered.
         let has_office = sentence.iter().any(|t| {
             let word = &body[t.start..t.end];
-            OFFICES.iter().any(|office| office[0].eq_ignore_ascii_case(word))
+            OFFICES
+                .iter()
+                .any(|office| office[0].eq_ignore_ascii_case(word))
         });
         if !has_office {
             continue;
