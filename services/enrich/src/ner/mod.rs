@@ -245,7 +245,12 @@ fn mentions(
     let mut out: Vec<Found> = Vec::new();
     // The length of the last mention's words before widening.
     let mut previous_words = 0;
-    for (t, first, last) in corpus::spans(labels) {
+    let spans = corpus::spans(labels)
+        .into_iter()
+        .flat_map(|(t, first, last)| {
+            dash_pieces(text, sentence, first, last).map(move |(f, l)| (t.clone(), f, l))
+        });
+    for (t, first, last) in spans {
         let Some(kind) = Kind::from_label(&t) else {
             continue;
         };
@@ -287,6 +292,37 @@ fn mentions(
         }
     }
     out
+}
+
+/// The pieces of the span `first..last` of `sentence` either side of a
+/// dash standing alone between spaces ("TENNIS - EDBERG", a wire
+/// headline's topic and its subject): names apart. A piece that opens the
+/// sentence in capitals and holds only common words ("TENNIS", "RUGBY
+/// UNION") is the headline's topic and names nothing. A hyphen inside a
+/// word ("Coca-Cola", cut into three tokens) is no dash.
+fn dash_pieces(
+    text: &str,
+    sentence: &[tokens::Token],
+    first: usize,
+    last: usize,
+) -> impl Iterator<Item = (usize, usize)> {
+    let spaced = |i: usize| {
+        let t = &sentence[i];
+        matches!(&text[t.start..t.end], "-" | "–" | "—" | "--")
+            && text[..t.start].ends_with(' ')
+            && text[t.end..].starts_with(' ')
+    };
+    let dash = (first + 1..last.saturating_sub(1)).find(|&i| spaced(i));
+    let pieces = match dash {
+        None => [Some((first, last)), None],
+        Some(k) => {
+            let words = || sentence[first..k].iter().map(|t| &text[t.start..t.end]);
+            let topic = first == 0
+                && words().all(|w| !w.chars().any(char::is_lowercase) && around::is_common_word(w));
+            [(!topic).then_some((first, k)), Some((k + 1, last))]
+        }
+    };
+    pieces.into_iter().flatten()
 }
 
 /// Words after a hyphen that make an adjective of a name before it
@@ -361,6 +397,29 @@ fn whole_words(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dash_between_spaces_parts_names_and_a_headlines_topic_names_nothing() {
+        let pieces = |text: &str, first: usize, last: usize| {
+            let sentence = tokens::sentences(text).concat();
+            dash_pieces(text, &sentence, first, last)
+                .map(|(f, l)| {
+                    sentence[f..l]
+                        .iter()
+                        .map(|t| &text[t.start..t.end])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pieces("TENNIS - EDBERG REFUSES", 0, 3), ["EDBERG"]);
+        assert_eq!(pieces("Leeds - Hull draw", 0, 3), ["Leeds", "Hull"]);
+        assert_eq!(pieces("at Leeds - Hull", 1, 4), ["Leeds", "Hull"]);
+        // A hyphen inside a word, cut into tokens, parts nothing.
+        let coke = tokens::sentences("Coca-Cola said").concat().len();
+        assert!(coke >= 2);
+        assert_eq!(pieces("Coca-Cola said", 0, coke - 1).len(), 1);
+    }
 
     /// The mentions [`find`] finds in `text`, with their types.
     fn found_kinds(text: &str) -> Vec<(&str, Kind)> {
