@@ -7,7 +7,8 @@
 //! ("Sacramento, Calif."), a role only an organisation has ("ISRO chief"),
 //! a player's position ("center Ivica Zubac"), a plural verb after a club
 //! ("Barcelona have"), a place's name ending in an organisation's kind
-//! ("Delta Hospital"), an organisation run on into its country
+//! ("Delta Hospital"), a town and a newspaper's word ("Jakarta Post"), an
+//! organisation run on into its country
 //! ("Karlsruhe of Germany"), an event's word ending a name ("Hamburg Open", other),
 //! an adjective that is no place ("Middle Eastern"), a
 //! possessive after a name ("Paul’s deputy"). Applied by
@@ -21,7 +22,8 @@ mod places;
 
 pub use events::events;
 pub use organisations::{
-    after_kind, known_acronyms, of_country, organisation_ends, plural_subjects, roles_after,
+    after_kind, known_acronyms, newspapers, of_country, organisation_ends, plural_subjects,
+    roles_after,
 };
 pub use people::{after_position, doubled_names, initials_and_particles, possessives, titles};
 pub use places::{

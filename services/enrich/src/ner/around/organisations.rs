@@ -265,6 +265,66 @@ pub fn plural_subjects(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Words that end a newspaper's name after its town ("Hong Kong
+/// Standard", "Jakarta Post", "China Daily"), lower case.
+const NEWSPAPER_WORDS: &[&str] = &[
+    "chronicle",
+    "daily",
+    "gazette",
+    "herald",
+    "journal",
+    "mail",
+    "observer",
+    "post",
+    "standard",
+    "star",
+    "telegraph",
+    "times",
+    "tribune",
+];
+
+/// A place followed by a word that ends a newspaper's name is the
+/// newspaper ("the Hong Kong Standard said", "JAKARTA POST"), where the
+/// tagger found only the place; not before a further capitalised word
+/// ("Times Square") or a number ("Jakarta Post 5").
+pub fn newspapers(words: &[&str], labels: &mut [&str]) {
+    if !words.iter().any(|w| is_one_of(w, NEWSPAPER_WORDS)) {
+        return;
+    }
+    for p in 1..words.len() {
+        let paper = words[p];
+        let next_is_name = words
+            .get(p + 1)
+            .is_some_and(|w| is_capitalised(w) || w.starts_with(|c: char| c.is_ascii_digit()));
+        // The word may end the place's span or stand as a name of its own
+        // ("Standard" an organisation), but begins no longer one.
+        let ends = labels.get(p + 1).is_none_or(|l| !l.starts_with("I-"));
+        if !ends || !is_capitalised(paper) || !is_one_of(paper, NEWSPAPER_WORDS) || next_is_name {
+            continue;
+        }
+        // The town: the place the tagger found, or capitalised words it
+        // left out that the gazetteers know ("Hong Kong").
+        let first = if labels[p - 1].ends_with("-LOC") {
+            (0..p).rev().find(|&i| labels[i] == "B-LOC")
+        } else if labels[p] != "O" && labels[p] != "B-ORG" {
+            None
+        } else {
+            (p.saturating_sub(LONGEST_TOWN)..p).find(|&i| {
+                labels[i..p].iter().all(|l| *l == "O")
+                    && words[i..p].iter().all(|w| is_capitalised(w))
+                    && (features::is_known_place(&words[i..p])
+                        || crate::countries::is_country(&words[i..p].join(" ")))
+            })
+        };
+        if let Some(first) = first {
+            label_span(labels, first, p + 1, ORG);
+        }
+    }
+}
+
+/// Longest town's name read before a newspaper's word, in words.
+const LONGEST_TOWN: usize = 3;
+
 /// Words that make "X of <country>" one name: a state's body, a ruler,
 /// a people ("Government of India", "King of Spain", "Republic of
 /// Korea"), besides the institutions' heads and tails of
@@ -331,6 +391,35 @@ pub fn of_country(words: &[&str], labels: &mut [&str]) {
 mod tests {
     use super::*;
     use crate::ner::refine::tests::{check, check_unchanged};
+
+    #[test]
+    fn a_place_and_a_newspapers_word_are_the_newspaper() {
+        let o = "O";
+        check(
+            newspapers,
+            &[
+                (
+                    "the Hong Kong Standard said",
+                    &[o, "B-LOC", "I-LOC", o, o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                ("JAKARTA POST", &["B-LOC", o], &["B-ORG", "I-ORG"]),
+                (
+                    "the China Daily said",
+                    &[o, o, o, o],
+                    &[o, "B-ORG", "I-ORG", o],
+                ),
+            ],
+        );
+        let unchanged: &[(&str, &[&'static str])] = &[
+            (
+                "in New York Times Square",
+                &["O", "B-LOC", "I-LOC", "O", "O"],
+            ),
+            ("Jakarta post office", &["B-LOC", "O", "O"]),
+        ];
+        check_unchanged(newspapers, unchanged);
+    }
 
     #[test]
     fn an_organisation_of_a_country_is_the_two() {
