@@ -130,6 +130,12 @@ pub fn sentences(text: &str) -> Vec<Vec<Token>> {
             let possessive = ["'s", "’s", "'S", "’S"]
                 .iter()
                 .find(|p| word.len() > p.len() + 1 && word.ends_with(*p));
+            // "Wang 's": a possessive set apart, as tokenised corpora
+            // write it, is one token as when it touches the name.
+            let apart = matches!(word, "s" | "S")
+                && current
+                    .last()
+                    .is_some_and(|t| t.end == start && matches!(&text[t.start..t.end], "'" | "’"));
             if let Some(p) = possessive {
                 current.push(Token {
                     start,
@@ -139,6 +145,10 @@ pub fn sentences(text: &str) -> Vec<Vec<Token>> {
                     start: end - p.len(),
                     end,
                 });
+            } else if apart {
+                if let Some(quote) = current.last_mut() {
+                    quote.end = end;
+                }
             } else {
                 current.push(Token { start, end });
             }
@@ -181,6 +191,13 @@ mod tests {
                     "times", "."
                 ],
             ]
+        );
+        // A possessive set apart, as tokenised corpora write it.
+        assert_eq!(
+            words("Wang 's family and the players ' union"),
+            vec![vec![
+                "Wang", "'s", "family", "and", "the", "players", "'", "union"
+            ]]
         );
         // A slash joins words, not a credit's name to what is before it.
         assert_eq!(
