@@ -93,6 +93,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::adjectival_places(words, labels);
     super::around::events(words, labels);
     super::around::before_place_noun(words, labels);
+    super::around::after_place_noun_of(words, labels);
     super::around::possessives(words, labels);
     super::around::possessive_places(words, labels);
 }

@@ -79,6 +79,40 @@ pub fn before_place_noun(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Lower-case nouns of settlements and regions before "of" and their
+/// name: "the city of Arbil", "the northern province of Zhejiang".
+const PLACE_OF: &[&str] = &[
+    "city", "town", "village", "province", "region", "district", "port", "island", "capital",
+    "county", "state",
+];
+
+/// Labels the capitalised words after a place noun and "of" ("the city of
+/// Arbil", "the province of Hubei") as a place, whatever the tagger made
+/// of them (it had "Arbil" an organisation); not a common word ("the city
+/// of Light").
+pub fn after_place_noun_of(words: &[&str], labels: &mut [&str]) {
+    for k in 1..words.len().saturating_sub(1) {
+        if words[k] != "of" || !PLACE_OF.contains(&words[k - 1]) || labels[k - 1] != "O" {
+            continue;
+        }
+        let start = k + 1;
+        let end = (start..words.len().min(start + LONGEST_PLACE))
+            .take_while(|&j| is_capitalised(words[j]))
+            .last()
+            .map_or(start, |j| j + 1);
+        // The tagger's span must not run on past the run.
+        let runs_on = labels.get(end).is_some_and(|l| l.starts_with("I-"));
+        if end == start
+            || runs_on
+            || labels[start].starts_with("I-")
+            || words[start..end].iter().all(|w| is_common_word(w))
+        {
+            continue;
+        }
+        label_span(labels, start, end, LOC);
+    }
+}
+
 /// A word in capitals of two letters or more.
 fn capitals_word(word: &str) -> bool {
     word.len() >= 2 && word.chars().all(|c| c.is_uppercase())
@@ -243,6 +277,35 @@ mod tests {
                 ("the Calif. law", &[o, o, o], &[o, o, o]),
             ],
         );
+    }
+
+    #[test]
+    fn a_place_noun_and_of_name_the_place_after_them() {
+        let o = "O";
+        check(
+            after_place_noun_of,
+            &[
+                (
+                    "the northern city of Arbil after",
+                    &[o, o, o, o, "B-ORG", o],
+                    &[o, o, o, o, "B-LOC", o],
+                ),
+                (
+                    "the central province of Hubei ,",
+                    &[o, o, o, o, o, o],
+                    &[o, o, o, o, "B-LOC", o],
+                ),
+            ],
+        );
+        let unchanged: &[(&str, &[&'static str])] = &[
+            ("the city of Light", &["O", "O", "O", "O"]),
+            ("the state of emergency", &["O", "O", "O", "O"]),
+            (
+                "the University of Michigan",
+                &["O", "B-ORG", "I-ORG", "I-ORG"],
+            ),
+        ];
+        check_unchanged(after_place_noun_of, unchanged);
     }
 
     #[test]
