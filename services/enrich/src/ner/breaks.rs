@@ -82,17 +82,6 @@ pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
     }
 }
 
-/// Weekdays, capitalised: a name does not end in one.
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// A weekday after a name the tagger ran on into it ("[CNBC Friday]",
 /// "[Kohl Tuesday]") is no part of it; months are left alone, a surname
 /// may be one ("Theresa May").
@@ -102,7 +91,8 @@ pub fn weekday_ends(words: &[&str], labels: &mut [&str]) {
         if ends
             && labels[i].starts_with("I-")
             && labels[i] != "I-MISC"
-            && WEEKDAYS.contains(&words[i])
+            && is_capitalised(words[i])
+            && super::refine::is_one_of(words[i], super::sports::WEEKDAYS)
         {
             labels[i] = "O";
         }

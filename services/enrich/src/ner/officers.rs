@@ -100,16 +100,7 @@ fn is_person(body: &str, name: &str, found: &[Found]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn found(body: &str, name: &str, kind: Kind) -> Found {
-        let start = body.find(name).unwrap();
-        Found {
-            start,
-            end: start + name.len(),
-            kind,
-            confidence: 0.9,
-        }
-    }
+    use crate::ner::group::tests::found;
 
     #[test]
     fn a_name_before_an_office_only_organisations_have_is_one() {

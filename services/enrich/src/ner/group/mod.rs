@@ -299,12 +299,12 @@ fn contains_word(text: &str, name: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::ner) mod tests {
     use super::*;
 
     /// A mention of `name` (its first occurrence in `body`), as the tagger
     /// would have found it with confidence 0.9.
-    pub(super) fn found(body: &str, name: &str, kind: Kind) -> Found {
+    pub(in crate::ner) fn found(body: &str, name: &str, kind: Kind) -> Found {
         let start = body.find(name).expect("name in body");
         Found {
             start,

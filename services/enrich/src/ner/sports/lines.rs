@@ -5,7 +5,7 @@
 use super::super::refine::{is_capitalised, is_one_of, label_span, LOC, ORG, PER};
 /// Weekdays, which a dated line ("Friday 6 December 12") shares with a
 /// results line's shape (the months are [`crate::mentions::MONTHS`]).
-const WEEKDAYS: &[&str] = &[
+pub(in crate::ner) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
