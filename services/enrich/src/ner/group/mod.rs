@@ -9,9 +9,13 @@
 //!   context gives it less to go on).
 //! - A person's later short mentions ("Yoon", "Suk-yeol") join the full
 //!   name ("Yoon Suk-yeol"), unless two people of the article share the
-//!   word, in which case the word names neither.
+//!   word, in which case the word names neither (a shared surname,
+//!   "Yeltsin", is still a person).
 //! - A listed team's nickname alone ("the Bears") is the team wherever
-//!   the article names it whole ("Chicago Bears", [`super::teams`]).
+//!   the article names it whole ("Chicago Bears", [`super::teams`]); so
+//!   are names an article shows playing as teams or run by an office
+//!   ("Cofinec CEO"), but a team's town where something happens (the
+//!   dateline, "In Chicago") is the town, an entity apart.
 //!
 //! `datelines.rs` finds the dateline's place; `repeats.rs` finds names
 //! again (repeats, short forms, teams and organisations shown as such);
