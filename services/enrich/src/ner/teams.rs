@@ -76,7 +76,7 @@ static NICKNAMES: LazyLock<crate::FastSet<String>> = LazyLock::new(|| {
 
 /// Whether `text` is a listed team's plural nickname ("Braves", "Red
 /// Sox"): the team in a sports report, even where the article never
-/// names it whole ("the Braves and Cubs split a doubleheader").
+/// names it whole ("the Braves and Cubs shared the two games").
 pub fn is_nickname(text: &str) -> bool {
     is_capitalised(text) && NICKNAMES.contains(text)
 }

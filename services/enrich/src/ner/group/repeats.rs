@@ -87,7 +87,7 @@ pub(super) fn repeated(
         .filter_map(|f| crate::ner::teams::nickname(&body[f.start..f.end]))
         .collect();
     // In a sports report that writes two or more listed nicknames alone,
-    // each is the team too ("the Braves and Cubs split a doubleheader");
+    // each is the team too ("the Braves and Cubs shared the two games");
     // one alone may be a book's title ("The Devils").
     let alone = nicknames_alone(body, sentences);
     if alone.len() >= 2 && crate::ner::sports::is_sports_report(body, sentences) {
@@ -427,7 +427,7 @@ mod tests {
     fn listed_nicknames_alone_are_teams_in_a_sports_report() {
         // Two listed nicknames alone in a report on a match: the teams; a
         // single one (a book's title) or any outside sport: not.
-        let report = "In Chicago , the Braves and Cubs split a doubleheader . \
+        let report = "In Chicago , the Braves and Cubs shared two games . \
             The Braves coach praised the match and the league .";
         let kinds = repeated_kinds(report, Vec::new());
         assert!(kinds.contains(&("Braves", Kind::Organization)), "{kinds:?}");
