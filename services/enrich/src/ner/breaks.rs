@@ -11,11 +11,6 @@ const NAME_PARTICLES: &[&str] = &[
     "des", "la", "le", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "y", "zu",
 ];
 
-/// Whether the gazetteers know `words` as a place or a country.
-fn is_place(words: &[&str]) -> bool {
-    super::features::is_known_place(words) || crate::countries::is_country(&words.join(" "))
-}
-
 /// A lower-case word inside a name written with capitals is no part of
 /// it: the name ends before it, and what follows starts a name of the same
 /// type (`[Liaquatabad district]` → `[Liaquatabad] district`, `[Egyptian
@@ -69,7 +64,7 @@ pub fn lower_case_breaks(words: &[&str], labels: &mut [&str]) {
             // that place ("First Union bank in Philadelphia").
             let located = piece > start
                 && matches!(words[piece - 1], "in" | "at" | "near")
-                && is_place(&words[first..last]);
+                && super::features::is_known_place_or_country(&words[first..last]);
             if first < last {
                 let kind = if located { "LOC" } else { kind.as_str() };
                 label_span(labels, first, last, labels_of(kind));

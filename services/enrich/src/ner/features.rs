@@ -47,6 +47,13 @@ pub fn is_known_place(words: &[&str]) -> bool {
     known(words) == Some(Known::Place)
 }
 
+/// `words` are a place the gazetteer knows or a country's name
+/// ([`crate::countries::is_country`]: also in capitals, "PANAMA", and the
+/// home nations).
+pub fn is_known_place_or_country(words: &[&str]) -> bool {
+    is_known_place(words) || crate::countries::is_country(&words.join(" "))
+}
+
 /// The kind of the gazetteer name `words` (as the tokenizer cuts them) are.
 fn known(words: &[&str]) -> Option<Known> {
     GAZETTEER.names.get(words.join(" ").as_str()).copied()

@@ -4,7 +4,7 @@
 //! officer named after it is evidence for the whole article, the way a
 //! match is for a team (`sports::team_names`).
 
-use super::refine::{is_capitalised, is_one_of};
+use super::refine::is_capitalised;
 use super::tokens::Token;
 use super::{Found, Kind};
 
@@ -26,9 +26,9 @@ const LONGEST_NAME: usize = 4;
 /// The names an article shows as organisations by an office after them
 /// ([`OFFICES`]), as it writes them: the capitalised words right before
 /// the office, without a common word opening the sentence ("Former"),
-/// unless they are
-/// a country, or a person the tagger found (`found`) whose name we know
-/// as a person's or who is named whole elsewhere ("Boris Yeltsin").
+/// unless they are a country, or a person the tagger found (`found`)
+/// whose name we know as a person's or who is named whole elsewhere
+/// ("Boris Yeltsin").
 pub(super) fn organisation_names(
     body: &str,
     sentences: &[Vec<Token>],
@@ -53,7 +53,7 @@ pub(super) fn organisation_names(
                     && office
                         .iter()
                         .zip(&words[i..])
-                        .all(|(o, w)| is_one_of(w, &[o]))
+                        .all(|(o, w)| o.eq_ignore_ascii_case(w))
             });
             if !office {
                 continue;

@@ -15,12 +15,24 @@ use super::names::NameList;
 use super::refine::{is_capitalised, label_span, ORG};
 use super::tokens;
 
+/// The lines of `data/teams.txt` as place and nickname ("Chicago",
+/// "Bears"); a national side known by its nickname alone has no place.
+fn entries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    lines(include_str!("../../data/teams.txt"))
+        .map(|line| line.split_once('|').unwrap_or(("", line)))
+}
+
+/// Whether a nickname is plural ("Bears", "Red Sox"), not a word as often
+/// everyday as a name ("Heat", "Magic", "Wild").
+fn is_plural(nick: &str) -> bool {
+    nick.ends_with('s') || nick.ends_with("Sox")
+}
+
 /// The listed teams' whole names, each with the number of words its
 /// nickname has ("Boston Red Sox": 2).
 static TEAMS: LazyLock<NameList<usize>> = LazyLock::new(|| {
     let mut teams = NameList::default();
-    for line in lines(include_str!("../../data/teams.txt")) {
-        let (place, nick) = line.split_once('|').unwrap_or(("", line));
+    for (place, nick) in entries() {
         let nick_words = words_of(nick);
         let name = [words_of(place), nick_words.clone()].concat();
         teams.insert(&name, nick_words.len());
@@ -67,10 +79,10 @@ fn label_team(labels: &mut [&str], start: usize, end: usize) {
 
 /// The listed teams' plural nicknames ("Braves", "Red Sox"), as written.
 static NICKNAMES: LazyLock<crate::FastSet<String>> = LazyLock::new(|| {
-    lines(include_str!("../../data/teams.txt"))
-        .filter_map(|line| line.split_once('|'))
+    entries()
+        .filter(|(place, _)| !place.is_empty())
         .map(|(_, nick)| words_of(nick).join(" "))
-        .filter(|nick| nick.ends_with('s') || nick.ends_with("Sox"))
+        .filter(|nick| is_plural(nick))
         .collect()
 });
 
@@ -90,7 +102,7 @@ pub fn nickname(name: &str) -> Option<&str> {
     let words: Vec<&str> = tokens.iter().map(|t| &name[t.start..t.end]).collect();
     let n = *TEAMS.get(&words)?;
     let nick = &name[tokens[tokens.len() - n].start..];
-    (nick.ends_with('s') || nick.ends_with("Sox")).then_some(nick)
+    is_plural(nick).then_some(nick)
 }
 
 #[cfg(test)]

@@ -312,8 +312,7 @@ pub fn newspapers(words: &[&str], labels: &mut [&str]) {
             (p.saturating_sub(LONGEST_TOWN)..p).find(|&i| {
                 labels[i..p].iter().all(|l| *l == "O")
                     && words[i..p].iter().all(|w| is_capitalised(w))
-                    && (features::is_known_place(&words[i..p])
-                        || crate::countries::is_country(&words[i..p].join(" ")))
+                    && features::is_known_place_or_country(&words[i..p])
             })
         };
         if let Some(first) = first {

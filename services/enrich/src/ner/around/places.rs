@@ -217,7 +217,7 @@ pub fn possessive_places(words: &[&str], labels: &mut [&str]) {
             continue;
         };
         let place = &words[first..k];
-        if !(features::is_known_place(place) || crate::countries::is_country(&place.join(" "))) {
+        if !features::is_known_place_or_country(place) {
             continue;
         }
         label_span(labels, first, k, LOC);

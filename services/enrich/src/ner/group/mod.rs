@@ -105,10 +105,11 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
     let sentences = tokens::sentences(body);
     let recased = crate::ner::truecase::recased_sentences(body, &sentences);
     let mut found = crate::ner::find_in_recased(body, &sentences, &recased)?;
-    found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
+    let off_datelines = |f: &Found| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end);
+    found.retain(off_datelines);
     let (mut found, teams) = repeated(body, &sentences, &recased, found);
     // The repeats may have found a name again on a dateline.
-    found.retain(|f| !lines.iter().any(|(s, e, _)| f.start < *e && *s < f.end));
+    found.retain(off_datelines);
 
     // Gazetteer places, minus those inside a longer tagged name that is
     // not a place, or is a place the gazetteer knows itself ("Sudan" in

@@ -104,10 +104,11 @@ pub(super) fn repeated(
         .chain(organisations.iter().map(String::as_str))
     {
         known.insert(team.to_string(), (Kind::Organization, 1.0));
+        // A team's town where a match is played: not the team.
+        let plays = teams.iter().any(|t| t == team);
         for f in found.iter_mut() {
             let surface = &body[f.start..f.end];
-            // A team's town where a match is played: not the team.
-            let town = teams.iter().any(|t| t == team) && super::is_venue(body, f.start);
+            let town = plays && super::is_venue(body, f.start);
             if (surface == team || title_case(surface) == team) && !town {
                 f.kind = Kind::Organization;
             }
@@ -145,7 +146,10 @@ pub(super) fn repeated(
             if let Some(&(kind, confidence)) = hit {
                 // A team's town where a match is played ("In Chicago , the
                 // Braves"), whatever else the article makes of the name.
-                let team = || teams.iter().any(|t| t == text || *t == title_case(text));
+                let team = || {
+                    let cased = title_case(text);
+                    teams.iter().any(|t| t == text || *t == cased)
+                };
                 let venue = kind == Kind::Organization && super::is_venue(body, start) && team();
                 if !venue && !out.iter().any(|f| start < f.end && f.start < end) {
                     out.push(Found {
