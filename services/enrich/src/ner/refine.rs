@@ -78,6 +78,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::clubs::named_clubs(words, labels);
     super::sports::matches(words, labels);
     super::around::known_acronyms(words, labels);
+    super::around::institution_words(words, labels);
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
     super::around::doubled_names(words, labels);
@@ -211,6 +212,7 @@ pub(super) const ORGANISATION_TAILS: &[&str] = &[
     "corporation",
     "council",
     "department",
+    "exchange",
     "federation",
     "foundation",
     "group",
@@ -229,6 +231,7 @@ pub(super) const ORGANISATION_TAILS: &[&str] = &[
     "service",
     "society",
     "synagogue",
+    "treasury",
     "union",
     "university",
 ];
@@ -241,7 +244,7 @@ pub(super) const PLACE_ENDINGS: &[&str] = &["bank", "union"];
 /// capitals on web pages ("Breaking News", "Excellent Customer Service",
 /// "Wrong Group"): they make an organisation only of a name the tagger
 /// found, not of a run of capitalised words it left out.
-const EVERYDAY_TAILS: &[&str] = &["assembly", "group", "news", "service"];
+pub(super) const EVERYDAY_TAILS: &[&str] = &["assembly", "group", "news", "service"];
 
 /// States, provinces and regions of two or more words ("Uttar Pradesh",
 /// "New South Wales"), as the tokenizer cuts them: `data/regions.tsv`.

@@ -22,8 +22,8 @@ mod places;
 
 pub use events::events;
 pub use organisations::{
-    after_kind, known_acronyms, newspapers, of_country, organisation_ends, plural_subjects,
-    roles_after,
+    after_kind, institution_words, known_acronyms, newspapers, of_country, organisation_ends,
+    plural_subjects, roles_after,
 };
 pub use people::{after_position, doubled_names, initials_and_particles, possessives, titles};
 pub use places::{

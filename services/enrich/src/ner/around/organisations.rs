@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
 use crate::ner::refine::{
-    is_capitalised, is_one_of, label_span, LOC, ORG, ORGANISATION_TAILS, PLACE_ENDINGS,
+    is_capitalised, is_one_of, label_span, EVERYDAY_TAILS, LOC, ORG, ORGANISATION_TAILS,
+    PLACE_ENDINGS,
 };
 use crate::FastSet;
 
@@ -164,6 +165,26 @@ pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Single words that name one institution wherever they stand with a
+/// capital: a country's finance ministry ("the Treasury", its bonds
+/// "Treasuries") and defence ministry.
+const INSTITUTION_WORDS: &[&str] = &["Pentagon", "Treasuries", "Treasury"];
+
+/// A word of [`INSTITUTION_WORDS`] standing alone is the organisation,
+/// whatever the tagger made of it ("a drop in Treasuries" read like a
+/// place to it); inside a longer name it is left to that name ("U.S.
+/// Treasury", see [`organisation_ends`]).
+pub fn institution_words(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len() {
+        let alone = labels[i] == "O"
+            || (labels[i].starts_with("B-")
+                && labels.get(i + 1).is_none_or(|l| !l.starts_with("I-")));
+        if alone && INSTITUTION_WORDS.contains(&words[i]) {
+            labels[i] = ORG.0;
+        }
+    }
+}
+
 /// Lower-case words after a name that make it an organisation's ("ISRO
 /// chief K Sivan", "Barcelona boss", "Ford chief executive").
 const ROLES_AFTER: &[&str] = &[
@@ -211,26 +232,78 @@ pub fn roles_after(words: &[&str], labels: &mut [&str]) {
 /// Union") is the organisation, unless the gazetteer knows the whole as a
 /// place.
 pub fn organisation_ends(words: &[&str], labels: &mut [&str]) {
-    let is_end = |w: &str| is_one_of(w, ORGANISATION_TAILS) && !is_one_of(w, PLACE_ENDINGS);
     // Most sentences hold no such word: the spans are not built then.
     if !words
         .iter()
         .zip(labels.iter())
-        .any(|(w, l)| *l == "I-LOC" && is_end(w))
+        .any(|(w, l)| *l != "B-LOC" && is_kind_end(w))
     {
         return;
     }
     for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        if kind != "LOC" {
+            continue;
+        }
         let last = words[end - 1];
-        if kind == "LOC"
-            && end - first >= 2
-            && is_capitalised(last)
-            && is_end(last)
-            && !features::is_known_place(&words[first..end])
-        {
+        if end - first >= 2 && is_kind_end(last) && !features::is_known_place(&words[first..end]) {
             label_span(labels, first, end, ORG);
+        } else if let Some(to) = kind_after_place(words, labels, end) {
+            label_span(labels, first, to, ORG);
         }
     }
+}
+
+/// Words that end the name of an organisation's office after its town
+/// ("London Newsroom", "New York Energy Desk", "Ottawa Bureau"), lower
+/// case: read only after a place, as they end everyday phrases too ("Help
+/// Desk").
+const OFFICE_TAILS: &[&str] = &["bureau", "desk", "newsroom"];
+
+/// Whether `word`, capitalised, ends an organisation's name after a
+/// place's: an organisation's kind ([`ORGANISATION_TAILS`]) that ends no
+/// place's name ("West Bank") and is no everyday phrase's end ("US
+/// Group"), or an office's ([`OFFICE_TAILS`]).
+fn is_kind_end(word: &str) -> bool {
+    is_capitalised(word)
+        && ((is_one_of(word, ORGANISATION_TAILS)
+            && !is_one_of(word, PLACE_ENDINGS)
+            && !is_one_of(word, EVERYDAY_TAILS))
+            || is_one_of(word, OFFICE_TAILS))
+}
+
+/// Longest run of capitalised words the tagger left out read after a
+/// place for an organisation's kind ("Stock Exchange", "Energy Desk").
+const LONGEST_KIND_RUN: usize = 3;
+
+/// Where the organisation ends that a place opens, when the place the
+/// tagger found (ending before `end`) is followed by an organisation's
+/// kind ([`is_kind_end`]): capitalised words the tagger left out that end
+/// in one ("Tokyo Stock Exchange", "N'Djamena University", "U.S.
+/// Treasury", "London Newsroom"), or an organisation it found there that
+/// does ("London" and "International Financial Futures and Options
+/// Exchange"). Not where the kind heads a longer name ("U.S. Department
+/// of Energy", "California Institute of Technology": the place may be
+/// part of it or not).
+fn kind_after_place(words: &[&str], labels: &[&str], end: usize) -> Option<usize> {
+    let to = if labels.get(end) == Some(&ORG.0) {
+        let mut to = end + 1;
+        while labels.get(to) == Some(&ORG.1) {
+            to += 1;
+        }
+        Some(to).filter(|&to| is_kind_end(words[to - 1]))
+    } else {
+        (end..words.len().min(end + LONGEST_KIND_RUN))
+            .take_while(|&k| labels[k] == "O" && is_capitalised(words[k]))
+            .filter(|&k| is_kind_end(words[k]))
+            .last()
+            .map(|k| k + 1)
+    };
+    to.filter(|&to| {
+        labels.get(to).is_none_or(|l| !l.starts_with("I-"))
+            && words
+                .get(to)
+                .is_none_or(|w| !matches!(*w, "of" | "for" | "on" | "and" | "&"))
+    })
 }
 
 /// Words after which a place written as the subject of a plural verb is a
@@ -553,6 +626,56 @@ mod tests {
                     &[o, "B-LOC", "I-LOC"],
                 ),
                 ("Delta hospital", &["B-LOC", "I-LOC"], &["B-LOC", "I-LOC"]),
+                // A place and the kind's words the tagger left out or took
+                // for an organisation of their own.
+                (
+                    "on the Tokyo Stock Exchange , said Bucharest Newsroom",
+                    &[o, o, "B-LOC", o, o, o, o, "B-LOC", "I-LOC"],
+                    &[o, o, "B-ORG", "I-ORG", "I-ORG", o, o, "B-ORG", "I-ORG"],
+                ),
+                (
+                    "the London International Futures and Options Exchange ( LIFFE )",
+                    &[
+                        o, "B-LOC", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", o,
+                    ],
+                    &[
+                        o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", o,
+                    ],
+                ),
+            ],
+        );
+        check_unchanged(
+            organisation_ends,
+            &[
+                // The kind heads a longer name, whose place may be its own.
+                (
+                    "the U.S. Department of Energy",
+                    &[o, "B-LOC", o, o, "B-ORG"],
+                ),
+                // An everyday phrase's end, or lower case.
+                ("the US Group stage", &[o, "B-LOC", o, o]),
+                ("the Warsaw stock exchange", &[o, "B-LOC", o, o]),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_institutions_own_word_is_the_organisation() {
+        let o = "O";
+        check(
+            institution_words,
+            &[
+                (
+                    "after the drop in Treasuries , the Pentagon said",
+                    &[o, o, o, o, "B-LOC", o, o, "B-LOC", o],
+                    &[o, o, o, o, "B-ORG", o, o, "B-ORG", o],
+                ),
+                // Inside a longer name: left to it.
+                (
+                    "the U.S. Treasury said",
+                    &[o, "B-LOC", "I-LOC", o],
+                    &[o, "B-LOC", "I-LOC", o],
+                ),
             ],
         );
     }
