@@ -79,6 +79,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::sports::matches(words, labels);
     super::around::known_acronyms(words, labels);
     super::around::institution_words(words, labels);
+    super::around::defined_acronyms(words, labels);
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
     super::around::doubled_names(words, labels);
@@ -298,7 +299,7 @@ const LEGAL_FORMS: &[&str] = &[
 /// ("A.G. Edwards & Sons"), lower case.
 const FIRM_ENDINGS: &[&str] = &["sons", "partners", "associates", "company"];
 
-fn is_legal_form(word: &str) -> bool {
+pub(super) fn is_legal_form(word: &str) -> bool {
     is_capitalised(word) && LEGAL_FORMS.contains(&word.to_lowercase().as_str())
 }
 

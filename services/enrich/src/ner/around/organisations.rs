@@ -3,15 +3,12 @@
 //! only an organisation has after it ("ISRO chief"), a plural verb after a
 //! club ("Barcelona have").
 
-use std::sync::LazyLock;
-
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
 use crate::ner::refine::{
     is_capitalised, is_one_of, label_span, EVERYDAY_TAILS, LOC, ORG, ORGANISATION_TAILS,
     PLACE_ENDINGS,
 };
-use crate::FastSet;
 
 /// Lower-case nouns that name what kind of company, outlet or club the
 /// capitalised words right after them are ("the French carmaker Renault",
@@ -125,63 +122,6 @@ pub fn after_kind(words: &[&str], labels: &mut [&str]) {
             continue;
         }
         label_span(labels, start, end, ORG);
-    }
-}
-
-/// Acronyms of well-known organisations read by this rule only, not by the
-/// tagger (`data/acronyms.txt`).
-static ACRONYMS: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| features::lines(include_str!("../../../data/acronyms.txt")).collect());
-
-/// An acronym of the well-known organisations list ("EU", "NATO", "FIFA")
-/// is an organisation whatever the tagger called it: "into the EU" reads
-/// like a place to it, and news NER corpora label the EU an organisation.
-/// An acronym of `data/acronyms.txt` ("BJP", "NSE", "IRS") is one even
-/// where the tagger found no name at all. Only all-capital names of two
-/// letters or more: "Amazon" and "Ford" of the same list are a river and
-/// people as well.
-pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
-    for (i, word) in words.iter().enumerate() {
-        let acronym = word.chars().filter(char::is_ascii_uppercase).count() >= 2
-            && !word.chars().any(char::is_lowercase);
-        // A name of one word: not continued.
-        if !acronym || labels.get(i + 1).is_some_and(|l| l.starts_with("I-")) {
-            continue;
-        }
-        // "FDA-approved", "IRS-1": a compound, which the mention would
-        // widen to whole.
-        let compound = words.get(i + 1) == Some(&"-") || i > 0 && words[i - 1] == "-";
-        let relabel = match labels[i] {
-            "O" => !compound && ACRONYMS.contains(word),
-            l => {
-                l.starts_with("B-")
-                    && l != ORG.0
-                    && (ACRONYMS.contains(word) || features::is_known_organisation(&words[i..=i]))
-            }
-        };
-        if relabel {
-            labels[i] = ORG.0;
-        }
-    }
-}
-
-/// Single words that name one institution wherever they stand with a
-/// capital: a country's finance ministry ("the Treasury", its bonds
-/// "Treasuries") and defence ministry.
-const INSTITUTION_WORDS: &[&str] = &["Pentagon", "Treasuries", "Treasury"];
-
-/// A word of [`INSTITUTION_WORDS`] standing alone is the organisation,
-/// whatever the tagger made of it ("a drop in Treasuries" read like a
-/// place to it); inside a longer name it is left to that name ("U.S.
-/// Treasury", see [`organisation_ends`]).
-pub fn institution_words(words: &[&str], labels: &mut [&str]) {
-    for i in 0..words.len() {
-        let alone = labels[i] == "O"
-            || (labels[i].starts_with("B-")
-                && labels.get(i + 1).is_none_or(|l| !l.starts_with("I-")));
-        if alone && INSTITUTION_WORDS.contains(&words[i]) {
-            labels[i] = ORG.0;
-        }
     }
 }
 
@@ -577,38 +517,6 @@ mod tests {
     }
 
     #[test]
-    fn a_listed_acronym_is_an_organisation() {
-        let o = "O";
-        check(
-            known_acronyms,
-            &[
-                ("into the EU for", &[o, o, "B-LOC", o], &[o, o, "B-ORG", o]),
-                ("NATO said", &["B-PER", o], &["B-ORG", o]),
-                // A listed name in ordinary case keeps the tagger's label.
-                ("the Amazon river", &[o, "B-LOC", o], &[o, "B-LOC", o]),
-                // An acronym the list does not hold, too.
-                ("the US said", &[o, "B-LOC", o], &[o, "B-LOC", o]),
-                // An acronym of the second list, found or not; the first
-                // list's only where found ("EU" is no name in "EU law"
-                // to the tagger, and the list's "AP" is a school course).
-                (
-                    "the BJP and NSE with EU law",
-                    &[o, o, o, "B-PER", o, o, o],
-                    &[o, "B-ORG", o, "B-ORG", o, o, o],
-                ),
-                // In a compound.
-                ("FDA - approved", &[o, o, o], &[o, o, o]),
-                // Inside a longer name, in lower case.
-                (
-                    "BJP Youth Wing and the bjp",
-                    &["B-ORG", "I-ORG", "I-ORG", o, o, o],
-                    &["B-ORG", "I-ORG", "I-ORG", o, o, o],
-                ),
-            ],
-        );
-    }
-
-    #[test]
     fn a_place_ending_in_an_organisations_kind_is_the_organisation() {
         let o = "O";
         check(
@@ -655,27 +563,6 @@ mod tests {
                 // An everyday phrase's end, or lower case.
                 ("the US Group stage", &[o, "B-LOC", o, o]),
                 ("the Warsaw stock exchange", &[o, "B-LOC", o, o]),
-            ],
-        );
-    }
-
-    #[test]
-    fn an_institutions_own_word_is_the_organisation() {
-        let o = "O";
-        check(
-            institution_words,
-            &[
-                (
-                    "after the drop in Treasuries , the Pentagon said",
-                    &[o, o, o, o, "B-LOC", o, o, "B-LOC", o],
-                    &[o, o, o, o, "B-ORG", o, o, "B-ORG", o],
-                ),
-                // Inside a longer name: left to it.
-                (
-                    "the U.S. Treasury said",
-                    &[o, "B-LOC", "I-LOC", o],
-                    &[o, "B-LOC", "I-LOC", o],
-                ),
             ],
         );
     }

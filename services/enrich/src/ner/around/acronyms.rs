@@ -1,0 +1,229 @@
+//! Organisations named in one word: a listed acronym ("into the EU"), an
+//! institution's own word ("the Treasury"), an acronym an article defines
+//! in parentheses after the name ("National Association of Purchasing
+//! Management ( NAPM )").
+
+use std::sync::LazyLock;
+
+use crate::ner::features;
+use crate::ner::refine::{
+    is_capitalised, is_legal_form, is_one_of, INSTITUTION_HEADS, ORG, ORGANISATION_TAILS,
+};
+use crate::FastSet;
+
+/// Acronyms of well-known organisations read by this rule only, not by the
+/// tagger (`data/acronyms.txt`).
+static ACRONYMS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| features::lines(include_str!("../../../data/acronyms.txt")).collect());
+
+/// An acronym of the well-known organisations list ("EU", "NATO", "FIFA")
+/// is an organisation whatever the tagger called it: "into the EU" reads
+/// like a place to it, and news NER corpora label the EU an organisation.
+/// An acronym of `data/acronyms.txt` ("BJP", "NSE", "IRS") is one even
+/// where the tagger found no name at all. Only all-capital names of two
+/// letters or more: "Amazon" and "Ford" of the same list are a river and
+/// people as well.
+pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
+    for (i, word) in words.iter().enumerate() {
+        let acronym = word.chars().filter(char::is_ascii_uppercase).count() >= 2
+            && !word.chars().any(char::is_lowercase);
+        // A name of one word: not continued.
+        if !acronym || labels.get(i + 1).is_some_and(|l| l.starts_with("I-")) {
+            continue;
+        }
+        // "FDA-approved", "IRS-1": a compound, which the mention would
+        // widen to whole.
+        let compound = words.get(i + 1) == Some(&"-") || i > 0 && words[i - 1] == "-";
+        let relabel = match labels[i] {
+            "O" => !compound && ACRONYMS.contains(word),
+            l => {
+                l.starts_with("B-")
+                    && l != ORG.0
+                    && (ACRONYMS.contains(word) || features::is_known_organisation(&words[i..=i]))
+            }
+        };
+        if relabel {
+            labels[i] = ORG.0;
+        }
+    }
+}
+
+/// Single words that name one institution wherever they stand with a
+/// capital: a country's finance ministry ("the Treasury", its bonds
+/// "Treasuries") and defence ministry.
+const INSTITUTION_WORDS: &[&str] = &["Pentagon", "Treasuries", "Treasury"];
+
+/// A word of [`INSTITUTION_WORDS`] standing alone is the organisation,
+/// whatever the tagger made of it ("a drop in Treasuries" read like a
+/// place to it); inside a longer name it is left to that name ("U.S.
+/// Treasury", see [`organisation_ends`]).
+pub fn institution_words(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len() {
+        let alone = labels[i] == "O"
+            || (labels[i].starts_with("B-")
+                && labels.get(i + 1).is_none_or(|l| !l.starts_with("I-")));
+        if alone && INSTITUTION_WORDS.contains(&words[i]) {
+            labels[i] = ORG.0;
+        }
+    }
+}
+
+/// Whether `word` is written like an acronym: two capitals or more and no
+/// lower-case letter ("NAPM", "U.N.", "S&P").
+pub(super) fn is_acronym(word: &str) -> bool {
+    word.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && !word.chars().any(char::is_lowercase)
+}
+
+/// An acronym in parentheses right after an organisation's name is that
+/// organisation's ("the National Association of Purchasing Management (
+/// NAPM )", "World Boxing Council ( WBC )"), and a name in parentheses
+/// right after an acronym is the acronym's expansion, so the acronym is
+/// the organisation too ("KDP ( Kurdistan Democratic Party )"); the
+/// tagger, which reads neither, often leaves the acronym out. Found once,
+/// it is found again wherever the article writes it
+/// ([`crate::ner::group`]). Only a name that holds an organisation's kind
+/// ([`is_kind`]: "Council", "Party", "Inc") and starts with the acronym's
+/// letter: the tagger takes many a technical term for an organisation
+/// ("Domain Name System ( DNS )").
+pub fn defined_acronyms(words: &[&str], labels: &mut [&str]) {
+    if !words.contains(&"(") {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        let name = &words[first..end];
+        if kind != "ORG" || !name.iter().any(|w| is_kind(w)) {
+            continue;
+        }
+        let initial = |acronym: &str| {
+            acronym.chars().next().map(|c| c.to_ascii_uppercase())
+                == name[0].chars().next().map(|c| c.to_ascii_uppercase())
+        };
+        // "NAME ( ACRONYM )"
+        let after = words.get(end) == Some(&"(") && words.get(end + 2) == Some(&")");
+        if after
+            && is_acronym(words[end + 1])
+            && initial(words[end + 1])
+            && labels[end + 1] != ORG.0
+        {
+            labels[end + 1] = ORG.0;
+        }
+        // "ACRONYM ( NAME )"
+        let before = first >= 2 && words[first - 1] == "(" && words.get(end) == Some(&")");
+        if before && is_acronym(words[first - 2]) && initial(words[first - 2]) {
+            let alone = labels.get(first - 1).is_some_and(|l| !l.starts_with("I-"));
+            if alone && labels[first - 2] != ORG.0 {
+                labels[first - 2] = ORG.0;
+            }
+        }
+    }
+}
+
+/// Whether `word`, capitalised, is an organisation's kind: its last word
+/// ("Council", [`ORGANISATION_TAILS`]), its head before "of" ("Bank",
+/// [`INSTITUTION_HEADS`]) or a legal form ("Inc").
+fn is_kind(word: &str) -> bool {
+    is_capitalised(word)
+        && (is_one_of(word, ORGANISATION_TAILS)
+            || is_one_of(word, INSTITUTION_HEADS)
+            || is_legal_form(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::refine::tests::check;
+
+    #[test]
+    fn a_listed_acronym_is_an_organisation() {
+        let o = "O";
+        check(
+            known_acronyms,
+            &[
+                ("into the EU for", &[o, o, "B-LOC", o], &[o, o, "B-ORG", o]),
+                ("NATO said", &["B-PER", o], &["B-ORG", o]),
+                // A listed name in ordinary case keeps the tagger's label.
+                ("the Amazon river", &[o, "B-LOC", o], &[o, "B-LOC", o]),
+                // An acronym the list does not hold, too.
+                ("the US said", &[o, "B-LOC", o], &[o, "B-LOC", o]),
+                // An acronym of the second list, found or not; the first
+                // list's only where found ("EU" is no name in "EU law"
+                // to the tagger, and the list's "AP" is a school course).
+                (
+                    "the BJP and NSE with EU law",
+                    &[o, o, o, "B-PER", o, o, o],
+                    &[o, "B-ORG", o, "B-ORG", o, o, o],
+                ),
+                // In a compound.
+                ("FDA - approved", &[o, o, o], &[o, o, o]),
+                // Inside a longer name, in lower case.
+                (
+                    "BJP Youth Wing and the bjp",
+                    &["B-ORG", "I-ORG", "I-ORG", o, o, o],
+                    &["B-ORG", "I-ORG", "I-ORG", o, o, o],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_institutions_own_word_is_the_organisation() {
+        let o = "O";
+        check(
+            institution_words,
+            &[
+                (
+                    "after the drop in Treasuries , the Pentagon said",
+                    &[o, o, o, o, "B-LOC", o, o, "B-LOC", o],
+                    &[o, o, o, o, "B-ORG", o, o, "B-ORG", o],
+                ),
+                // Inside a longer name: left to it.
+                (
+                    "the U.S. Treasury said",
+                    &[o, "B-LOC", "I-LOC", o],
+                    &[o, "B-LOC", "I-LOC", o],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_acronym_defined_in_parentheses_is_the_organisation() {
+        let o = "O";
+        check(
+            defined_acronyms,
+            &[
+                (
+                    "the Chicago Purchasing Association ( CPA ) index",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o, o, o, o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o, "B-ORG", o, o],
+                ),
+                (
+                    "KDP ( Kurdistan Democratic Party ) said",
+                    &["B-LOC", o, "B-ORG", "I-ORG", "I-ORG", o, o],
+                    &["B-ORG", o, "B-ORG", "I-ORG", "I-ORG", o, o],
+                ),
+                // Not after a person or a place, a word in ordinary case,
+                // a name of no organisation's kind or of another letter.
+                (
+                    "the Domain Name System ( DNS ) and Acme Council ( XYZ )",
+                    &[
+                        o, "B-ORG", "I-ORG", "I-ORG", o, o, o, o, "B-ORG", "I-ORG", o, o, o,
+                    ],
+                    &[
+                        o, "B-ORG", "I-ORG", "I-ORG", o, o, o, o, "B-ORG", "I-ORG", o, o, o,
+                    ],
+                ),
+                (
+                    "Ms Rowe ( RN ) and Lagos ( LOS ) and the Fund ( Reuters )",
+                    &[
+                        o, "B-PER", o, o, o, o, "B-LOC", o, o, o, o, o, "B-ORG", o, "B-ORG", o,
+                    ],
+                    &[
+                        o, "B-PER", o, o, o, o, "B-LOC", o, o, o, o, o, "B-ORG", o, "B-ORG", o,
+                    ],
+                ),
+            ],
+        );
+    }
+}
