@@ -94,10 +94,113 @@ pub fn weekday_ends(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Whether `word` is a month written whole, as it may open a name the
+/// tagger found: not "May", a surname and a verb too.
+pub(super) fn is_month(word: &str) -> bool {
+    word != "May"
+        && crate::mentions::MONTHS
+            .split('|')
+            .any(|m| m.len() > 3 && m == word)
+}
+
+/// A month opening an organisation's or a place's name ("the [August
+/// National Association]", "the [September Treasury] bond") is the date's,
+/// not the name's: the name starts after it. Not "May" (a surname and a
+/// verb), nor a person's name ("August Busch") or an event's ("March
+/// Madness").
+pub fn month_starts(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len().saturating_sub(1) {
+        let opens = matches!(labels[i], "B-ORG" | "B-LOC");
+        if opens && is_month(words[i]) && labels[i + 1].starts_with("I-") {
+            labels[i + 1] = if labels[i] == "B-ORG" {
+                "B-ORG"
+            } else {
+                "B-LOC"
+            };
+            labels[i] = "O";
+        }
+    }
+}
+
+/// A name never ends in a particle ("[Daniels Pharmaceuticals Inc of]
+/// St. Petersburg", the tagger running on towards the place), nor opens
+/// with "of", "for", "on" or "and": those are cut. Inside, they stay
+/// ("Bank of America").
+pub fn particle_edges(words: &[&str], labels: &mut [&str]) {
+    for (kind, first, end) in super::corpus::spans(labels) {
+        let (mut from, mut to) = (first, end);
+        while to > from + 1 && NAME_PARTICLES.contains(&words[to - 1]) {
+            to -= 1;
+        }
+        while from + 1 < to && matches!(words[from], "of" | "for" | "on" | "and") {
+            from += 1;
+        }
+        if (from, to) != (first, end) {
+            for label in &mut labels[first..end] {
+                *label = "O";
+            }
+            label_span(labels, from, to, labels_of(kind.as_str()));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ner::refine::tests::{check, check_unchanged};
+
+    #[test]
+    fn a_month_opens_no_organisation_or_place() {
+        let o = "O";
+        check(
+            month_starts,
+            &[
+                (
+                    "the August National Association index",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o],
+                    &[o, o, "B-ORG", "I-ORG", o],
+                ),
+                (
+                    "the September Treasury bond",
+                    &[o, "B-ORG", "I-ORG", o],
+                    &[o, o, "B-ORG", o],
+                ),
+            ],
+        );
+        check_unchanged(
+            month_starts,
+            &[
+                ("August Busch said", &["B-PER", "I-PER", "O"]),
+                ("March Madness", &["B-MISC", "I-MISC"]),
+                ("May Department Stores", &["B-ORG", "I-ORG", "I-ORG"]),
+                ("in August", &["O", "B-LOC"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_particle_ends_or_opens_no_name() {
+        let o = "O";
+        check(
+            particle_edges,
+            &[
+                (
+                    "of Daniels Pharmaceuticals Inc of St. Petersburg",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "B-LOC", "I-LOC"],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o, "B-LOC", "I-LOC"],
+                ),
+                ("of Canada", &["B-LOC", "I-LOC"], &[o, "B-LOC"]),
+            ],
+        );
+        check_unchanged(
+            particle_edges,
+            &[
+                ("Bank of America", &["B-ORG", "I-ORG", "I-ORG"]),
+                ("Aravinda de Silva", &["B-PER", "I-PER", "I-PER"]),
+                ("de Silva", &["B-PER", "I-PER"]),
+            ],
+        );
+    }
 
     #[test]
     fn a_weekday_ends_no_name() {

@@ -66,6 +66,8 @@ pub(super) fn is_one_of(word: &str, list: &[&str]) -> bool {
 pub fn all(words: &[&str], labels: &mut [&str]) {
     super::breaks::lower_case_breaks(words, labels);
     super::breaks::weekday_ends(words, labels);
+    super::breaks::month_starts(words, labels);
+    super::breaks::particle_edges(words, labels);
     institutions(words, labels);
     places(words, labels);
     organisation_tails(words, labels);
@@ -131,15 +133,24 @@ pub(super) fn label_span(
 
 /// Relabels "`<Head>` of `<name>`" as one organisation, where `<Head>` is an
 /// institution's kind written with a capital (with any capitalised words
-/// before it: "National Institute of Health"), `<name>` is a span the tagger
-/// found (of any type), and the words before the name are not already part
-/// of another kind of name. `labels` are BIO labels, one per word.
+/// before it: "National Institute of Health", or a town the tagger found:
+/// "Chicago Board of Trade"), `<name>` is a span the tagger found (of any
+/// type) or capitalised words it left out ("National Association of
+/// Purchasing Management"; not in a heading in title case), and the words
+/// before the name are not already part of another kind of name. `labels`
+/// are BIO labels, one per word.
 pub fn institutions(words: &[&str], labels: &mut [&str]) {
     if !words.iter().any(|w| JOINERS.contains(w)) {
         return;
     }
-    let spans = super::corpus::spans(labels);
-    for (_, first, last) in spans {
+    let mut names: Vec<(usize, usize)> = super::corpus::spans(labels)
+        .into_iter()
+        .map(|(_, first, last)| (first, last))
+        .collect();
+    if !is_heading(words) {
+        names.extend(untagged_after_joiners(words, labels));
+    }
+    for (first, last) in names {
         // "of the": "Church of the Holy Sepulchre".
         let joiner_at = match first.checked_sub(1) {
             Some(j) if words[j] == "the" => j.checked_sub(1),
@@ -175,6 +186,24 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
             while start > 0 && labels[start - 1] == "O" && is_capitalised(words[start - 1]) {
                 start -= 1;
             }
+            // Not a month before the name: "the August National
+            // Association of Purchasing Management".
+            while start < head && super::breaks::is_month(words[start]) {
+                start += 1;
+            }
+            // A town the tagger found right before the head: "Chicago
+            // Board of Trade". Not a country, whose ministries news
+            // corpora write both ways ("U.S. Department of Energy").
+            let town_ends = start == head && start > 0 && labels[start - 1].ends_with("-LOC");
+            if town_ends {
+                let mut town = start - 1;
+                while town > 0 && labels[town] == "I-LOC" {
+                    town -= 1;
+                }
+                if !crate::countries::is_country(&words[town..start].join(" ")) {
+                    start = town;
+                }
+            }
         }
         // A sentence's first word is capitalised whatever it is: it joins
         // only as the head itself.
@@ -186,6 +215,48 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
         }
         label_span(labels, start, last, ORG);
     }
+}
+
+/// Longest run of capitalised words the tagger left out read as an
+/// institution's name after "of" ("Purchasing Management").
+const LONGEST_UNTAGGED_NAME: usize = 4;
+
+/// The runs of capitalised words the tagger left out right after a joiner
+/// ("of", "for", "on", and "the" after them), whole: up to a word in lower
+/// case, punctuation or the sentence's end, and no longer than
+/// [`LONGEST_UNTAGGED_NAME`].
+fn untagged_after_joiners(words: &[&str], labels: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for j in 0..words.len() {
+        if !JOINERS.contains(&words[j]) || labels[j] != "O" {
+            continue;
+        }
+        let first = if words.get(j + 1) == Some(&"the") {
+            j + 2
+        } else {
+            j + 1
+        };
+        let mut last = first;
+        while last < words.len() && labels[last] == "O" && is_capitalised(words[last]) {
+            last += 1;
+        }
+        if last > first && last - first <= LONGEST_UNTAGGED_NAME {
+            out.push((first, last));
+        }
+    }
+    out
+}
+
+/// Whether a sentence has more capitalised words than not: a heading in
+/// title case ("Best Social Media Agency for Startups"), where capitals
+/// are no evidence of a name.
+fn is_heading(words: &[&str]) -> bool {
+    let lettered: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised = lettered.iter().filter(|w| is_capitalised(w)).count();
+    capitalised * 2 > lettered.len()
 }
 
 /// Last words that make a run of capitalised words an organisation's name
@@ -351,12 +422,7 @@ pub fn legal_forms(words: &[&str], labels: &mut [&str]) {
 /// capitalised words than not is a heading in title case ("Best Social
 /// Media Agency for Startups"), no evidence of a name, and is skipped.
 pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
-    let lettered: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let capitalised = lettered.iter().filter(|w| is_capitalised(w)).count();
-    if capitalised * 2 > lettered.len() {
+    if is_heading(words) {
         return;
     }
     let mut i = 0;
@@ -365,7 +431,7 @@ pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
             i += 1;
             continue;
         }
-        let start = if i == 0 && matches!(words[0], "The" | "A" | "An") {
+        let mut start = if i == 0 && matches!(words[0], "The" | "A" | "An") {
             1
         } else {
             i
@@ -383,6 +449,10 @@ pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
                 break;
             }
             end += 1;
+        }
+        // Nor a month before it: "the September Treasury bond".
+        while start < end && super::breaks::is_month(words[start]) {
+            start += 1;
         }
         let run = &words[start..end];
         let is_tail = |word: &str| {
@@ -451,6 +521,29 @@ pub(in crate::ner) mod tests {
         check(
             institutions,
             &[
+                // A name the tagger left out, a month before the head and
+                // a town the tagger found.
+                (
+                    "a rise in the August National Association of Purchasing Management index for the area",
+                    &[o, o, o, o, o, o, o, o, o, o, o, o, o, o],
+                    &[o, o, o, o, o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, o, o, o],
+                ),
+                (
+                    "on the Chicago Board of Trade was",
+                    &[o, o, "B-LOC", o, o, o, o],
+                    &[o, o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                // Not a country's ministry, nor a place with a word between.
+                (
+                    "the U.S. Department of Energy said",
+                    &[o, "B-LOC", o, o, o, o],
+                    &[o, "B-LOC", "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "frogs released into Kosciusko Park A University of Wollongong team said on Monday that the frogs were well",
+                    &[o, o, o, "B-LOC", "I-LOC", o, o, o, o, o, o, o, o, o, o, o, o, o],
+                    &[o, o, o, "B-LOC", "I-LOC", "B-ORG", "I-ORG", "I-ORG", "I-ORG", o, o, o, o, o, o, o, o, o],
+                ),
                 (
                     "the Institute for Fiscal Studies said",
                     &[o, o, o, "B-ORG", "I-ORG", o],
