@@ -124,6 +124,13 @@ pub fn code_of(name: &str) -> Option<String> {
         .map(|(code, _)| code.clone())
 }
 
+/// Whether `name` is a country's everyday name, matched in the text or
+/// not: also the names the gazetteer leaves out as ambiguous ("Chad",
+/// "Jordan").
+pub fn is_common_name(name: &str) -> bool {
+    GAZETTEER.common.values().any(|common| common == name)
+}
+
 /// Whether `word` is a nationality word as the gazetteer writes it
 /// ("Japanese", "South Korean").
 pub fn is_nationality(word: &str) -> bool {

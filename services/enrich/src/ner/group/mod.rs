@@ -244,6 +244,27 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
                 confidence: g.confidence,
             });
         }
+        // A country whose name is a first name too ("Chad", "Jordan":
+        // the gazetteer leaves them to the tagger), taken for a person
+        // where no person of the article bears it in a whole name
+        // ("Michael Jordan"), is the place: a person is seldom named by a
+        // first name alone in news. Without a code: "Georgia" may be the
+        // state.
+        let country = kind == Kind::Person
+            && !g.name.contains(' ')
+            && countries::is_common_name(&g.name)
+            && !in_whole_name(body, &found, &g.name);
+        if country {
+            out.push(Entity {
+                name: g.name,
+                kind: Kind::Location,
+                code: String::new(),
+                spans: g.spans,
+                salience: 0.0,
+                confidence: g.confidence,
+            });
+            continue;
+        }
         // "US-based", "China-backed": the country's code, as a
         // nationality word has it.
         let code = match kind {
@@ -280,6 +301,15 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             .then(a.spans[0].cmp(&b.spans[0]))
     });
     Ok((out, main))
+}
+
+/// Whether a person `found` in `body` bears `word` in a name of two
+/// words or more ("Michael Jordan" for "Jordan").
+fn in_whole_name(body: &str, found: &[Found], word: &str) -> bool {
+    found.iter().any(|f| {
+        let name = &body[f.start..f.end];
+        f.kind == Kind::Person && name.contains(' ') && name.split(' ').any(|w| w == word)
+    })
 }
 
 /// Whether the name at byte `start` of `body` follows "in" or "at" (in
@@ -363,6 +393,36 @@ pub(in crate::ner) mod tests {
             "Korea inside Bank of Korea is not a mention of the country: {entities:?}"
         );
         assert_eq!(entities[0].name, "Yoon Suk-yeol", "most salient first");
+    }
+
+    #[test]
+    fn a_country_named_like_a_person_is_the_country_unless_a_person_bears_it() {
+        let kinds = |body: &str| -> Vec<(String, &str, String)> {
+            let (entities, _) = entities("", body).unwrap();
+            entities
+                .into_iter()
+                .map(|e| (e.name, e.kind.as_str(), e.code))
+                .collect()
+        };
+        let body = "Chad government closes university.\nThe government of Chad closed it.";
+        assert!(
+            kinds(body).contains(&("Chad".into(), "location", String::new())),
+            "{:?}",
+            kinds(body)
+        );
+        let body = "Michael Jordan scored 30 points. Jordan said the team played well.";
+        assert!(
+            kinds(body)
+                .iter()
+                .any(|(n, k, _)| n == "Michael Jordan" && *k == "person"),
+            "{:?}",
+            kinds(body)
+        );
+        assert!(
+            !kinds(body).iter().any(|(_, k, _)| *k == "location"),
+            "{:?}",
+            kinds(body)
+        );
     }
 
     #[test]
