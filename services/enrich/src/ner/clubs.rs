@@ -163,6 +163,61 @@ pub fn named_clubs(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Longest club's name read before a player's position, in words.
+const LONGEST_CLUB: usize = 3;
+
+/// A name right before a player's position and a person ("Sunderland
+/// forward Niall Quinn", "former Auxerre playmaker Corentine Martins") is
+/// the player's club, an organisation: a place the tagger found or
+/// capitalised words it left out. Not a country or a nationality ("England
+/// captain", "Brazilian midfielder": a national side is its country's
+/// place), and not the sentence's first word alone, which any word may be.
+pub fn before_positions(words: &[&str], labels: &mut [&str]) {
+    use super::around::PLAYER_POSITIONS;
+    for k in 1..words.len().saturating_sub(1) {
+        // A person after the position: one the tagger found, or two
+        // capitalised words written as names are ("Corentine Martins",
+        // not "GPUs").
+        let name_like = |w: &&str| {
+            super::refine::is_capitalised(w)
+                && (!w.chars().skip(1).any(char::is_uppercase)
+                    || w.starts_with("Mc")
+                    || w.contains('\''))
+        };
+        let person = labels[k + 1] == "B-PER"
+            || words
+                .get(k + 1..k + 3)
+                .is_some_and(|w| w.iter().all(name_like));
+        if labels[k] != "O" || !PLAYER_POSITIONS.contains(&words[k]) || !person {
+            continue;
+        }
+        let start = match labels[k - 1] {
+            "O" => {
+                let mut start = k;
+                while start > 0
+                    && k - start < LONGEST_CLUB
+                    && labels[start - 1] == "O"
+                    && super::refine::is_capitalised(words[start - 1])
+                {
+                    start -= 1;
+                }
+                start
+            }
+            "B-LOC" | "I-LOC" => (0..k).rev().find(|&j| labels[j] == "B-LOC").unwrap_or(k),
+            _ => k,
+        };
+        let name = &words[start..k];
+        if name.is_empty()
+            || start == 0 && name.len() == 1 && labels[0] == "O"
+            || crate::countries::is_country(&name.join(" "))
+            || crate::countries::is_nationality(&name.join(" "))
+        {
+            continue;
+        }
+        label_span(labels, start, k, ORG);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +254,33 @@ mod tests {
                     &[o, "B-LOC", "I-LOC"],
                 ),
                 ("Real Estate agents", &[o, o, o], &[o, o, o]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_players_position_is_the_club() {
+        let o = "O";
+        check(
+            before_positions,
+            &[
+                (
+                    "through Sunderland forward Niall Quinn and former Auxerre playmaker Corentine Martins",
+                    &[o, "B-LOC", o, "B-PER", "I-PER", o, o, o, o, "B-LOC", "I-LOC"],
+                    &[o, "B-ORG", o, "B-PER", "I-PER", o, o, "B-ORG", o, "B-LOC", "I-LOC"],
+                ),
+                // No person after the position.
+                (
+                    "Market : Data center GPUs rise",
+                    &[o, o, o, o, o, o],
+                    &[o, o, o, o, o, o],
+                ),
+                // A country or a nationality is the national side.
+                (
+                    "by England striker Alan Shearer and Brazilian midfielder Dunga",
+                    &[o, "B-LOC", o, "B-PER", "I-PER", o, "B-MISC", o, "B-PER"],
+                    &[o, "B-LOC", o, "B-PER", "I-PER", o, "B-MISC", o, "B-PER"],
+                ),
             ],
         );
     }

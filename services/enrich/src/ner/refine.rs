@@ -78,6 +78,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::sports::score_lines(words, labels);
     super::sports::named_after_places(words, labels);
     super::clubs::named_clubs(words, labels);
+    super::clubs::before_positions(words, labels);
     super::sports::matches(words, labels);
     super::around::known_acronyms(words, labels);
     super::around::institution_words(words, labels);

@@ -26,6 +26,7 @@ pub use events::events;
 pub use organisations::{
     after_kind, newspapers, of_country, organisation_ends, plural_subjects, roles_after,
 };
+pub(in crate::ner) use people::PLAYER_POSITIONS;
 pub use people::{after_position, doubled_names, initials_and_particles, possessives, titles};
 pub use places::{
     adjectival_places, after_place_noun_of, before_place_noun, places_in_capitals,

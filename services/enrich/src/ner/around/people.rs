@@ -147,44 +147,53 @@ pub fn initials_and_particles(words: &[&str], labels: &mut [&str]) {
     }
 }
 
-/// Lower-case words that stand before a person's name in news copy
-/// ("Kings guard Buddy Hield", "Formula One driver Robert Kubica").
-const POSITIONS: &[&str] = &[
+/// A player's positions, lower case: they stand before the player's name
+/// ("Kings guard Buddy Hield") and after the club's ("Sunderland forward
+/// Niall Quinn", see [`crate::ner::clubs::before_positions`]).
+pub(in crate::ner) const PLAYER_POSITIONS: &[&str] = &[
     "batsman",
     "bowler",
     "catcher",
     "center",
     "centre",
     "defender",
-    "driver",
     "forward",
     "fullback",
     "goalkeeper",
     "guard",
     "infielder",
-    "jockey",
     "keeper",
     "midfielder",
     "outfielder",
-    "photographer",
     "pitcher",
+    "playmaker",
     "quarterback",
-    "rider",
     "shortstop",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
     "striker",
+    "sweeper",
     "winger",
 ];
 
+/// Other lower-case words that stand before a person's name in news copy
+/// ("Formula One driver Robert Kubica", "a Kremlin spokesman").
+const ROLES: &[&str] = &[
+    "driver",
+    "jockey",
+    "photographer",
+    "rider",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
 /// Two or three capitalised words right after a player's position or a
-/// spokesperson's role (`POSITIONS`) are a person, whatever the tagger
+/// spokesperson's role ([`PLAYER_POSITIONS`], [`ROLES`]) are a person, whatever the tagger
 /// typed them ("center Ivica Zubac" was an organisation), unless the
 /// gazetteer knows them as a place or an organisation.
 pub fn after_position(words: &[&str], labels: &mut [&str]) {
     for k in 0..words.len().saturating_sub(1) {
-        if !is_capitalised(words[k + 1]) || labels[k] != "O" || !POSITIONS.contains(&words[k]) {
+        let position = PLAYER_POSITIONS.contains(&words[k]) || ROLES.contains(&words[k]);
+        if !is_capitalised(words[k + 1]) || labels[k] != "O" || !position {
             continue;
         }
         let start = k + 1;
