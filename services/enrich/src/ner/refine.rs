@@ -76,6 +76,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::teams::listed(words, labels);
     super::companies::listed(words, labels);
     super::sports::score_lines(words, labels);
+    super::sports::scorers(words, labels);
     super::sports::named_after_places(words, labels);
     super::clubs::named_clubs(words, labels);
     super::clubs::before_positions(words, labels);

@@ -73,6 +73,61 @@ pub fn score_lines(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Whether `word` is a minute or a place written as an ordinal ("47th",
+/// "1st", "88th").
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th")
+}
+
+/// Longest scorer's name read before the minutes, in words.
+const LONGEST_SCORER: usize = 3;
+
+/// A name before the minutes of its goals in parentheses ("Nir Sivilia (
+/// 57th )", "Niall Quinn ( 11th , 61st )", "Jan Mueller ( 60th minute )")
+/// is the scorer, a person, whatever the tagger made of it (an
+/// organisation, as a team's name before a score). Not a country ("Spain
+/// ( 3rd )" in a table), and capitalised words the tagger left out only
+/// after a separator (",", ":", "-", ";").
+pub fn scorers(words: &[&str], labels: &mut [&str]) {
+    for p in 1..words.len().saturating_sub(1) {
+        if words[p] != "(" || !is_ordinal(words[p + 1]) {
+            continue;
+        }
+        let end = p;
+        let start = if labels[end - 1] == "O" {
+            let mut start = end;
+            while start > 0
+                && end - start < LONGEST_SCORER
+                && labels[start - 1] == "O"
+                && is_capitalised(words[start - 1])
+            {
+                start -= 1;
+            }
+            let separated = start > 0 && matches!(words[start - 1], "," | ":" | "-" | ";");
+            if start == end || !separated {
+                continue;
+            }
+            start
+        } else {
+            let kind = &labels[end - 1][2..];
+            (0..end)
+                .rev()
+                .find(|&j| labels[j] == format!("B-{kind}"))
+                .unwrap_or(end - 1)
+        };
+        let name = words[start..end].join(" ");
+        if crate::countries::is_country(&name)
+            || labels[start..end].iter().all(|l| l.ends_with("-PER"))
+        {
+            continue;
+        }
+        label_span(labels, start, end, PER);
+    }
+}
+
 /// The shape of a line of names and figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Shape {
@@ -304,6 +359,38 @@ mod tests {
                 &["B-ORG", o, o, o, o],
                 &["B-ORG", o, "B-ORG", o, o],
             )],
+        );
+    }
+
+    #[test]
+    fn a_name_before_its_goals_minutes_is_the_scorer() {
+        let o = "O";
+        check(
+            scorers,
+            &[
+                (
+                    "Scorers : Haim Hajaj ( 47th ) , Nir Sivilia ( 57th , 88th )",
+                    &[
+                        o, o, "B-PER", "I-PER", o, o, o, o, "B-ORG", "I-ORG", o, o, o, o, o,
+                    ],
+                    &[
+                        o, o, "B-PER", "I-PER", o, o, o, o, "B-PER", "I-PER", o, o, o, o, o,
+                    ],
+                ),
+                (
+                    "Slovakia - Lubomir Moravcik ( 13th )",
+                    &["B-LOC", o, o, o, o, o, o],
+                    &["B-LOC", o, "B-PER", "I-PER", o, o, o],
+                ),
+            ],
+        );
+        check_unchanged(
+            scorers,
+            &[
+                // A country in a table; words not set apart as a name.
+                ("Spain ( 3rd )", &["B-LOC", o, o, o]),
+                ("the Grand Final ( 2nd )", &[o, o, o, o, o, o]),
+            ],
         );
     }
 }
