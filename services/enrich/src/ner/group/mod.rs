@@ -78,6 +78,8 @@ struct Group {
     venues: Vec<(usize, usize)>,
     /// Mentions per [`Kind`], in its order.
     kinds: [usize; 4],
+    /// Whether a dateline names it: a place, not a person.
+    on_dateline: bool,
     confidence: f64,
 }
 
@@ -206,6 +208,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
                 spans: Vec::new(),
                 venues: Vec::new(),
                 kinds: [0; 4],
+                on_dateline: false,
                 confidence: 0.0,
             });
             groups.len() - 1
@@ -216,6 +219,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
         if f.kind == Kind::Location && (dateline || is_venue(body, f.start)) {
             g.venues.push((s, e));
         }
+        g.on_dateline |= dateline;
         g.kinds[f.kind as usize] += 1;
         g.confidence = g.confidence.max(f.confidence);
     }
@@ -228,6 +232,15 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             Kind::Location,
             Kind::Other,
         ][g.kinds.iter().position(|&k| k == most).unwrap_or(3)];
+        // A name the dateline gives is where the story was filed, a
+        // place, though the tagger took its other mentions for a person
+        // ("LANDGRAAF" and "between Roermond and Landgraaf"). A team keeps
+        // its type: its town's dateline is a venue, split off below.
+        let kind = if kind == Kind::Person && g.on_dateline {
+            Kind::Location
+        } else {
+            kind
+        };
         // A team and its town share a name: where the name is a venue
         // (the dateline, "in Chicago"), it is the town, an entity apart.
         let team = teams
@@ -422,6 +435,18 @@ pub(in crate::ner) mod tests {
             !kinds(body).iter().any(|(_, k, _)| *k == "location"),
             "{:?}",
             kinds(body)
+        );
+    }
+
+    #[test]
+    fn a_name_on_the_dateline_is_a_place_though_the_tagger_saw_a_person() {
+        let body = "CYCLING - FINAL RESULTS .\nLANDGRAAF , Netherlands 1996-08-31\nThe stage ran between Roermond and Landgraaf on Saturday .";
+        let (entities, _) = entities("", body).unwrap();
+        let landgraaf = entities.iter().find(|e| e.name == "Landgraaf");
+        assert_eq!(
+            landgraaf.map(|e| (e.kind, e.spans.len())),
+            Some((Kind::Location, 2)),
+            "{entities:?}"
         );
     }
 
