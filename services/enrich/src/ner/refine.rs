@@ -102,6 +102,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::after_place_noun_of(words, labels);
     super::around::possessives(words, labels);
     super::around::possessive_places(words, labels);
+    super::around::countries_as_places(words, labels);
 }
 
 /// An organisation's, a place's and a person's labels: the first word's,

@@ -226,6 +226,20 @@ pub fn possessive_places(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// A country's name the tagger took for an organisation, alone, is the
+/// country: news corpora label a national side ("Ireland beat
+/// Liechtenstein 5-0") and a state acting ("China said") by its place.
+pub fn countries_as_places(words: &[&str], labels: &mut [&str]) {
+    if !labels.contains(&"B-ORG") {
+        return;
+    }
+    for (kind, first, end) in crate::ner::corpus::spans(labels) {
+        if kind == "ORG" && crate::countries::is_country(&words[first..end].join(" ")) {
+            label_span(labels, first, end, LOC);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,6 +414,19 @@ mod tests {
                     &[o, "B-MISC", o, "B-MISC", o, "B-LOC"],
                 ),
             ],
+        );
+    }
+
+    #[test]
+    fn a_countrys_name_is_a_place() {
+        let o = "O";
+        check(
+            countries_as_places,
+            &[(
+                "Ireland beat Liechtenstein 5-0 and the Bank of Ireland",
+                &["B-LOC", o, "B-ORG", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
+                &["B-LOC", o, "B-LOC", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
+            )],
         );
     }
 }
