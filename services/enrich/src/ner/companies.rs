@@ -1,3 +1,6 @@
+//! Companies: listed ones by name, and the short forms of one an article
+//! names whole with its legal form.
+//!
 //! Listed companies by name (`data/companies.txt`, built from the index
 //! constituents of the PyPI package pytickersymbols): "Commerzbank",
 //! "Deutsche Telekom" and "Siemens" are organisations, which the tagger,
@@ -9,7 +12,8 @@ use std::sync::LazyLock;
 
 use super::features::{self, lines, words_of};
 use super::names::NameList;
-use super::refine::{is_capitalised, label_span, ORG};
+use super::refine::{is_capitalised, is_legal_form, label_span, ORG};
+use super::{Found, Kind};
 
 /// Zipf frequency from which a one-word company name is an everyday word
 /// ("next", "target", "visa") and left to the tagger; below it, the word
@@ -87,6 +91,79 @@ pub fn listed(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Zipf frequency from which a company's first word alone is too common
+/// to stand for it ("General" of "General Motors Corp", 5.5; "Jones", 4.7,
+/// may).
+const SHORT_FORM_ZIPF: f32 = 5.0;
+
+/// The short forms an article may use for a company it names whole with
+/// its legal form (`found`: "Jones Medical Industries Inc"): the name
+/// without the form and its leading words ("Jones Medical Industries",
+/// "Jones Medical", "Jones"), which the tagger, sentence by sentence,
+/// takes for a person or leaves out ("Jones stock closed down 1/8").
+/// A leading part never ends in a particle or "&" ("Bank of"); its first
+/// word alone only where the tagger found it alone somewhere, it is no
+/// everyday word, place or nationality, no person of the article bears it
+/// in a whole name ("Henry Ford" and "Ford Motor Co"), and the article
+/// never writes it in lower case.
+pub(super) fn short_forms(body: &str, found: &[Found]) -> Vec<String> {
+    let surfaces = || found.iter().map(|f| &body[f.start..f.end]);
+    let mut out: Vec<String> = Vec::new();
+    for f in found.iter().filter(|f| f.kind == Kind::Organization) {
+        let words: Vec<&str> = body[f.start..f.end].split(' ').collect();
+        let Some((form, name)) = words.split_last() else {
+            continue;
+        };
+        if name.is_empty() || !is_legal_form(form) {
+            continue;
+        }
+        for n in 1..=name.len() {
+            let part = &name[..n];
+            // "Acme Widgets, Inc": the comma is no part of the name.
+            let last = part[n - 1].trim_end_matches(',');
+            if !is_capitalised(last) || last == "&" {
+                continue;
+            }
+            if n == 1 && !may_stand_alone(body, found, last, surfaces()) {
+                continue;
+            }
+            let part = part.join(" ");
+            let part = part.trim_end_matches(',');
+            // A place the company is named after ("New York Life Insurance
+            // Co") stays the place.
+            if features::is_known_place_or_country(&words_of(part)) {
+                continue;
+            }
+            if !out.iter().any(|o| o == part) {
+                out.push(part.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Whether a company's first word may stand for it alone ([`short_forms`]).
+fn may_stand_alone<'b>(
+    body: &str,
+    found: &[Found],
+    word: &str,
+    mut surfaces: impl Iterator<Item = &'b str>,
+) -> bool {
+    let lower = word.to_lowercase();
+    let everyday = features::zipf(&lower).is_some_and(|z| z >= SHORT_FORM_ZIPF);
+    let borne = found.iter().any(|f| {
+        let name = &body[f.start..f.end];
+        f.kind == Kind::Person && name.contains(' ') && name.split(' ').any(|w| w == word)
+    });
+    word.chars().count() >= 3
+        && !everyday
+        && !borne
+        && !features::is_known_place_or_country(&[word])
+        && !crate::countries::is_nationality(word)
+        && !super::group::contains_word(body, &lower)
+        && surfaces.any(|s| s == word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +198,36 @@ mod tests {
                     &["B-PER", "I-PER", o],
                 ),
             ],
+        );
+    }
+
+    #[test]
+    fn a_company_named_with_its_legal_form_goes_by_its_leading_words() {
+        use crate::ner::group::tests::found;
+        let body = "Jones Medical Industries Inc bought Daniels Pharmaceuticals Inc. \
+            Jones stock fell. General Motors Corp and Henry Ford. Ford Motor Co rose. \
+            Daniels Pharmaceuticals makes Levoxyl. New York Life Insurance Co sold.";
+        let f = vec![
+            found(body, "Jones Medical Industries Inc", Kind::Organization),
+            found(body, "Daniels Pharmaceuticals Inc", Kind::Organization),
+            found(body, "Jones", Kind::Person),
+            found(body, "General Motors Corp", Kind::Organization),
+            found(body, "Henry Ford", Kind::Person),
+            found(body, "Ford Motor Co", Kind::Organization),
+            found(body, "New York Life Insurance Co", Kind::Organization),
+        ];
+        assert_eq!(
+            short_forms(body, &f),
+            vec![
+                "Jones",
+                "Jones Medical",
+                "Jones Medical Industries",
+                "Daniels Pharmaceuticals",
+                "General Motors",
+                "Ford Motor",
+                "New York Life",
+                "New York Life Insurance",
+            ]
         );
     }
 }

@@ -338,7 +338,7 @@ fn is_venue(body: &str, start: usize) -> bool {
 }
 
 /// Whether `name` stands in `text` as whole words.
-fn contains_word(text: &str, name: &str) -> bool {
+pub(in crate::ner) fn contains_word(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(i, m)| {
         let before = text[..i].chars().next_back();
         let after = text[i + m.len()..].chars().next();

@@ -97,7 +97,10 @@ pub(super) fn repeated(
     // Kent"), wherever else it names them ("Essex reached 372").
     let teams = crate::ner::sports::team_names(body, sentences, &found);
     // And the names an officer shows to be organisations ("Cofinec CEO").
-    let organisations = crate::ner::officers::organisation_names(body, sentences, &found);
+    let mut organisations = crate::ner::officers::organisation_names(body, sentences, &found);
+    // And a company's short forms ("Jones" of "Jones Medical Industries
+    // Inc").
+    organisations.extend(crate::ner::companies::short_forms(body, &found));
     for team in nicknames
         .into_iter()
         .chain(teams.iter().map(String::as_str))
