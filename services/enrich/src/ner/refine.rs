@@ -96,6 +96,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::organisation_ends(words, labels);
     super::around::of_country(words, labels);
     super::around::newspapers(words, labels);
+    super::around::before_outlets(words, labels);
     super::around::adjectival_places(words, labels);
     super::around::events(words, labels);
     super::around::before_place_noun(words, labels);

@@ -24,7 +24,8 @@ mod places;
 pub use acronyms::{defined_acronyms, institution_words, known_acronyms};
 pub use events::events;
 pub use organisations::{
-    after_kind, newspapers, of_country, organisation_ends, plural_subjects, roles_after,
+    after_kind, before_outlets, newspapers, of_country, organisation_ends, plural_subjects,
+    roles_after,
 };
 pub(in crate::ner) use people::PLAYER_POSITIONS;
 pub use people::{after_position, doubled_names, initials_and_particles, possessives, titles};

@@ -125,6 +125,59 @@ pub fn after_kind(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Lower-case words naming an outlet that follow its name ("Britain 's
+/// Sun newspaper", "Zycie Warszawy daily said", "Interfax news agency").
+const OUTLETS_AFTER: &[&str] = &["daily", "magazine", "newspaper", "tabloid", "weekly"];
+
+/// Longest outlet's name read before its kind, in words.
+const LONGEST_OUTLET: usize = 3;
+
+/// Capitalised words right before an outlet's kind ([`OUTLETS_AFTER`], or
+/// "news agency") are the outlet, an organisation, where the tagger left
+/// them out or took them for a person ("the Sun newspaper reported"). Not
+/// a place or a nationality ("the Polish daily", "a New York weekly") or a
+/// weekday ("the Sunday newspaper"), and only after "the", "a" or a
+/// possessive ("Drink Water daily" is advice).
+pub fn before_outlets(words: &[&str], labels: &mut [&str]) {
+    for k in 1..words.len() {
+        // "daily" and "weekly" are adverbs too ("use the Internet daily
+        // ,"): an outlet's is followed by a word ("daily said").
+        let adverb = matches!(words[k], "daily" | "weekly")
+            && !words
+                .get(k + 1)
+                .is_some_and(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()));
+        let outlet = (OUTLETS_AFTER.contains(&words[k]) && !adverb)
+            || (words[k] == "news" && words.get(k + 1) == Some(&"agency"));
+        if !outlet || labels[k] != "O" {
+            continue;
+        }
+        let mut start = k;
+        while start > 0
+            && k - start < LONGEST_OUTLET
+            && matches!(labels[start - 1], "O" | "B-PER" | "I-PER")
+            && is_capitalised(words[start - 1])
+        {
+            start -= 1;
+        }
+        let name = &words[start..k];
+        let whole = labels[start].starts_with("B-") || labels[start] == "O";
+        // An outlet is named after "the", "a" or a possessive: "Drink
+        // Water daily" is advice.
+        let named = start > 0 && matches!(words[start - 1], "the" | "a" | "an" | "'s" | "’s");
+        if name.is_empty()
+            || !whole
+            || !named
+            || NOT_NAMES.contains(&name[0])
+            || name.iter().any(|w| crate::ner::sports::is_calendar_word(w))
+            || features::is_known_place_or_country(name)
+            || crate::countries::is_nationality(&name.join(" "))
+        {
+            continue;
+        }
+        label_span(labels, start, k, ORG);
+    }
+}
+
 /// Lower-case words after a name that make it an organisation's ("ISRO
 /// chief K Sivan", "Barcelona boss", "Ford chief executive").
 const ROLES_AFTER: &[&str] = &[
@@ -605,6 +658,29 @@ mod tests {
                     &[o, o, "B-LOC", o],
                     &[o, o, "B-LOC", o],
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_name_before_an_outlets_kind_is_the_outlet() {
+        let o = "O";
+        check(
+            before_outlets,
+            &[(
+                "Britain 's Sun newspaper and the Globe Mail daily said",
+                &["B-LOC", o, o, o, o, o, "B-PER", "I-PER", o, o],
+                &["B-LOC", o, "B-ORG", o, o, o, "B-ORG", "I-ORG", o, o],
+            )],
+        );
+        check_unchanged(
+            before_outlets,
+            &[
+                ("the Polish daily said", &[o, "B-MISC", o, o]),
+                ("a New York weekly", &[o, "B-LOC", "I-LOC", o]),
+                ("the Sunday newspaper", &[o, o, o]),
+                ("Drink Water daily", &[o, o, o]),
+                ("use the Internet daily , and", &[o, o, o, o, o, o]),
             ],
         );
     }
