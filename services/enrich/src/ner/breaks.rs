@@ -94,6 +94,18 @@ pub fn weekday_ends(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// A comma inside a person's name the tagger ran on past it parts two
+/// people ("[Quinn , O'Neill]" in a team's list): each piece is a person.
+/// Only people: a firm's name may hold one ("Acme , Inc").
+pub fn comma_breaks(words: &[&str], labels: &mut [&str]) {
+    for i in 1..words.len().saturating_sub(1) {
+        if words[i] == "," && labels[i] == "I-PER" && labels[i + 1] == "I-PER" {
+            labels[i] = "O";
+            labels[i + 1] = "B-PER";
+        }
+    }
+}
+
 /// Whether `word` is a month written whole, as it may open a name the
 /// tagger found: not "May", a surname and a verb too.
 pub(super) fn is_month(word: &str) -> bool {
@@ -148,6 +160,23 @@ pub fn particle_edges(words: &[&str], labels: &mut [&str]) {
 mod tests {
     use super::*;
     use crate::ner::refine::tests::{check, check_unchanged};
+
+    #[test]
+    fn a_comma_parts_two_people() {
+        let o = "O";
+        check(
+            comma_breaks,
+            &[(
+                "Townsend , Quinn , O'Neill .",
+                &["B-PER", o, "B-PER", "I-PER", "I-PER", o],
+                &["B-PER", o, "B-PER", o, "B-PER", o],
+            )],
+        );
+        check_unchanged(
+            comma_breaks,
+            &[("Acme , Inc said", &["B-ORG", "I-ORG", "I-ORG", o])],
+        );
+    }
 
     #[test]
     fn a_month_opens_no_organisation_or_place() {

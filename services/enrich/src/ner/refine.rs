@@ -67,6 +67,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::breaks::lower_case_breaks(words, labels);
     super::breaks::weekday_ends(words, labels);
     super::breaks::month_starts(words, labels);
+    super::breaks::comma_breaks(words, labels);
     super::breaks::particle_edges(words, labels);
     institutions(words, labels);
     places(words, labels);
