@@ -105,6 +105,15 @@ pub fn nickname(name: &str) -> Option<&str> {
     is_plural(nick).then_some(nick)
 }
 
+/// The town a listed team is named after ("Cleveland" of "Cleveland
+/// Indians", "Miami" of "Miami Heat"), as `name` writes it.
+pub fn town(name: &str) -> Option<&str> {
+    let tokens = tokens::sentences(name).concat();
+    let words: Vec<&str> = tokens.iter().map(|t| &name[t.start..t.end]).collect();
+    let n = *TEAMS.get(&words)?;
+    (n < tokens.len()).then(|| name[..tokens[tokens.len() - n - 1].end].trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +164,9 @@ mod tests {
         assert_eq!(nickname("Miami Heat"), None);
         assert_eq!(nickname("New York LLCs"), None);
         assert_eq!(nickname("Bears"), None);
+        assert_eq!(town("Cleveland Indians"), Some("Cleveland"));
+        assert_eq!(town("St. Louis Blues"), Some("St. Louis"));
+        assert_eq!(town("Miami Heat"), Some("Miami"));
+        assert_eq!(town("Cleveland"), None);
     }
 }

@@ -329,7 +329,37 @@ pub(super) fn team_names(
     if about_sport == Some(true) && !names.is_empty() {
         listed_with_teams(body, sentences, found, &mut names);
     }
+    // In a report on sport, a listed team's town alone is the team
+    // ("Brian Giles homered for Cleveland" after "the Cleveland
+    // Indians"); where something happens there ("In Seattle"), the town
+    // stays a place (`group::is_venue`), and so does every mention of a
+    // town the article writes in an address ("58 2nd Ave, Brooklyn, NY").
+    if about_sport == Some(true) {
+        for f in found.iter().filter(|f| f.kind == super::Kind::Organization) {
+            let town = super::teams::town(&body[f.start..f.end])
+                .filter(|t| !crate::countries::is_country(t) && !in_address(body, t));
+            if let Some(town) = town {
+                if !names.iter().any(|n| n == town) {
+                    names.push(town.to_string());
+                }
+            }
+        }
+    }
     names
+}
+
+/// Whether `body` writes `town` in a postal address, before a state's
+/// two-letter code ("Brooklyn, NY").
+fn in_address(body: &str, town: &str) -> bool {
+    body.match_indices(town).any(|(i, _)| {
+        let rest = body[i + town.len()..].as_bytes();
+        rest.len() >= 4
+            && rest[0] == b','
+            && rest[1] == b' '
+            && rest[2].is_ascii_uppercase()
+            && rest[3].is_ascii_uppercase()
+            && rest.get(4).is_none_or(|b| !b.is_ascii_alphabetic())
+    })
 }
 
 /// Longest name read as an item of a list of teams, in words.
@@ -537,6 +567,33 @@ mod tests {
         let prose = "The other side Nice , the town , was calm .";
         let sentences = crate::ner::tokens::sentences(prose);
         assert!(team_names(prose, &sentences, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_listed_teams_town_is_the_team_unless_written_in_an_address() {
+        let body =
+            "The Texas Rangers beat the Cleveland Indians 5-3 in a baseball league match .\n\
+            Jim Thome homered for Cleveland , the league 's coach said .\n\
+            The Brooklyn Nets play at 58 2nd Ave, Brooklyn, NY .";
+        let sentences = crate::ner::tokens::sentences(body);
+        let at = |name: &str| {
+            let start = body.find(name).unwrap();
+            super::super::Found {
+                start,
+                end: start + name.len(),
+                kind: super::super::Kind::Organization,
+                confidence: 0.9,
+            }
+        };
+        let found = vec![
+            at("Texas Rangers"),
+            at("Cleveland Indians"),
+            at("Brooklyn Nets"),
+        ];
+        let names = team_names(body, &sentences, &found);
+        assert!(names.iter().any(|n| n == "Cleveland"), "{names:?}");
+        assert!(names.iter().any(|n| n == "Texas"), "{names:?}");
+        assert!(!names.iter().any(|n| n == "Brooklyn"), "{names:?}");
     }
 
     #[test]
