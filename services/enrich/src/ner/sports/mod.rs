@@ -352,7 +352,7 @@ pub(super) fn team_names(
 /// two-letter code ("Brooklyn, NY").
 fn in_address(body: &str, town: &str) -> bool {
     body.match_indices(town).any(|(i, _)| {
-        let rest = body[i + town.len()..].as_bytes();
+        let rest = &body.as_bytes()[i + town.len()..];
         rest.len() >= 4
             && rest[0] == b','
             && rest[1] == b' '
