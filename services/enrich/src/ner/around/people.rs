@@ -151,6 +151,7 @@ pub fn initials_and_particles(words: &[&str], labels: &mut [&str]) {
 /// ("Kings guard Buddy Hield") and after the club's ("Sunderland forward
 /// Niall Quinn", see [`crate::ner::clubs::before_positions`]).
 pub(in crate::ner) const PLAYER_POSITIONS: &[&str] = &[
+    "all-rounder",
     "batsman",
     "bowler",
     "catcher",
@@ -163,12 +164,15 @@ pub(in crate::ner) const PLAYER_POSITIONS: &[&str] = &[
     "guard",
     "infielder",
     "keeper",
+    "opener",
     "midfielder",
     "outfielder",
     "pitcher",
     "playmaker",
     "quarterback",
+    "seamer",
     "shortstop",
+    "spinner",
     "striker",
     "sweeper",
     "winger",

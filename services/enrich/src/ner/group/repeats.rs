@@ -12,6 +12,12 @@ use crate::FastMap;
 /// Mentions below this confidence are kept but not repeated elsewhere.
 const PROPAGATE_ABOVE: f64 = 0.6;
 
+/// Particles a surname opens with ("Van Poppel", "de Boer", "Di Canio").
+const SURNAME_PARTICLES: &[&str] = &[
+    "Van", "van", "De", "de", "Der", "der", "Den", "den", "Di", "di", "Da", "da", "Del", "del",
+    "Le", "La", "Von", "von", "Du", "du", "Dos", "dos", "Al", "al", "El", "el",
+];
+
 /// Words that never stand alone for a person.
 const NOT_ALONE: &[&str] = &[
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Jr", "Jr.", "Sr", "Sr.",
@@ -278,11 +284,18 @@ fn short_forms(body: &str, found: &[Found]) -> HashMap<String, Vec<String>> {
     let mut alias: HashMap<String, Vec<String>> = HashMap::new();
     for name in &full {
         let words: Vec<&str> = name.split(' ').collect();
-        for w in [words[0], words[words.len() - 1]] {
-            if w.chars().count() < 2 || NOT_ALONE.contains(&w) {
-                continue;
-            }
-            let names = alias.entry(w.to_string()).or_default();
+        // A surname with its particle ("Van Poppel" of "Todd Van Poppel",
+        // "de Boer" of "Ronald de Boer") is how the article names the
+        // person again.
+        let particle = (words.len() >= 3 && SURNAME_PARTICLES.contains(&words[words.len() - 2]))
+            .then(|| words[words.len() - 2..].join(" "));
+        let forms = [words[0], words[words.len() - 1]]
+            .into_iter()
+            .filter(|w| w.chars().count() >= 2 && !NOT_ALONE.contains(w))
+            .map(str::to_string)
+            .chain(particle);
+        for w in forms {
+            let names = alias.entry(w).or_default();
             if !names.iter().any(|other| other.contains(name)) {
                 names.push(name.to_string());
             }
@@ -314,6 +327,21 @@ mod tests {
             .iter()
             .map(|f| (&body[f.start..f.end], f.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_with_its_particle_is_a_short_form() {
+        let body = "Todd Van Poppel pitched well. Van Poppel ( 3-6 ) walked two.";
+        let f = vec![found(body, "Todd Van Poppel", Kind::Person)];
+        let alias = short_forms(body, &f);
+        assert_eq!(
+            alias.get("Van Poppel"),
+            Some(&vec!["Todd Van Poppel".to_string()])
+        );
+        assert_eq!(
+            alias.get("Poppel"),
+            Some(&vec!["Todd Van Poppel".to_string()])
+        );
     }
 
     #[test]
