@@ -163,6 +163,25 @@ pub fn named_clubs(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// The short forms of the clubs an article names whole with a prefix
+/// ([`PREFIXES`]: "Real" of "Real Madrid", "Deportivo" of "Deportivo
+/// Coruna"), which a sports report uses alone ("earn Real a point").
+/// Read only in a report on sport: "Real" and "Standard" are everyday
+/// words elsewhere.
+pub(super) fn short_forms(body: &str, found: &[super::Found]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in found.iter().filter(|f| f.kind == super::Kind::Organization) {
+        let name = &body[f.start..f.end];
+        let Some((first, rest)) = name.split_once(' ') else {
+            continue;
+        };
+        if !rest.is_empty() && PREFIXES.contains(&first) && !out.iter().any(|o| o == first) {
+            out.push(first.to_string());
+        }
+    }
+    out
+}
+
 /// Longest club's name read before a player's position, in words.
 const LONGEST_CLUB: usize = 3;
 
@@ -256,6 +275,18 @@ mod tests {
                 ("Real Estate agents", &[o, o, o], &[o, o, o]),
             ],
         );
+    }
+
+    #[test]
+    fn a_clubs_prefix_alone_is_its_short_form() {
+        use crate::ner::group::tests::found;
+        let body = "Real Madrid drew at Deportivo Coruna , and Real took a point .";
+        let f = vec![
+            found(body, "Real Madrid", super::super::Kind::Organization),
+            found(body, "Deportivo Coruna", super::super::Kind::Organization),
+            found(body, "Real took", super::super::Kind::Person),
+        ];
+        assert_eq!(short_forms(body, &f), vec!["Real", "Deportivo"]);
     }
 
     #[test]

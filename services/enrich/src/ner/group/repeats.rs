@@ -107,6 +107,10 @@ pub(super) fn repeated(
     // And a company's short forms ("Jones" of "Jones Medical Industries
     // Inc").
     organisations.extend(crate::ner::companies::short_forms(body, &found));
+    // And a club's ("Real" of "Real Madrid"), in a report on sport.
+    if crate::ner::sports::is_sports_report(body, sentences) {
+        organisations.extend(crate::ner::clubs::short_forms(body, &found));
+    }
     for team in nicknames
         .into_iter()
         .chain(teams.iter().map(String::as_str))
