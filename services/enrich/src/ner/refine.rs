@@ -78,6 +78,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::companies::listed(words, labels);
     super::sports::score_lines(words, labels);
     super::sports::scorers(words, labels);
+    super::sports::teams_after_countries(words, labels);
     super::sports::named_after_places(words, labels);
     super::clubs::named_clubs(words, labels);
     super::clubs::before_positions(words, labels);

@@ -73,6 +73,33 @@ pub fn score_lines(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Longest sponsor's team read after a rider's country, in words.
+const LONGEST_SPONSOR: usize = 2;
+
+/// Capitalised words right after a person's country in parentheses on a
+/// results line ("1. Olaf Ludwig ( Germany ) Telekom 4 hours", "Erik
+/// Breukink ( Netherlands ) Rabobank 8 seconds") are the team they ride
+/// or race for, an organisation, whatever the tagger made of them (a
+/// person, or nothing).
+pub fn teams_after_countries(words: &[&str], labels: &mut [&str]) {
+    for c in 2..words.len().saturating_sub(2) {
+        let country = words[c - 1] == "(" && words[c + 1] == ")" && labels[c] == LOC.0;
+        let after_person = labels[c - 2].ends_with("-PER");
+        if !country || !after_person || !crate::countries::is_country(words[c]) {
+            continue;
+        }
+        let start = c + 2;
+        let mut end = start;
+        while end < words.len() && end - start < LONGEST_SPONSOR && is_capitalised(words[end]) {
+            end += 1;
+        }
+        let continues = labels.get(end).is_some_and(|l| l.starts_with("I-"));
+        if end > start && !continues {
+            label_span(labels, start, end, ORG);
+        }
+    }
+}
+
 /// Whether `word` is a minute or a place written as an ordinal ("47th",
 /// "1st", "88th").
 fn is_ordinal(word: &str) -> bool {
@@ -390,6 +417,30 @@ mod tests {
                 // A country in a table; words not set apart as a name.
                 ("Spain ( 3rd )", &["B-LOC", o, o, o]),
                 ("the Grand Final ( 2nd )", &[o, o, o, o, o, o]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_team_after_a_riders_country_is_an_organisation() {
+        let o = "O";
+        check(
+            teams_after_countries,
+            &[(
+                "1. Olaf Ludwig ( Germany ) Telekom 4 hours",
+                &[o, "B-PER", "I-PER", o, "B-LOC", o, "B-PER", o, o],
+                &[o, "B-PER", "I-PER", o, "B-LOC", o, "B-ORG", o, o],
+            )],
+        );
+        check_unchanged(
+            teams_after_countries,
+            &[
+                // Figures after the country; no person before it.
+                (
+                    "1. Ian Woosnam ( Wales ) 70 76",
+                    &[o, "B-PER", "I-PER", o, "B-LOC", o, o, o],
+                ),
+                ("the Cup ( Spain ) Final", &[o, "B-MISC", o, "B-LOC", o, o]),
             ],
         );
     }

@@ -12,7 +12,7 @@ mod lines;
 
 pub(in crate::ner) use lines::{
     is_about_sport, is_calendar_word, is_results_line, is_standings_row, score_lines, scorers,
-    table_line, WEEKDAYS,
+    table_line, teams_after_countries, WEEKDAYS,
 };
 
 use super::refine::{is_capitalised, is_one_of, label_span, LOC, ORG};
