@@ -106,6 +106,8 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::possessives(words, labels);
     super::around::possessive_places(words, labels);
     super::around::countries_as_places(words, labels);
+    super::around::towns_before_countries(words, labels);
+    super::around::party_words(words, labels);
 }
 
 /// An organisation's, a place's and a person's labels: the first word's,

@@ -218,6 +218,31 @@ pub fn after_position(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// A party member's word before a person's name ("Democrat Walter
+/// Mondale", "Republican Bob Dole"): an affiliation, `other`, not part of
+/// the name.
+const PARTY_WORDS: &[&str] = &[
+    "Democrat",
+    "Republican",
+    "Socialist",
+    "Communist",
+    "Conservative",
+    "Liberal",
+    "Nationalist",
+];
+
+/// A person's name the tagger opened with a party member's word
+/// ([`PARTY_WORDS`]) starts after it; the word is `other`.
+pub fn party_words(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len().saturating_sub(2) {
+        let opens = labels[i] == "B-PER" && labels[i + 1] == "I-PER" && labels[i + 2] == "I-PER";
+        if opens && PARTY_WORDS.contains(&words[i]) {
+            labels[i] = "B-MISC";
+            labels[i + 1] = "B-PER";
+        }
+    }
+}
+
 /// A possessive ("'s", "’s") that ends a person's or a place's name is no
 /// part of it: "Sergio Gor, Paul’s deputy" names Paul. The tagger learned
 /// this for the straight apostrophe of its training corpora more surely
@@ -384,5 +409,19 @@ mod tests {
                 ("McDonald 's", &["B-ORG", "I-ORG"], &["B-ORG", "I-ORG"]),
             ],
         );
+    }
+
+    #[test]
+    fn a_party_word_opens_no_name() {
+        let o = "O";
+        check(
+            party_words,
+            &[(
+                "while Democrat Walter Mondale lost",
+                &[o, "B-PER", "I-PER", "I-PER", o],
+                &[o, "B-MISC", "B-PER", "I-PER", o],
+            )],
+        );
+        check_unchanged(party_words, &[("Republican Smith", &["B-PER", "I-PER"])]);
     }
 }

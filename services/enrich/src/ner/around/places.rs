@@ -240,6 +240,30 @@ pub fn countries_as_places(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// A one-word name the tagger took for a person right before a comma and
+/// a country, state or region that ends the phrase ("over Lockerbie ,
+/// Scotland .", "in Jacksonville , Fla .") is a town: where a place is
+/// written with its country, not a person with theirs ("Blair , Britain
+/// 's prime minister" goes on).
+pub fn towns_before_countries(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len().saturating_sub(2) {
+        let alone = labels[i] == "B-PER" && labels[i + 1] == "O";
+        if !alone || words[i + 1] != "," || labels[i + 2] != LOC.0 {
+            continue;
+        }
+        let mut end = i + 3;
+        while labels.get(end) == Some(&LOC.1) {
+            end += 1;
+        }
+        let closes = words
+            .get(end)
+            .is_none_or(|w| matches!(*w, "." | "," | ";" | ")" | "on" | "in" | "at"));
+        if closes && features::is_known_place_or_country(&words[i + 2..end]) {
+            labels[i] = LOC.0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +450,26 @@ mod tests {
                 "Ireland beat Liechtenstein 5-0 and the Bank of Ireland",
                 &["B-LOC", o, "B-ORG", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
                 &["B-LOC", o, "B-LOC", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
+            )],
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_comma_and_its_country_is_a_town() {
+        let o = "O";
+        check(
+            towns_before_countries,
+            &[(
+                "a flight over Lockerbie , Scotland .",
+                &[o, o, o, "B-PER", o, "B-LOC", o],
+                &[o, o, o, "B-LOC", o, "B-LOC", o],
+            )],
+        );
+        check_unchanged(
+            towns_before_countries,
+            &[(
+                "said Blair , Britain 's leader",
+                &[o, "B-PER", o, "B-LOC", o, o],
             )],
         );
     }
