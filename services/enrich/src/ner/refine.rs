@@ -101,6 +101,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::before_outlets(words, labels);
     super::around::adjectival_places(words, labels);
     super::around::events(words, labels);
+    super::around::indices(words, labels);
     super::around::before_place_noun(words, labels);
     super::around::after_place_noun_of(words, labels);
     super::around::possessives(words, labels);

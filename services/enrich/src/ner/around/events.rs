@@ -1,7 +1,9 @@
 //! Events named after a place or a sponsor ("Hamburg Open", "World Cup",
-//! "Cold War"): the tagger takes them for the place or an organisation,
-//! news NER corpora mark them as other names (and `other` is what the
-//! enrichment calls them).
+//! "Cold War"), and stock indices named after an exchange or a publisher
+//! ("the Nasdaq composite index", "the Dow Jones industrial average"): the
+//! tagger takes them for the place or an organisation, news NER corpora
+//! mark them as other names (and `other` is what the enrichment calls
+//! them).
 
 use crate::ner::refine::{is_capitalised, is_one_of, label_span};
 
@@ -49,6 +51,59 @@ pub fn events(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Names of stock indices, as the tagger's words split them: "Dow Jones"
+/// is also a company, "Nasdaq" an exchange, "FTSE" a company; they are
+/// the index before an index's word or its number.
+const INDICES: &[&[&str]] = &[
+    &["Dow"],
+    &["Dow", "Jones"],
+    &["Nasdaq"],
+    &["Nikkei"],
+    &["FTSE"],
+    &["DAX"],
+    &["CAC"],
+    &["Hang", "Seng"],
+    &["Stoxx"],
+    &["Kospi"],
+    &["Sensex"],
+    &["Topix"],
+];
+
+/// Words after an index's name that make it the index ("the Nasdaq
+/// composite", "the Dow Jones industrial average", "the Nikkei average").
+const INDEX_WORDS: &[&str] = &[
+    "average",
+    "composite",
+    "index",
+    "indices",
+    "industrial",
+    "industrials",
+];
+
+/// A stock index's name ([`INDICES`]) before an index's word or its
+/// number ("Nikkei 225", "FTSE 100") is the index: other, whatever the
+/// tagger made of it ("Dow Jones" an organisation).
+pub fn indices(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len() {
+        let Some(name) = INDICES
+            .iter()
+            .filter(|n| words[i..].starts_with(n))
+            .max_by_key(|n| n.len())
+        else {
+            continue;
+        };
+        let end = i + name.len();
+        let index = words
+            .get(end)
+            .is_some_and(|w| INDEX_WORDS.contains(w) || w.bytes().all(|b| b.is_ascii_digit()));
+        let inside =
+            labels[i].starts_with("I-") || labels.get(end).is_some_and(|l| l.starts_with("I-"));
+        if index && !inside {
+            label_span(labels, i, end, ("B-MISC", "I-MISC"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +125,19 @@ mod tests {
                 ("Hamburg open", &["B-LOC", "I-LOC"], &["B-LOC", "I-LOC"]),
                 ("Epic Games", &["B-ORG", "I-ORG"], &["B-ORG", "I-ORG"]),
             ],
+        );
+    }
+
+    #[test]
+    fn a_stock_index_is_other() {
+        let o = "O";
+        check(
+            indices,
+            &[(
+                "the Dow Jones industrial average and the Nasdaq composite , Nikkei 225 and Dow Jones & Co",
+                &[o, "B-ORG", "I-ORG", o, o, o, o, "B-ORG", o, o, "B-LOC", o, o, "B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+                &[o, "B-MISC", "I-MISC", o, o, o, o, "B-MISC", o, o, "B-MISC", o, o, "B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+            )],
         );
     }
 }

@@ -22,7 +22,7 @@ mod people;
 mod places;
 
 pub use acronyms::{defined_acronyms, institution_words, known_acronyms};
-pub use events::events;
+pub use events::{events, indices};
 pub use organisations::{
     after_kind, before_outlets, newspapers, of_country, organisation_ends, plural_subjects,
     roles_after,
