@@ -151,10 +151,7 @@ fn may_stand_alone<'b>(
 ) -> bool {
     let lower = word.to_lowercase();
     let everyday = features::zipf(&lower).is_some_and(|z| z >= SHORT_FORM_ZIPF);
-    let borne = found.iter().any(|f| {
-        let name = &body[f.start..f.end];
-        f.kind == Kind::Person && name.contains(' ') && name.split(' ').any(|w| w == word)
-    });
+    let borne = super::group::in_whole_name(body, found, word);
     word.chars().count() >= 3
         && !everyday
         && !borne

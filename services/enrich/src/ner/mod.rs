@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod crf;
 pub mod features;
 pub mod group;
+pub mod institutions;
 pub mod names;
 pub mod officers;
 pub mod refine;

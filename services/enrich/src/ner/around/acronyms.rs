@@ -53,10 +53,10 @@ pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
 /// "Treasuries") and defence ministry.
 const INSTITUTION_WORDS: &[&str] = &["Pentagon", "Treasuries", "Treasury"];
 
-/// A word of [`INSTITUTION_WORDS`] standing alone is the organisation,
+/// A word of `INSTITUTION_WORDS` standing alone is the organisation,
 /// whatever the tagger made of it ("a drop in Treasuries" read like a
 /// place to it); inside a longer name it is left to that name ("U.S.
-/// Treasury", see [`organisation_ends`]).
+/// Treasury", see [`super::organisation_ends`]).
 pub fn institution_words(words: &[&str], labels: &mut [&str]) {
     for i in 0..words.len() {
         let alone = labels[i] == "O"
@@ -83,7 +83,7 @@ pub(super) fn is_acronym(word: &str) -> bool {
 /// tagger, which reads neither, often leaves the acronym out. Found once,
 /// it is found again wherever the article writes it
 /// ([`crate::ner::group`]). Only a name that holds an organisation's kind
-/// ([`is_kind`]: "Council", "Party", "Inc") and starts with the acronym's
+/// (`is_kind`: "Council", "Party", "Inc") and starts with the acronym's
 /// letter: the tagger takes many a technical term for an organisation
 /// ("Domain Name System ( DNS )").
 pub fn defined_acronyms(words: &[&str], labels: &mut [&str]) {

@@ -80,7 +80,7 @@ const INDEX_WORDS: &[&str] = &[
     "industrials",
 ];
 
-/// A stock index's name ([`INDICES`]) before an index's word or its
+/// A stock index's name (`INDICES`) before an index's word or its
 /// number ("Nikkei 225", "FTSE 100") is the index: other, whatever the
 /// tagger made of it ("Dow Jones" an organisation).
 pub fn indices(words: &[&str], labels: &mut [&str]) {

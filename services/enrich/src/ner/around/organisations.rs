@@ -132,7 +132,7 @@ const OUTLETS_AFTER: &[&str] = &["daily", "magazine", "newspaper", "tabloid", "w
 /// Longest outlet's name read before its kind, in words.
 const LONGEST_OUTLET: usize = 3;
 
-/// Capitalised words right before an outlet's kind ([`OUTLETS_AFTER`], or
+/// Capitalised words right before an outlet's kind (`OUTLETS_AFTER`, or
 /// "news agency") are the outlet, an organisation, where the tagger left
 /// them out or took them for a person ("the Sun newspaper reported"). Not
 /// a place or a nationality ("the Polish daily", "a New York weekly") or a

@@ -191,7 +191,7 @@ const ROLES: &[&str] = &[
 ];
 
 /// Two or three capitalised words right after a player's position or a
-/// spokesperson's role ([`PLAYER_POSITIONS`], [`ROLES`]) are a person, whatever the tagger
+/// spokesperson's role (`PLAYER_POSITIONS`, `ROLES`) are a person, whatever the tagger
 /// typed them ("center Ivica Zubac" was an organisation), unless the
 /// gazetteer knows them as a place or an organisation.
 pub fn after_position(words: &[&str], labels: &mut [&str]) {
@@ -232,7 +232,7 @@ const PARTY_WORDS: &[&str] = &[
 ];
 
 /// A person's name the tagger opened with a party member's word
-/// ([`PARTY_WORDS`]) starts after it; the word is `other`.
+/// (`PARTY_WORDS`) starts after it; the word is `other`.
 pub fn party_words(words: &[&str], labels: &mut [&str]) {
     for i in 0..words.len().saturating_sub(2) {
         let opens = labels[i] == "B-PER" && labels[i + 1] == "I-PER" && labels[i + 2] == "I-PER";

@@ -318,7 +318,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
 
 /// Whether a person `found` in `body` bears `word` in a name of two
 /// words or more ("Michael Jordan" for "Jordan").
-fn in_whole_name(body: &str, found: &[Found], word: &str) -> bool {
+pub(in crate::ner) fn in_whole_name(body: &str, found: &[Found], word: &str) -> bool {
     found.iter().any(|f| {
         let name = &body[f.start..f.end];
         f.kind == Kind::Person && name.contains(' ') && name.split(' ').any(|w| w == word)
