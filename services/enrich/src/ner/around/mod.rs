@@ -18,15 +18,14 @@
 mod acronyms;
 mod events;
 mod organisations;
+mod outlets;
 mod people;
 mod places;
 
 pub use acronyms::{defined_acronyms, institution_words, known_acronyms};
 pub use events::{events, indices};
-pub use organisations::{
-    after_kind, before_outlets, newspapers, of_country, organisation_ends, plural_subjects,
-    roles_after,
-};
+pub use organisations::{after_kind, of_country, organisation_ends, plural_subjects, roles_after};
+pub use outlets::{before_outlets, newspapers};
 pub(in crate::ner) use people::PLAYER_POSITIONS;
 pub use people::{
     after_position, doubled_names, initials_and_particles, party_words, possessives, titles,
