@@ -9,18 +9,21 @@
 //!
 //! [`find`] tags the text sentence by sentence (a sentence in capitals
 //! recased first, [`truecase`]) and applies [`refine`]'s corrections
-//! (names cut at a lower-case word, [`breaks`]; institutions named "X of
-//! Y", places the gazetteer knows whole, capitalised names ending in an
-//! organisation's kind or a legal form, states and provinces; listed
-//! teams, [`teams`], and companies, [`companies`]; sports teams on
-//! results lines and around results, [`sports`], and clubs named after
-//! places, [`clubs`]; what the words
-//! around a name say, [`around`]: a company's kind or a player's position
-//! before it, a role or a plural verb after it, a title or a possessive to
-//! cut, a dateline in capitals), then labels every side of a results table
-//! as a team; [`group`] merges the mentions of one entity within an
-//! article (a name in a headline in capitals joins the same name found in
-//! ordinary case; a listed team's nickname alone joins the team).
+//! (names cut at a lower-case word, a weekday, a month, a comma or a
+//! particle, [`breaks`]; institutions named "X of Y", capitalised names
+//! ending in an organisation's kind or a legal form, [`institutions`];
+//! places the gazetteer knows whole, states and provinces; listed teams,
+//! [`teams`], and companies, [`companies`]; sports teams on results lines
+//! and around results, scorers and riders' teams, [`sports`], and clubs
+//! named after places or before a player's position, [`clubs`]; what the
+//! words around a name say, [`around`]: a company's kind or a player's
+//! position before it, a role, a plural verb or an outlet's kind after it,
+//! an acronym defined in parentheses, a title or a possessive to cut, a
+//! dateline in capitals), then labels every side of a results table as a
+//! team; [`group`] merges the mentions of one entity within an article (a
+//! name in a headline in capitals joins the same name found in ordinary
+//! case; a listed team's nickname alone joins the team; a company's and a
+//! club's short forms join it; a name on the dateline is a place).
 
 pub mod around;
 pub mod breaks;

@@ -1,7 +1,8 @@
 //! Organisations named by the words around them: a company's kind before
-//! the name ("carmaker Renault"), a listed acronym ("into the EU"), a role
-//! only an organisation has after it ("ISRO chief"), a plural verb after a
-//! club ("Barcelona have").
+//! the name ("carmaker Renault"), a role only an organisation has after it
+//! ("ISRO chief"), an organisation's kind after a place ("Tokyo Stock
+//! Exchange", "London Newsroom"), a plural verb after a club ("Barcelona
+//! have"), a country after "of" ("Karlsruhe of Germany").
 
 use super::{in_capitals, is_common_word};
 use crate::ner::features;
