@@ -109,10 +109,24 @@ pub fn comma_breaks(words: &[&str], labels: &mut [&str]) {
 /// Whether `word` is a month written whole, as it may open a name the
 /// tagger found: not "May", a surname and a verb too.
 pub(super) fn is_month(word: &str) -> bool {
-    word != "May"
-        && crate::mentions::MONTHS
-            .split('|')
-            .any(|m| m.len() > 3 && m == word)
+    // Asked of every capitalised word opening a name: the list is short
+    // and matched only for words of a month's length and first letter.
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    (4..=9).contains(&word.len())
+        && word.starts_with(['J', 'F', 'M', 'A', 'S', 'O', 'N', 'D'])
+        && MONTHS.contains(&word)
 }
 
 /// A month opening an organisation's or a place's name ("the [August
@@ -139,6 +153,12 @@ pub fn month_starts(words: &[&str], labels: &mut [&str]) {
 /// with "of", "for", "on" or "and": those are cut. Inside, they stay
 /// ("Bank of America").
 pub fn particle_edges(words: &[&str], labels: &mut [&str]) {
+    // Most sentences have no particle inside a name: the spans are not
+    // built then.
+    let inside = |i: usize| labels[i] != "O" && (NAME_PARTICLES.contains(&words[i]));
+    if !(0..words.len()).any(inside) {
+        return;
+    }
     for (kind, first, end) in super::corpus::spans(labels) {
         let (mut from, mut to) = (first, end);
         while to > from + 1 && NAME_PARTICLES.contains(&words[to - 1]) {

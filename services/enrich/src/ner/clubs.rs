@@ -193,6 +193,10 @@ const LONGEST_CLUB: usize = 3;
 /// place), and not the sentence's first word alone, which any word may be.
 pub fn before_positions(words: &[&str], labels: &mut [&str]) {
     use super::around::PLAYER_POSITIONS;
+    // Most sentences name no position: checked once before the names.
+    if !words.iter().any(|w| PLAYER_POSITIONS.contains(w)) {
+        return;
+    }
     for k in 1..words.len().saturating_sub(1) {
         // A person after the position: one the tagger found, or two
         // capitalised words written as names are ("Corentine Martins",

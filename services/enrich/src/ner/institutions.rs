@@ -65,8 +65,9 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
         .into_iter()
         .map(|(_, first, last)| (first, last))
         .collect();
-    if !is_heading(words) {
-        names.extend(untagged_after_joiners(words, labels));
+    let untagged = untagged_after_joiners(words, labels);
+    if !untagged.is_empty() && !is_heading(words) {
+        names.extend(untagged);
     }
     for (first, last) in names {
         // "of the": "Church of the Holy Sepulchre".

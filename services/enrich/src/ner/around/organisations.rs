@@ -173,12 +173,12 @@ pub fn roles_after(words: &[&str], labels: &mut [&str]) {
 /// Union") is the organisation, unless the gazetteer knows the whole as a
 /// place.
 pub fn organisation_ends(words: &[&str], labels: &mut [&str]) {
-    // Most sentences hold no such word: the spans are not built then.
-    if !words
-        .iter()
-        .zip(labels.iter())
-        .any(|(w, l)| *l != "B-LOC" && is_kind_end(w))
-    {
+    // Most sentences hold no such word inside or after a place: the spans
+    // are not built then.
+    let after_place = |i: usize| {
+        labels[i - 1].ends_with("-LOC") && labels[i] != "B-LOC" && is_capitalised(words[i])
+    };
+    if !(1..words.len()).any(after_place) || !words.iter().any(|w| is_kind_end(w)) {
         return;
     }
     for (kind, first, end) in crate::ner::corpus::spans(labels) {

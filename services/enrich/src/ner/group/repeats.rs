@@ -108,8 +108,9 @@ pub(super) fn repeated(
     // Inc").
     organisations.extend(crate::ner::companies::short_forms(body, &found));
     // And a club's ("Real" of "Real Madrid"), in a report on sport.
-    if crate::ner::sports::is_sports_report(body, sentences) {
-        organisations.extend(crate::ner::clubs::short_forms(body, &found));
+    let clubs = crate::ner::clubs::short_forms(body, &found);
+    if !clubs.is_empty() && crate::ner::sports::is_sports_report(body, sentences) {
+        organisations.extend(clubs);
     }
     for team in nicknames
         .into_iter()
