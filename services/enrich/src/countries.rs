@@ -146,8 +146,10 @@ pub fn is_nationality(word: &str) -> bool {
 const HOME_NATIONS: &[&str] = &["England", "Scotland", "Wales", "Northern Ireland"];
 
 /// Whether `name` is a country's name (not its capital or nationality
-/// word) as the gazetteer writes it, or in capitals ("JAPAN"), or one of
-/// the home nations.
+/// word) as the gazetteer writes it, or its everyday name though the
+/// gazetteer leaves that out of the text as ambiguous ("San Marino",
+/// "Chad": said of a name already found, it is the country), or in
+/// capitals ("JAPAN"), or one of the home nations.
 pub fn is_country(name: &str) -> bool {
     let is_name = |n: &str| {
         HOME_NATIONS.contains(&n)
@@ -155,6 +157,7 @@ pub fn is_country(name: &str) -> bool {
                 .entries
                 .get(n)
                 .is_some_and(|(_, kind)| *kind == "name")
+            || is_common_name(n)
     };
     is_name(name)
         || (name.chars().any(char::is_alphabetic)

@@ -229,7 +229,17 @@ pub fn possessive_places(words: &[&str], labels: &mut [&str]) {
 /// A country's name the tagger took for an organisation, alone, is the
 /// country: news corpora label a national side ("Ireland beat
 /// Liechtenstein 5-0") and a state acting ("China said") by its place.
+/// So is a home nation it left out ("Wales beat San Marino").
 pub fn countries_as_places(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len() {
+        let home = matches!(words[i], "England" | "Scotland" | "Wales");
+        // Not inside a longer name: "New England" ("Church of England"
+        // is an organisation by now, `institutions`).
+        let inside = i > 0 && is_capitalised(words[i - 1]);
+        if home && labels[i] == "O" && !inside {
+            labels[i] = LOC.0;
+        }
+    }
     if !labels.contains(&"B-ORG") {
         return;
     }
@@ -446,11 +456,23 @@ mod tests {
         let o = "O";
         check(
             countries_as_places,
-            &[(
-                "Ireland beat Liechtenstein 5-0 and the Bank of Ireland",
-                &["B-LOC", o, "B-ORG", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
-                &["B-LOC", o, "B-LOC", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
-            )],
+            &[
+                (
+                    "Ireland beat Liechtenstein 5-0 and the Bank of Ireland",
+                    &["B-LOC", o, "B-ORG", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
+                    &["B-LOC", o, "B-LOC", o, o, o, "B-ORG", "I-ORG", "I-ORG"],
+                ),
+                (
+                    "Wales beat San Marino 6-0",
+                    &[o, o, "B-ORG", "I-ORG", o],
+                    &["B-LOC", o, "B-LOC", "I-LOC", o],
+                ),
+                (
+                    "in New England and the Princess of Wales",
+                    &[o, o, o, o, o, o, o, o],
+                    &[o, o, o, o, o, o, o, "B-LOC"],
+                ),
+            ],
         );
     }
 
