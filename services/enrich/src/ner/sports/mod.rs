@@ -132,8 +132,9 @@ const BEFORE_CLUB: &[&str] = &["side", "club"];
 /// ([`RESULT_AFTER`]: "Karlsruhe won") or a possessive and a match's word
 /// ([`AFTER_POSSESSIVE`]: "Nice 's home defeat"), or after a player's
 /// move ([`MOVES`]: "played for Nice", "joined Milan", "from Torino"
-/// after "joined"). Any other place after "in", "at", "near", "from" or
-/// "of" is where a match is played.
+/// after "joined"), after a result's noun and "over" ([`RESULT_NOUNS`]:
+/// "victory over Gloucester") or after "champions". Any other place after
+/// "in", "at", "near", "from" or "of" is where a match is played.
 fn plays(words: &[&str], start: usize, end: usize) -> bool {
     let before = |n: usize| start.checked_sub(n).map_or("", |i| words[i]);
     // "joined Milan from Torino": the club a player left.
@@ -147,6 +148,10 @@ fn plays(words: &[&str], start: usize, end: usize) -> bool {
     if is_one_of(before(1), &["in", "at", "near", "from", "of"]) {
         return false;
     }
+    // "victory over Gloucester", "56-13 winners over Orrell", "champions
+    // Bath".
+    let beaten = before(1) == "over" && is_one_of(before(2), RESULT_NOUNS);
+    let champions = is_one_of(before(1), &["champions", "holders"]);
     let moved = is_one_of(before(1), &["joined", "rejoined"])
         || MOVES
             .iter()
@@ -172,7 +177,13 @@ fn plays(words: &[&str], start: usize, end: usize) -> bool {
         || first_of_two
         || possessive
         || moved
+        || beaten
+        || champions
 }
+
+/// Nouns of a result before "over" and the side beaten: "victory over
+/// Gloucester", "winners over Orrell".
+const RESULT_NOUNS: &[&str] = &["victory", "win", "wins", "winners", "triumph", "success"];
 
 /// Verbs of a match's result between two sides, lower case.
 const RESULT_VERBS: &[&str] = &[
@@ -531,6 +542,9 @@ mod tests {
             ("has been loaned to Atalanta", "Atalanta"),
             ("joined Milan from Torino", "Milan"),
             ("joined Milan from Torino", "Torino"),
+            ("their 75-19 victory over Gloucester .", "Gloucester"),
+            ("for champions Bath , 56-13 winners over Orrell", "Bath"),
+            ("for champions Bath , 56-13 winners over Orrell", "Orrell"),
         ] {
             assert!(plays_at(sentence, name), "{sentence}");
         }
@@ -544,6 +558,7 @@ mod tests {
             ("he flew from Torino", "Torino"),
             ("the move to Milan", "Milan"),
             ("Atlanta 's mayor", "Atlanta"),
+            ("flew over Gloucester", "Gloucester"),
         ] {
             assert!(!plays_at(sentence, name), "{sentence}");
         }
