@@ -37,6 +37,8 @@ struct Gazetteer {
     entries: BTreeMap<String, (String, &'static str)>,
     /// Code → display name.
     common: BTreeMap<String, String>,
+    /// The everyday names of `common`, for lookups by name.
+    common_names: std::collections::HashSet<String>,
     pattern: Regex,
 }
 
@@ -79,9 +81,11 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         })
         .collect();
     let pattern = Regex::new(&alternatives.join("|")).expect("valid gazetteer regex");
+    let common_names = common.values().cloned().collect();
     Gazetteer {
         entries,
         common,
+        common_names,
         pattern,
     }
 });
@@ -128,7 +132,7 @@ pub fn code_of(name: &str) -> Option<String> {
 /// not: also the names the gazetteer leaves out as ambiguous ("Chad",
 /// "Jordan").
 pub fn is_common_name(name: &str) -> bool {
-    GAZETTEER.common.values().any(|common| common == name)
+    GAZETTEER.common_names.contains(name)
 }
 
 /// Whether `word` is a nationality word as the gazetteer writes it
