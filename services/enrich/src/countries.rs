@@ -147,7 +147,7 @@ pub fn is_nationality(word: &str) -> bool {
 /// The United Kingdom's four home nations: no ISO countries, but they
 /// field national teams ("Pakistan beat England"), which news NER corpora
 /// label places as they do countries' teams.
-const HOME_NATIONS: &[&str] = &["England", "Scotland", "Wales", "Northern Ireland"];
+pub const HOME_NATIONS: &[&str] = &["England", "Scotland", "Wales", "Northern Ireland"];
 
 /// Whether `name` is a country's name (not its capital or nationality
 /// word) as the gazetteer writes it, or its everyday name though the

@@ -138,11 +138,7 @@ pub fn month_starts(words: &[&str], labels: &mut [&str]) {
     for i in 0..words.len().saturating_sub(1) {
         let opens = matches!(labels[i], "B-ORG" | "B-LOC");
         if opens && is_month(words[i]) && labels[i + 1].starts_with("I-") {
-            labels[i + 1] = if labels[i] == "B-ORG" {
-                "B-ORG"
-            } else {
-                "B-LOC"
-            };
+            labels[i + 1] = labels[i];
             labels[i] = "O";
         }
     }
@@ -155,7 +151,7 @@ pub fn month_starts(words: &[&str], labels: &mut [&str]) {
 pub fn particle_edges(words: &[&str], labels: &mut [&str]) {
     // Most sentences have no particle inside a name: the spans are not
     // built then.
-    let inside = |i: usize| labels[i] != "O" && (NAME_PARTICLES.contains(&words[i]));
+    let inside = |i: usize| labels[i] != "O" && NAME_PARTICLES.contains(&words[i]);
     if !(0..words.len()).any(inside) {
         return;
     }

@@ -98,19 +98,24 @@ pub fn is_nickname(text: &str) -> bool {
 /// Sox"); only a plural one: "Heat", "Magic" or "Wild" alone are as
 /// often the everyday word at a sentence's start.
 pub fn nickname(name: &str) -> Option<&str> {
+    let (tokens, n) = listed_team(name)?;
+    let nick = &name[tokens[tokens.len() - n].start..];
+    is_plural(nick).then_some(nick)
+}
+
+/// The tokens of `name` and the number of words of its nickname, if
+/// `name` is a listed team written whole.
+fn listed_team(name: &str) -> Option<(Vec<tokens::Token>, usize)> {
     let tokens = tokens::sentences(name).concat();
     let words: Vec<&str> = tokens.iter().map(|t| &name[t.start..t.end]).collect();
     let n = *TEAMS.get(&words)?;
-    let nick = &name[tokens[tokens.len() - n].start..];
-    is_plural(nick).then_some(nick)
+    Some((tokens, n))
 }
 
 /// The town a listed team is named after ("Cleveland" of "Cleveland
 /// Indians", "Miami" of "Miami Heat"), as `name` writes it.
 pub fn town(name: &str) -> Option<&str> {
-    let tokens = tokens::sentences(name).concat();
-    let words: Vec<&str> = tokens.iter().map(|t| &name[t.start..t.end]).collect();
-    let n = *TEAMS.get(&words)?;
+    let (tokens, n) = listed_team(name)?;
     (n < tokens.len()).then(|| name[..tokens[tokens.len() - n - 1].end].trim_end())
 }
 

@@ -25,10 +25,8 @@ static ACRONYMS: LazyLock<FastSet<&'static str>> =
 /// people as well.
 pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
     for (i, word) in words.iter().enumerate() {
-        let acronym = word.chars().filter(char::is_ascii_uppercase).count() >= 2
-            && !word.chars().any(char::is_lowercase);
         // A name of one word: not continued.
-        if !acronym || labels.get(i + 1).is_some_and(|l| l.starts_with("I-")) {
+        if !is_acronym(word) || labels.get(i + 1).is_some_and(|l| l.starts_with("I-")) {
             continue;
         }
         // "FDA-approved", "IRS-1": a compound, which the mention would
@@ -70,7 +68,7 @@ pub fn institution_words(words: &[&str], labels: &mut [&str]) {
 
 /// Whether `word` is written like an acronym: two capitals or more and no
 /// lower-case letter ("NAPM", "U.N.", "S&P").
-pub(super) fn is_acronym(word: &str) -> bool {
+fn is_acronym(word: &str) -> bool {
     word.chars().filter(char::is_ascii_uppercase).count() >= 2
         && !word.chars().any(char::is_lowercase)
 }

@@ -84,26 +84,10 @@ const INDEX_WORDS: &[&str] = &[
 /// number ("Nikkei 225", "FTSE 100") is the index: other, whatever the
 /// tagger made of it ("Dow Jones" an organisation).
 pub fn indices(words: &[&str], labels: &mut [&str]) {
-    // Every word of every sentence passes here: the first words of
-    // `INDICES` are matched before the list is read.
-    let opens = |w: &str| {
-        matches!(
-            w,
-            "Dow"
-                | "Nasdaq"
-                | "Nikkei"
-                | "FTSE"
-                | "DAX"
-                | "CAC"
-                | "Hang"
-                | "Stoxx"
-                | "Kospi"
-                | "Sensex"
-                | "Topix"
-        )
-    };
     for i in 0..words.len() {
-        if !opens(words[i]) {
+        // Every word of every sentence passes here: its first word is
+        // matched before the names are.
+        if !INDICES.iter().any(|n| n[0] == words[i]) {
             continue;
         }
         let Some(name) = INDICES

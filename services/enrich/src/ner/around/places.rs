@@ -232,7 +232,7 @@ pub fn possessive_places(words: &[&str], labels: &mut [&str]) {
 /// So is a home nation it left out ("Wales beat San Marino").
 pub fn countries_as_places(words: &[&str], labels: &mut [&str]) {
     for i in 0..words.len() {
-        let home = matches!(words[i], "England" | "Scotland" | "Wales");
+        let home = crate::countries::HOME_NATIONS.contains(&words[i]);
         // Not inside a longer name: "New England" ("Church of England"
         // is an organisation by now, `institutions`).
         let inside = i > 0 && is_capitalised(words[i - 1]);

@@ -236,7 +236,17 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
         // place, though the tagger took its other mentions for a person
         // ("LANDGRAAF" and "between Roermond and Landgraaf"). A team keeps
         // its type: its town's dateline is a venue, split off below.
-        let kind = if kind == Kind::Person && g.on_dateline {
+        // So is a country whose name is a first name too ("Chad",
+        // "Jordan": the gazetteer leaves them to the tagger) where no
+        // person of the article bears it in a whole name ("Michael
+        // Jordan"): a person is seldom named by a first name alone in
+        // news. Without a code: "Georgia" may be the state.
+        let country = || {
+            !g.name.contains(' ')
+                && countries::is_common_name(&g.name)
+                && !in_whole_name(body, &found, &g.name)
+        };
+        let kind = if kind == Kind::Person && (g.on_dateline || country()) {
             Kind::Location
         } else {
             kind
@@ -256,27 +266,6 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
                 salience: 0.0,
                 confidence: g.confidence,
             });
-        }
-        // A country whose name is a first name too ("Chad", "Jordan":
-        // the gazetteer leaves them to the tagger), taken for a person
-        // where no person of the article bears it in a whole name
-        // ("Michael Jordan"), is the place: a person is seldom named by a
-        // first name alone in news. Without a code: "Georgia" may be the
-        // state.
-        let country = kind == Kind::Person
-            && !g.name.contains(' ')
-            && countries::is_common_name(&g.name)
-            && !in_whole_name(body, &found, &g.name);
-        if country {
-            out.push(Entity {
-                name: g.name,
-                kind: Kind::Location,
-                code: String::new(),
-                spans: g.spans,
-                salience: 0.0,
-                confidence: g.confidence,
-            });
-            continue;
         }
         // "US-based", "China-backed": the country's code, as a
         // nationality word has it.

@@ -95,13 +95,18 @@ pub(super) fn repeated(
     // In a sports report that writes two or more listed nicknames alone,
     // each is the team too ("the Braves and Cubs shared the two games");
     // one alone may be a book's title ("The Devils").
+    // Whether the article reports on sport: read once, and only when a
+    // rule below needs it.
+    let report = std::cell::OnceCell::new();
+    let is_report =
+        || *report.get_or_init(|| crate::ner::sports::is_sports_report(body, sentences));
     let alone = nicknames_alone(body, sentences);
-    if alone.len() >= 2 && crate::ner::sports::is_sports_report(body, sentences) {
+    if alone.len() >= 2 && is_report() {
         nicknames.extend(alone);
     }
     // So are the names the article shows playing as teams ("Essex beat
     // Kent"), wherever else it names them ("Essex reached 372").
-    let teams = crate::ner::sports::team_names(body, sentences, &found);
+    let teams = crate::ner::sports::team_names(body, sentences, &found, &report);
     // And the names an officer shows to be organisations ("Cofinec CEO").
     let mut organisations = crate::ner::officers::organisation_names(body, sentences, &found);
     // And a company's short forms ("Jones" of "Jones Medical Industries
@@ -109,7 +114,7 @@ pub(super) fn repeated(
     organisations.extend(crate::ner::companies::short_forms(body, &found));
     // And a club's ("Real" of "Real Madrid"), in a report on sport.
     let clubs = crate::ner::clubs::short_forms(body, &found);
-    if !clubs.is_empty() && crate::ner::sports::is_sports_report(body, sentences) {
+    if !clubs.is_empty() && is_report() {
         organisations.extend(clubs);
     }
     for team in nicknames

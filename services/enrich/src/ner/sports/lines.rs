@@ -142,7 +142,7 @@ pub fn scorers(words: &[&str], labels: &mut [&str]) {
             let kind = &labels[end - 1][2..];
             (0..end)
                 .rev()
-                .find(|&j| labels[j] == format!("B-{kind}"))
+                .find(|&j| labels[j].strip_prefix("B-") == Some(kind))
                 .unwrap_or(end - 1)
         };
         let name = words[start..end].join(" ");

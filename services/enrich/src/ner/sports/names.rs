@@ -6,6 +6,7 @@
 use super::super::refine::{is_capitalised, label_span, LOC, ORG};
 use super::super::tokens::Token;
 use super::{is_sports_report, line_groups, match_sides, plays, BEFORE_CLUB};
+use std::cell::OnceCell;
 
 /// The names an article shows playing as teams, as it writes them: the
 /// sides of its results lines and standings rows the tagger's mentions
@@ -17,14 +18,16 @@ use super::{is_sports_report, line_groups, match_sides, plays, BEFORE_CLUB};
 /// left out: a national side goes by its country. The article's other
 /// mentions of these names are the teams too ("Essex reached 372"),
 /// where the tagger, sentence by sentence, took most for places.
+/// `report` holds whether the article reports on sport, read here only if
+/// it has not been already.
 pub(in crate::ner) fn team_names(
     body: &str,
     sentences: &[Vec<Token>],
     found: &[crate::ner::Found],
+    report: &OnceCell<bool>,
 ) -> Vec<String> {
     let mut names = Vec::new();
     // Read once, and only for an article with a place or organisation.
-    let mut about_sport: Option<bool> = None;
     let sides = |f: &&crate::ner::Found| {
         matches!(
             f.kind,
@@ -57,7 +60,7 @@ pub(in crate::ner) fn team_names(
         if mentions.is_empty() && after_club.is_empty() {
             continue;
         }
-        let about_sport = *about_sport.get_or_insert_with(|| is_sports_report(body, sentences));
+        let about_sport = *report.get_or_init(|| is_sports_report(body, sentences));
         let words: Vec<&str> = sentence.iter().map(|t| &body[t.start..t.end]).collect();
         let mut labels = vec!["O"; words.len()];
         for f in &mentions {
@@ -100,7 +103,8 @@ pub(in crate::ner) fn team_names(
             }
         }
     }
-    if about_sport == Some(true) && !names.is_empty() {
+    let about_sport = report.get() == Some(&true);
+    if about_sport && !names.is_empty() {
         listed_with_teams(body, sentences, found, &mut names);
     }
     // In a report on sport, a listed team's town alone is the team
@@ -108,7 +112,7 @@ pub(in crate::ner) fn team_names(
     // Indians"); where something happens there ("In Seattle"), the town
     // stays a place (`group::is_venue`), and so does every mention of a
     // town the article writes in an address ("58 2nd Ave, Brooklyn, NY").
-    if about_sport == Some(true) {
+    if about_sport {
         for f in found
             .iter()
             .filter(|f| f.kind == crate::ner::Kind::Organization)
@@ -243,10 +247,13 @@ mod tests {
             The goalkeeper joined the club Chairman Tapie praised .\n\
             SOCCER - CLUB FINED .";
         let sentences = crate::ner::tokens::sentences(report);
-        assert_eq!(team_names(report, &sentences, &[]), vec!["Nice"]);
+        assert_eq!(
+            team_names(report, &sentences, &[], &OnceCell::new()),
+            vec!["Nice"]
+        );
         let prose = "The other side Nice , the town , was calm .";
         let sentences = crate::ner::tokens::sentences(prose);
-        assert!(team_names(prose, &sentences, &[]).is_empty());
+        assert!(team_names(prose, &sentences, &[], &OnceCell::new()).is_empty());
     }
 
     #[test]
@@ -270,7 +277,7 @@ mod tests {
             at("Cleveland Indians"),
             at("Brooklyn Nets"),
         ];
-        let names = team_names(body, &sentences, &found);
+        let names = team_names(body, &sentences, &found, &OnceCell::new());
         assert!(names.iter().any(|n| n == "Cleveland"), "{names:?}");
         assert!(names.iter().any(|n| n == "Texas"), "{names:?}");
         assert!(!names.iter().any(|n| n == "Brooklyn"), "{names:?}");
@@ -300,7 +307,7 @@ mod tests {
             at("Mark Ilott", 0, crate::ner::Kind::Person),
         ];
         assert_eq!(
-            team_names(body, &sentences, &found),
+            team_names(body, &sentences, &found, &OnceCell::new()),
             vec!["Essex", "Kent", "Derbyshire", "Surrey"]
         );
     }
