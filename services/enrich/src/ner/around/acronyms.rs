@@ -117,6 +117,112 @@ pub fn defined_acronyms(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Words joining the words an acronym spells without giving it a letter
+/// ("Organisation for Security and Cooperation in Europe ( OSCE )").
+const UNSPELLED: &[&str] = &[
+    "of", "for", "and", "&", "in", "on", "the", "de", "du", "des", "la", "le", "et", "y", "del",
+    "der", "und", "für",
+];
+
+/// Kinds that name an organisation only where an acronym spells the name
+/// out: "Moro National Liberation Front ( MNLF )", but "the Western Front".
+const SPELLED_KINDS: &[&str] = &["front"];
+
+/// Longest name, in words, an acronym is read as spelling.
+const LONGEST_SPELLED: usize = 10;
+
+/// An acronym of three letters or more in parentheses is the organisation
+/// whose name it spells, and the whole name is that organisation: the
+/// nearest run of capitalised words before the parentheses, joined by
+/// `UNSPELLED` words, whose initials are the acronym's letters ("the
+/// Organisation for Security and Cooperation in Europe ( OSCE )", which the
+/// tagger cut at "and" and ended with a place; "Moro National Liberation
+/// Front ( MNLF )"; "Guangdong Post and Telecommunications Administration (
+/// GPTA )"). The name must hold an organisation's kind (see
+/// [`defined_acronyms`]: "Domain Name System ( DNS )" is none) and no
+/// person the tagger found.
+pub fn spelled_acronyms(words: &[&str], labels: &mut [&str]) {
+    if !words.contains(&"(") {
+        return;
+    }
+    for open in 1..words.len().saturating_sub(2) {
+        if words[open] != "(" || words[open + 2] != ")" || !is_acronym(words[open + 1]) {
+            continue;
+        }
+        let letters: Vec<char> = words[open + 1]
+            .chars()
+            .filter(char::is_ascii_uppercase)
+            .collect();
+        if letters.len() < 3 {
+            continue;
+        }
+        let Some(mut start) = spelled_by(&words[..open], &letters) else {
+            continue;
+        };
+        let name = &words[start..open];
+        // The kind ends the name or heads it before a joiner: "Cloud
+        // Service Provider ( CSP )" and "Payment Service Act ( PSA )" are
+        // no organisations.
+        let kind = name.iter().enumerate().any(|(i, w)| {
+            let heads = i + 1 == name.len() || is_one_of(name[i + 1], UNSPELLED);
+            heads && (is_kind(w) || (is_capitalised(w) && is_one_of(w, SPELLED_KINDS)))
+        });
+        let person = labels[start..open].iter().any(|l| l.ends_with("-PER"));
+        if !kind || person || crate::countries::is_country(&name.join(" ")) {
+            continue;
+        }
+        if labels[start].starts_with("I-") {
+            if is_capitalised(words[start - 1]) {
+                // The tagger's name began earlier with more of it: "United
+                // States Environmental Protection Agency ( EPA )".
+                while start > 0 && labels[start].starts_with("I-") {
+                    start -= 1;
+                }
+            } else {
+                // Or it ran two names together: "Harvard and the
+                // Massachusetts Institute of Technology ( MIT )".
+                let mut joiner = start - 1;
+                while joiner > 0 && is_one_of(words[joiner], UNSPELLED) {
+                    labels[joiner] = "O";
+                    joiner -= 1;
+                }
+            }
+        }
+        crate::ner::refine::label_span(labels, start, open, ORG);
+        // A name the tagger ran on past the run's start is cut there.
+        if labels.get(open).is_some_and(|l| l.starts_with("I-")) {
+            labels[open] = "O";
+        }
+        labels[open + 1] = ORG.0;
+    }
+}
+
+/// Where the nearest run of words ending right before `end` starts whose
+/// capitalised words' initials are `letters`, with only `UNSPELLED` words
+/// between them; the run starts and ends with a capitalised word.
+fn spelled_by(words: &[&str], letters: &[char]) -> Option<usize> {
+    let end = words.len();
+    if end == 0 || !is_capitalised(words[end - 1]) {
+        return None;
+    }
+    let mut spelled = Vec::new();
+    for start in (end.saturating_sub(LONGEST_SPELLED)..end).rev() {
+        let word = words[start];
+        if is_one_of(word, UNSPELLED) && !is_capitalised(word) {
+            continue;
+        }
+        let initial = word.chars().next().filter(|c| c.is_uppercase())?;
+        spelled.insert(0, initial.to_ascii_uppercase());
+        if !letters.ends_with(&spelled) {
+            return None;
+        }
+        if spelled == letters {
+            return Some(start);
+        }
+    }
+    None
+}
+
 /// Whether `word`, capitalised, is an organisation's kind: its last word
 /// ("Council", [`ORGANISATION_TAILS`]), its head before "of" ("Bank",
 /// [`INSTITUTION_HEADS`]) or a legal form ("Inc").
@@ -130,7 +236,7 @@ fn is_kind(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::refine::tests::check;
+    use crate::ner::refine::tests::{check, check_unchanged};
 
     #[test]
     fn a_listed_acronym_is_an_organisation() {
@@ -220,6 +326,73 @@ mod tests {
                     &[
                         o, "B-PER", o, o, o, o, "B-LOC", o, o, o, o, o, "B-ORG", o, "B-ORG", o,
                     ],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_acronym_spelling_a_name_makes_the_whole_name_the_organisation() {
+        let o = "O";
+        check(
+            spelled_acronyms,
+            &[
+                // Cut at "and" and ended by a place, read whole.
+                (
+                    "the Organisation for Security and Cooperation in Europe ( OSCE ) said",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o, o, o, "B-LOC", o, o, o, o],
+                    &[
+                        o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o,
+                        "B-ORG", o, o,
+                    ],
+                ),
+                // A kind that names an organisation only so spelled.
+                (
+                    "the Moro National Liberation Front ( MNLF )",
+                    &[o, o, o, o, o, o, o, o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", o],
+                ),
+                // The tagger's longer name stands; two names it ran
+                // together are parted.
+                (
+                    "U.S. Environmental Protection Agency ( EPA )",
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG", o, o, o],
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", o],
+                ),
+                (
+                    "Harvard and the Massachusetts Institute of Technology ( MIT ) met",
+                    &[
+                        "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, o, o, o,
+                    ],
+                    &[
+                        "B-ORG", o, o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", o, o,
+                    ],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_acronym_spelling_no_organisation_is_left_alone() {
+        let o = "O";
+        check_unchanged(
+            spelled_acronyms,
+            &[
+                // No kind, a kind inside the name, two letters, letters
+                // the name does not spell, a person.
+                (
+                    "the Domain Name System ( DNS )",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o, o, o],
+                ),
+                ("the Payment Service Act ( PSA )", &[o, o, o, o, o, o, o]),
+                ("the Acme Council ( AC )", &[o, o, o, o, o, o]),
+                (
+                    "the Chartered Institute of Building ( CIOB )",
+                    &[o, o, o, o, o, o, o, o],
+                ),
+                (
+                    "Ms Jane Fund Smith ( JFS )",
+                    &[o, "B-PER", "I-PER", "I-PER", o, o, o],
                 ),
             ],
         );
