@@ -27,7 +27,11 @@ AMBIGUOUS = {
 # Short forms news use that the package does not list.
 EXTRA = [("US", "name", "U.S."), ("GB", "name", "U.K."), ("GB", "name", "UK"), ("GB", "name", "Britain"),
          ("AE", "name", "UAE"), ("KP", "name", "North Korea"), ("KP", "demonym", "North Korean"),
-         ("KP", "name", "N. Korea"), ("KR", "name", "S. Korea"), ("SR", "demonym", "Surinamese")]
+         ("KP", "name", "N. Korea"), ("KR", "name", "S. Korea"), ("SR", "demonym", "Surinamese"),
+         ("BA", "name", "Bosnia"), ("AZ", "demonym", "Azeri"), ("HR", "demonym", "Croat"),
+         ("RS", "demonym", "Serb"), ("TJ", "demonym", "Tajik"), ("UZ", "demonym", "Uzbek"),
+         ("KZ", "demonym", "Kazakh"), ("KG", "demonym", "Kyrgyz"), ("SI", "demonym", "Slovenian"),
+         ("GB", "demonym", "Briton")]
 # Countries renamed or respelt since, under their current code: news archives
 # write them so ("Zaire" is the DR Congo).
 RENAMED = [("CD", "name", "Zaire"), ("CD", "demonym", "Zairean"), ("SR", "name", "Surinam"),

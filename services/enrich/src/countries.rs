@@ -62,7 +62,15 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             "capital" => "capital",
             _ => "name",
         };
-        entries.insert(text.to_string(), (code.to_string(), kind));
+        // A country of two parts has a nationality word for each, on one
+        // row ("Bosnian, Herzegovinian"), as the package writes them.
+        let texts = match kind {
+            "demonym" => text.split(", ").collect(),
+            _ => vec![text],
+        };
+        for text in texts {
+            entries.insert(text.to_string(), (code.to_string(), kind));
+        }
     }
     let mut texts: Vec<&String> = entries.keys().collect();
     texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
@@ -294,6 +302,24 @@ mod tests {
         assert_eq!(code("Suriname").0, "SR");
         assert_eq!(code("Soviet"), ("SU", "other"));
         assert_eq!(code("East Germany").0, "DD");
+    }
+
+    #[test]
+    fn both_nationality_words_of_a_two_part_country_and_its_short_name_are_found() {
+        let body =
+            "Bosnian Serbs and Herzegovinian Croats voted in Bosnia; an Azeri envoy watched.";
+        let (places, _) = find("", body);
+        let code = |name: &str| {
+            places
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| (p.code.as_str(), p.kind))
+                .unwrap_or_else(|| panic!("{name}: {places:?}"))
+        };
+        assert_eq!(code("Bosnian"), ("BA", "other"));
+        assert_eq!(code("Herzegovinian"), ("BA", "other"));
+        assert_eq!(code("Bosnia and Herzegovina"), ("BA", "location"));
+        assert_eq!(code("Azeri"), ("AZ", "other"));
     }
 
     #[test]

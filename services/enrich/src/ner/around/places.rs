@@ -169,20 +169,22 @@ pub fn places_in_capitals(words: &[&str], labels: &mut [&str]) {
 
 /// A place of two words or more ending in a nationality or a compass
 /// adjective ("South American", "Middle Eastern") is an adjective, no
-/// place: "other", as nationality words are; so is a nationality's plural
-/// the tagger took for a name ("Ukrainians").
+/// place: "other", as nationality words are; so is a nationality word or
+/// its plural the tagger took for a name alone ("Bosnian" a place,
+/// "Ukrainians" a person).
 pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
-    // A nationality's plural ("Ukrainians", "Armenians") names a people,
-    // as the nationality word does.
+    // A nationality word names no place, and its plural ("Ukrainians",
+    // "Armenians") a people.
     for i in 0..words.len() {
         let alone = labels[i].starts_with("B-")
             && labels[i] != "B-MISC"
             && labels.get(i + 1).is_none_or(|l| !l.starts_with("I-"));
-        if alone
-            && words[i]
+        let word = words[i];
+        let nationality = crate::countries::is_nationality(word)
+            || word
                 .strip_suffix('s')
-                .is_some_and(crate::countries::is_nationality)
-        {
+                .is_some_and(crate::countries::is_nationality);
+        if alone && nationality && !crate::countries::is_country(word) {
             labels[i] = "B-MISC";
         }
     }
@@ -445,7 +447,14 @@ mod tests {
                 (
                     "all Russians and Ukrainians , Swiss",
                     &[o, "B-LOC", o, "B-PER", o, "B-LOC"],
-                    &[o, "B-MISC", o, "B-MISC", o, "B-LOC"],
+                    &[o, "B-MISC", o, "B-MISC", o, "B-MISC"],
+                ),
+                // A nationality word alone, of either part of its country;
+                // not one that is also the country's name.
+                (
+                    "the Bosnian and Herzegovinian radio in Vatican",
+                    &[o, "B-LOC", o, "B-ORG", o, o, "B-LOC"],
+                    &[o, "B-MISC", o, "B-MISC", o, o, "B-LOC"],
                 ),
             ],
         );
