@@ -30,6 +30,7 @@ pub(in crate::ner) use people::PLAYER_POSITIONS;
 pub use people::{
     after_position, doubled_names, initials_and_particles, party_words, possessives, titles,
 };
+pub(in crate::ner) use places::PLACE_NOUNS;
 pub use places::{
     adjectival_places, after_place_noun_of, before_place_noun, countries_as_places,
     places_in_capitals, possessive_places, state_abbreviations, towns_before_countries,

@@ -27,7 +27,7 @@ pub fn state_abbreviations(words: &[&str], labels: &mut [&str]) {
 /// Lower-case nouns after which the capitalised words before them are a
 /// place: "the Nowshera sector", "Shiga prefecture", "the Udoh Nagar
 /// area", "Rajouri district".
-const PLACE_NOUNS: &[&str] = &[
+pub(in crate::ner) const PLACE_NOUNS: &[&str] = &[
     "area",
     "county",
     "district",

@@ -80,6 +80,9 @@ struct Group {
     kinds: [usize; 4],
     /// Whether a dateline names it: a place, not a person.
     on_dateline: bool,
+    /// Whether a mention stands before a place noun ("the disputed
+    /// Nagorno-Karabakh region").
+    before_place_noun: bool,
     confidence: f64,
 }
 
@@ -209,6 +212,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
                 venues: Vec::new(),
                 kinds: [0; 4],
                 on_dateline: false,
+                before_place_noun: false,
                 confidence: 0.0,
             });
             groups.len() - 1
@@ -220,6 +224,7 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
             g.venues.push((s, e));
         }
         g.on_dateline |= dateline;
+        g.before_place_noun |= is_before_place_noun(body, f.end);
         g.kinds[f.kind as usize] += 1;
         g.confidence = g.confidence.max(f.confidence);
     }
@@ -246,7 +251,9 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
                 && countries::is_common_name(&g.name)
                 && !in_whole_name(body, &found, &g.name)
         };
-        let kind = if kind == Kind::Person && (g.on_dateline || country()) {
+        // And a name before a place noun ("the Nagorno-Karabakh region")
+        // is a place wherever the tagger took it for a person.
+        let kind = if kind == Kind::Person && (g.on_dateline || g.before_place_noun || country()) {
             Kind::Location
         } else {
             kind
@@ -324,6 +331,17 @@ fn is_venue(body: &str, start: usize) -> bool {
         .next()
         .unwrap_or_default();
     word.eq_ignore_ascii_case("in") || word.eq_ignore_ascii_case("at")
+}
+
+/// Whether the word after `end` is a place noun ("region", "province":
+/// [`crate::ner::around::PLACE_NOUNS`]).
+fn is_before_place_noun(body: &str, end: usize) -> bool {
+    let word = body[end..]
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    crate::ner::around::PLACE_NOUNS.contains(&word)
 }
 
 /// Whether `name` stands in `text` as whole words.
@@ -435,6 +453,22 @@ pub(in crate::ner) mod tests {
         assert_eq!(
             landgraaf.map(|e| (e.kind, e.spans.len())),
             Some((Kind::Location, 2)),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_place_noun_is_a_place_though_the_tagger_saw_a_person() {
+        // The tagger's mentions of "Nagorno-Karabakh" are a person's.
+        let body =
+            "The envoy sought a lasting settlement for Nagorno-Karabakh , officials said .\n\
+            Talks on the disputed Nagorno-Karabakh region resumed .\n\
+            The envoy sought no settlement for Nagorno-Karabakh , aides said .";
+        let (entities, _) = entities("", body).unwrap();
+        let place = entities.iter().find(|e| e.name == "Nagorno-Karabakh");
+        assert_eq!(
+            place.map(|e| (e.kind, e.spans.len())),
+            Some((Kind::Location, 3)),
             "{entities:?}"
         );
     }
