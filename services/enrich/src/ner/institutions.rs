@@ -186,6 +186,7 @@ fn is_heading(words: &[&str]) -> bool {
 /// ([`super::around::organisation_ends`]).
 pub(super) const ORGANISATION_TAILS: &[&str] = &[
     "academy",
+    "administration",
     "agency",
     "airlines",
     "airways",
@@ -298,9 +299,24 @@ pub fn legal_forms(words: &[&str], labels: &mut [&str]) {
 /// the run is longer than the kind and one word; a sentence with more
 /// capitalised words than not is a heading in title case ("Best Social
 /// Media Agency for Startups"), no evidence of a name, and is skipped.
+/// An organisation the tagger found takes the kind it left out right
+/// after it ("Federal Air Traffic Control" and "Administration").
 pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
     if is_heading(words) {
         return;
+    }
+    let is_tail = |word: &str| {
+        let word = word.to_lowercase();
+        (ORGANISATION_TAILS.contains(&word.as_str()) && !EVERYDAY_TAILS.contains(&word.as_str()))
+            || LEGAL_FORMS.contains(&word.as_str())
+    };
+    for (kind, first, end) in super::corpus::spans(labels) {
+        let kind_after = words
+            .get(end)
+            .is_some_and(|w| is_capitalised(w) && is_tail(w) && labels[end] == "O");
+        if kind == "ORG" && kind_after {
+            label_span(labels, first, end + 1, ORG);
+        }
     }
     let mut i = 0;
     while i < words.len() {
@@ -332,13 +348,15 @@ pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
             start += 1;
         }
         let run = &words[start..end];
-        let is_tail = |word: &str| {
-            let word = word.to_lowercase();
-            (ORGANISATION_TAILS.contains(&word.as_str())
-                && !EVERYDAY_TAILS.contains(&word.as_str()))
-                || LEGAL_FORMS.contains(&word.as_str())
-        };
-        if run.len() >= 2 && is_tail(run[run.len() - 1]) && (start > 0 || run.len() >= 3) {
+        // A field of study, not an agency: "Master of Business
+        // Administration", "a degree in Public Administration".
+        let field = run
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case("administration"))
+            && start > 0
+            && matches!(words[start - 1], "of" | "in");
+        if run.len() >= 2 && is_tail(run[run.len() - 1]) && (start > 0 || run.len() >= 3) && !field
+        {
             label_span(labels, start, end, ORG);
         }
         i = end.max(i + 1);
@@ -498,6 +516,22 @@ mod tests {
                     "the Securities and Exchange Commission said",
                     &[o; 6],
                     &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "the Food and Drug Administration said",
+                    &[o; 6],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                (
+                    "the Federal Air Traffic Control Administration said it would close",
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o, o, o, o, o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, o, o, o],
+                ),
+                // An administration studied is no agency.
+                (
+                    "a Master of Business Administration degree",
+                    &[o; 6],
+                    &[o; 6],
                 ),
                 // Left as they are: tagged already, one word, lower case,
                 // a sentence's first word with only the kind after it.
