@@ -142,7 +142,8 @@ const LONGEST_UNTAGGED_NAME: usize = 4;
 
 /// The runs of capitalised words the tagger left out right after a joiner
 /// ("of", "for", "on", and "the" after them), whole: up to a word in lower
-/// case, punctuation or the sentence's end, and no longer than
+/// case, a day's or month's name, punctuation or the sentence's end, and
+/// no longer than
 /// [`LONGEST_UNTAGGED_NAME`].
 fn untagged_after_joiners(words: &[&str], labels: &[&str]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -155,8 +156,15 @@ fn untagged_after_joiners(words: &[&str], labels: &[&str]) -> Vec<(usize, usize)
         } else {
             j + 1
         };
+        // A day or month after "on" or "of" is when, not a name: "the
+        // National Tennis Centre on Saturday".
+        let when = |w: &str| is_one_of(w, super::sports::WEEKDAYS) || super::breaks::is_month(w);
         let mut last = first;
-        while last < words.len() && labels[last] == "O" && is_capitalised(words[last]) {
+        while last < words.len()
+            && labels[last] == "O"
+            && is_capitalised(words[last])
+            && !when(words[last])
+        {
             last += 1;
         }
         if last > first && last - first <= LONGEST_UNTAGGED_NAME {
@@ -385,6 +393,12 @@ mod tests {
                     "on the Chicago Board of Trade was",
                     &[o, o, "B-LOC", o, o, o, o],
                     &[o, o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", o],
+                ),
+                // Not a day or month after the joiner.
+                (
+                    "results at the National Tennis Centre on Saturday and the Bank of March",
+                    &[o; 13],
+                    &[o; 13],
                 ),
                 // Not a country's ministry, nor a place with a word between.
                 (
