@@ -32,20 +32,28 @@ const EVENT_ENDS: &[&str] = &[
     "war",
 ];
 
+/// Longest run of capitalised words the tagger left out after a name
+/// that an event's word ends ("U.S." and "Open Tennis Championships").
+const LONGEST_EVENT_TAIL: usize = 3;
+
 /// A name of two words or more the tagger found, ending in an event's
-/// word (`EVENT_ENDS`), is an event: other.
+/// word (`EVENT_ENDS`), is an event: other; so is a name it found followed
+/// by capitalised words it left out that end in one, the run's last
+/// capitalised word ("the U.S." and "Open": "at the U.S. Open .").
 pub fn events(words: &[&str], labels: &mut [&str]) {
     let is_end = |w: &str| is_capitalised(w) && is_one_of(w, EVENT_ENDS);
     // Most sentences hold no such word: the spans are not built then.
-    if !words
-        .iter()
-        .zip(labels.iter())
-        .any(|(w, l)| l.starts_with("I-") && is_end(w))
-    {
+    if !words.iter().any(|w| is_end(w)) {
         return;
     }
     for (kind, first, end) in crate::ner::corpus::spans(labels) {
-        if kind != "MISC" && end - first >= 2 && is_end(words[end - 1]) {
+        let tail = (end..words.len())
+            .take_while(|&i| labels[i] == "O" && is_capitalised(words[i]))
+            .count();
+        let to = end + tail;
+        if (1..=LONGEST_EVENT_TAIL).contains(&tail) && is_end(words[to - 1]) {
+            label_span(labels, first, to, ("B-MISC", "I-MISC"));
+        } else if kind != "MISC" && end - first >= 2 && is_end(words[end - 1]) {
             label_span(labels, first, end, ("B-MISC", "I-MISC"));
         }
     }
@@ -124,6 +132,20 @@ mod tests {
                     "won the Hamburg Open and the World Cup",
                     &[o, o, "B-LOC", "I-LOC", o, o, "B-ORG", "I-ORG"],
                     &[o, o, "B-MISC", "I-MISC", o, o, "B-MISC", "I-MISC"],
+                ),
+                // The event's words the tagger left out after the name.
+                (
+                    "at the U.S. Open Tennis Championships and the U.S. Open .",
+                    &[o, o, "B-LOC", o, o, o, o, o, "B-LOC", o, o],
+                    &[
+                        o, o, "B-MISC", "I-MISC", "I-MISC", "I-MISC", o, o, "B-MISC", "I-MISC", o,
+                    ],
+                ),
+                // Not when the capitalised words run on past the event's.
+                (
+                    "the Apple Open Source Initiative",
+                    &[o, "B-ORG", o, o, o],
+                    &[o, "B-ORG", o, o, o],
                 ),
                 // One word, lower case, or not an event's word.
                 ("in Open", &[o, "B-LOC"], &[o, "B-LOC"]),
