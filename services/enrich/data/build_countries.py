@@ -31,7 +31,7 @@ EXTRA = [("US", "name", "U.S."), ("GB", "name", "U.K."), ("GB", "name", "UK"), (
          ("BA", "name", "Bosnia"), ("AZ", "demonym", "Azeri"), ("HR", "demonym", "Croat"),
          ("RS", "demonym", "Serb"), ("TJ", "demonym", "Tajik"), ("UZ", "demonym", "Uzbek"),
          ("KZ", "demonym", "Kazakh"), ("KG", "demonym", "Kyrgyz"), ("SI", "demonym", "Slovenian"),
-         ("GB", "demonym", "Briton")]
+         ("GB", "demonym", "Briton"), ("US", "name", "USA"), ("US", "name", "U.S.A.")]
 # Countries renamed or respelt since, under their current code: news archives
 # write them so ("Zaire" is the DR Congo).
 RENAMED = [("CD", "name", "Zaire"), ("CD", "demonym", "Zairean"), ("SR", "name", "Surinam"),

@@ -115,6 +115,11 @@ fn matches(text: &str) -> Vec<(String, String, &'static str, usize, usize)> {
             if m.as_str() == "American" && REGION_BEFORE.contains(&previous) {
                 return None;
             }
+            // The newspaper.
+            let next = text[m.end()..].split_whitespace().next().unwrap_or("");
+            if m.as_str() == "USA" && next.eq_ignore_ascii_case("today") {
+                return None;
+            }
             Some((
                 m.as_str().to_string(),
                 code.clone(),

@@ -50,6 +50,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::around::institution_words(words, labels);
     super::around::defined_acronyms(words, labels);
     super::around::spelled_acronyms(words, labels);
+    super::around::acronyms_before_members(words, labels);
     super::around::after_kind(words, labels);
     super::around::titles(words, labels);
     super::around::doubled_names(words, labels);

@@ -46,6 +46,55 @@ pub fn known_acronyms(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Lower-case words after an acronym that make it an organisation's:
+/// its members, officers and kind ("CFDT union", "SDA officials", "ANC
+/// leader").
+const MEMBERS_AFTER: &[&str] = &[
+    "chairman",
+    "leader",
+    "leaders",
+    "member",
+    "members",
+    "official",
+    "officials",
+    "party",
+    "spokesman",
+    "spokeswoman",
+    "union",
+    "unions",
+];
+
+/// Acronyms of kinds of people or bodies, not of one organisation ("VIP
+/// members", "NGO officials").
+const GENERIC_ACRONYMS: &[&str] = &[
+    "CEO", "CFO", "COO", "CTO", "LGBT", "LGBTQ", "MBA", "MEP", "MEPs", "MP", "NGO", "NGOs", "VIP",
+    "VIPs",
+];
+
+/// An acronym of three letters or more that the tagger left out, right
+/// before a word only an organisation's people or kind follow it with
+/// (`MEMBERS_AFTER`: "Air France 's CFDT union", "SDA officials") is an
+/// organisation; not a country's or a place's ("USA officials"), nor one
+/// of a kind of people (`GENERIC_ACRONYMS`: "VIP members").
+pub fn acronyms_before_members(words: &[&str], labels: &mut [&str]) {
+    for i in 0..words.len().saturating_sub(1) {
+        let word = words[i];
+        let letters = word.chars().filter(char::is_ascii_uppercase).count();
+        if labels[i] != "O"
+            || letters < 3
+            || !is_acronym(word)
+            || word.chars().any(|c| c.is_ascii_digit())
+            || !MEMBERS_AFTER.contains(&words[i + 1])
+            || features::is_known_place_or_country(&[word])
+            || crate::countries::is_country(word)
+            || GENERIC_ACRONYMS.contains(&word)
+        {
+            continue;
+        }
+        labels[i] = ORG.0;
+    }
+}
+
 /// Single words that name one institution wherever they stand with a
 /// capital: a country's finance ministry ("the Treasury", its bonds
 /// "Treasuries") and defence ministry.
@@ -393,6 +442,28 @@ mod tests {
                 (
                     "Ms Jane Fund Smith ( JFS )",
                     &[o, "B-PER", "I-PER", "I-PER", o, o, o],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_acronym_before_an_organisations_people_is_the_organisation() {
+        let o = "O";
+        check(
+            acronyms_before_members,
+            &[
+                (
+                    "a spokesman for the CFDT union and SDA officials",
+                    &[o; 9],
+                    &[o, o, o, o, "B-ORG", o, o, "B-ORG", o],
+                ),
+                // A country, a kind of people, two letters, a found name,
+                // another word after it.
+                (
+                    "USA officials , VIP members , EU officials , NATO said",
+                    &[o, o, o, o, o, o, o, o, o, "B-ORG", o],
+                    &[o, o, o, o, o, o, o, o, o, "B-ORG", o],
                 ),
             ],
         );

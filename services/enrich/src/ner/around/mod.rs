@@ -22,7 +22,9 @@ mod outlets;
 mod people;
 mod places;
 
-pub use acronyms::{defined_acronyms, institution_words, known_acronyms, spelled_acronyms};
+pub use acronyms::{
+    acronyms_before_members, defined_acronyms, institution_words, known_acronyms, spelled_acronyms,
+};
 pub use events::{events, indices};
 pub use organisations::{after_kind, of_country, organisation_ends, plural_subjects, roles_after};
 pub use outlets::{before_outlets, newspapers};
