@@ -108,7 +108,7 @@ pub fn comma_breaks(words: &[&str], labels: &mut [&str]) {
 
 /// Whether `word` is a month written whole, as it may open a name the
 /// tagger found: not "May", a surname and a verb too.
-pub(super) fn is_month(word: &str) -> bool {
+pub(in crate::ner) fn is_month(word: &str) -> bool {
     // Asked of every capitalised word opening a name: the list is short
     // and matched only for words of a month's length and first letter.
     const MONTHS: &[&str] = &[

@@ -239,11 +239,18 @@ fn kind_after_place(words: &[&str], labels: &[&str], end: usize) -> Option<usize
             .last()
             .map(|k| k + 1)
     };
+    // "on" and a day or month is when: "the U.S. Treasury Department on
+    // Wednesday denied".
+    let when = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            is_one_of(w, crate::ner::sports::WEEKDAYS) || crate::ner::breaks::is_month(w)
+        })
+    };
     to.filter(|&to| {
         labels.get(to).is_none_or(|l| !l.starts_with("I-"))
-            && words
-                .get(to)
-                .is_none_or(|w| !matches!(*w, "of" | "for" | "on" | "and" | "&"))
+            && words.get(to).is_none_or(|w| {
+                !matches!(*w, "of" | "for" | "on" | "and" | "&") || (*w == "on" && when(to + 1))
+            })
     })
 }
 
@@ -463,6 +470,12 @@ mod tests {
                         o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", o,
                     ],
                 ),
+                // "on" and a day after it is when.
+                (
+                    "the U.S. Treasury Department on Wednesday denied",
+                    &[o, "B-LOC", "B-ORG", "I-ORG", o, o, o],
+                    &[o, "B-ORG", "I-ORG", "I-ORG", o, o, o],
+                ),
             ],
         );
         check_unchanged(
@@ -475,6 +488,10 @@ mod tests {
                 ),
                 // An everyday phrase's end, or lower case.
                 ("the US Group stage", &[o, "B-LOC", o, o]),
+                (
+                    "the U.S. Council on Foreign Relations",
+                    &[o, "B-LOC", "B-ORG", o, "B-ORG", "I-ORG"],
+                ),
                 ("the Warsaw stock exchange", &[o, "B-LOC", o, o]),
             ],
         );
