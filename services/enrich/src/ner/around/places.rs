@@ -167,11 +167,51 @@ pub fn places_in_capitals(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Words of peoples, continents' peoples and faiths that are no
+/// country's nationality word but name no place either ("Chechens",
+/// "European"), other as nationality words are.
+const PEOPLES: &[&str] = &[
+    "African",
+    "Arab",
+    "Asian",
+    "Balkan",
+    "Basque",
+    "Bedouin",
+    "Berber",
+    "Catholic",
+    "Chechen",
+    "Christian",
+    "Druze",
+    "European",
+    "Hindu",
+    "Hutu",
+    "Jew",
+    "Jewish",
+    "Kosovar",
+    "Kurd",
+    "Kurdish",
+    "Moslem",
+    "Muslim",
+    "Nordic",
+    "Pashtun",
+    "Protestant",
+    "Scandinavian",
+    "Shi'ite",
+    "Sikh",
+    "Sunni",
+    "Tamil",
+    "Tatar",
+    "Tutsi",
+    "Uighur",
+    "Uyghur",
+    "Zulu",
+];
+
 /// A place of two words or more ending in a nationality or a compass
 /// adjective ("South American", "Middle Eastern") is an adjective, no
-/// place: "other", as nationality words are; so is a nationality word or
-/// its plural the tagger took for a name alone ("Bosnian" a place,
-/// "Ukrainians" a person).
+/// place: "other", as nationality words are; so is a nationality or
+/// people's word (`PEOPLES`) or its plural the tagger took for a name
+/// alone ("Bosnian" a place, "Ukrainians" a person, "Chechens" a place).
 pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
     // A nationality word names no place, and its plural ("Ukrainians",
     // "Armenians") a people.
@@ -180,10 +220,8 @@ pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
             && labels[i] != "B-MISC"
             && labels.get(i + 1).is_none_or(|l| !l.starts_with("I-"));
         let word = words[i];
-        let nationality = crate::countries::is_nationality(word)
-            || word
-                .strip_suffix('s')
-                .is_some_and(crate::countries::is_nationality);
+        let people = |w: &str| crate::countries::is_nationality(w) || PEOPLES.contains(&w);
+        let nationality = people(word) || word.strip_suffix('s').is_some_and(people);
         if alone && nationality && !crate::countries::is_country(word) {
             labels[i] = "B-MISC";
         }
@@ -448,6 +486,12 @@ mod tests {
                     "all Russians and Ukrainians , Swiss",
                     &[o, "B-LOC", o, "B-PER", o, "B-LOC"],
                     &[o, "B-MISC", o, "B-MISC", o, "B-MISC"],
+                ),
+                // A people's word, and its plural.
+                (
+                    "Chechens and the European rules",
+                    &["B-LOC", o, o, "B-LOC", o],
+                    &["B-MISC", o, o, "B-MISC", o],
                 ),
                 // A nationality word alone, of either part of its country;
                 // not one that is also the country's name.
