@@ -231,14 +231,36 @@ const PARTY_WORDS: &[&str] = &[
     "Nationalist",
 ];
 
+/// Zipf frequency from which a first name is a common word too ("Heart",
+/// "River", "Royal"), no evidence of a person after a nationality word.
+const FIRST_NAME_ZIPF: f32 = 4.0;
+
 /// A person's name the tagger opened with a party member's word
-/// (`PARTY_WORDS`) starts after it; the word is `other`.
+/// (`PARTY_WORDS`) starts after it; the word is `other`. So does a name of
+/// any type it opened with a nationality word and a first name
+/// ("second-seeded Australian Rodney Eyles" was one other name): the
+/// person after the nationality.
 pub fn party_words(words: &[&str], labels: &mut [&str]) {
     for i in 0..words.len().saturating_sub(2) {
-        let opens = labels[i] == "B-PER" && labels[i + 1] == "I-PER" && labels[i + 2] == "I-PER";
-        if opens && PARTY_WORDS.contains(&words[i]) {
+        let Some(kind) = labels[i].strip_prefix("B-") else {
+            continue;
+        };
+        let inside = ["I-", kind].concat();
+        let opens = labels[i + 1] == inside && labels[i + 2] == inside;
+        let party = kind == "PER" && PARTY_WORDS.contains(&words[i]);
+        // A first name that is no common word ("American Heart
+        // Association": "Heart" is a first name too).
+        let first_name = |w: &str| {
+            features::is_person_name(w)
+                && features::zipf(&w.to_lowercase()).is_none_or(|z| z < FIRST_NAME_ZIPF)
+        };
+        let nationality = crate::countries::is_nationality(words[i]) && first_name(words[i + 1]);
+        if opens && (party || nationality) {
             labels[i] = "B-MISC";
             labels[i + 1] = "B-PER";
+            for label in labels[i + 2..].iter_mut().take_while(|l| **l == inside) {
+                *label = "I-PER";
+            }
         }
     }
 }
@@ -412,16 +434,33 @@ mod tests {
     }
 
     #[test]
-    fn a_party_word_opens_no_name() {
+    fn a_party_or_nationality_word_opens_no_name() {
         let o = "O";
         check(
             party_words,
-            &[(
-                "while Democrat Walter Mondale lost",
-                &[o, "B-PER", "I-PER", "I-PER", o],
-                &[o, "B-MISC", "B-PER", "I-PER", o],
-            )],
+            &[
+                (
+                    "while Democrat Walter Mondale lost",
+                    &[o, "B-PER", "I-PER", "I-PER", o],
+                    &[o, "B-MISC", "B-PER", "I-PER", o],
+                ),
+                (
+                    "plays Australian Rodney Eyles today",
+                    &[o, "B-MISC", "I-MISC", "I-MISC", o],
+                    &[o, "B-MISC", "B-PER", "I-PER", o],
+                ),
+            ],
         );
-        check_unchanged(party_words, &[("Republican Smith", &["B-PER", "I-PER"])]);
+        check_unchanged(
+            party_words,
+            &[
+                ("Republican Smith", &["B-PER", "I-PER"]),
+                // A first name that is a common word too.
+                (
+                    "the American Heart Association",
+                    &["O", "B-ORG", "I-ORG", "I-ORG"],
+                ),
+            ],
+        );
     }
 }
