@@ -39,11 +39,13 @@ const LONGEST_EVENT_TAIL: usize = 3;
 /// A name of two words or more the tagger found, ending in an event's
 /// word (`EVENT_ENDS`), is an event: other; so is a name it found followed
 /// by capitalised words it left out that end in one, the run's last
-/// capitalised word ("the U.S." and "Open": "at the U.S. Open .").
+/// capitalised word ("the U.S." and "Open": "at the U.S. Open ."); and a
+/// place it ran on into "Games" ("the Atlanta Games"; a company may be
+/// named so, "Epic Games", but is no place to the tagger).
 pub fn events(words: &[&str], labels: &mut [&str]) {
     let is_end = |w: &str| is_capitalised(w) && is_one_of(w, EVENT_ENDS);
     // Most sentences hold no such word: the spans are not built then.
-    if !words.iter().any(|w| is_end(w)) {
+    if !words.iter().any(|w| is_end(w) || *w == "Games") {
         return;
     }
     for (kind, first, end) in crate::ner::corpus::spans(labels) {
@@ -53,7 +55,9 @@ pub fn events(words: &[&str], labels: &mut [&str]) {
         let to = end + tail;
         if (1..=LONGEST_EVENT_TAIL).contains(&tail) && is_end(words[to - 1]) {
             label_span(labels, first, to, ("B-MISC", "I-MISC"));
-        } else if kind != "MISC" && end - first >= 2 && is_end(words[end - 1]) {
+        } else if kind != "MISC" && end - first >= 2 && is_end(words[end - 1])
+            || kind == "LOC" && end - first >= 2 && words[end - 1] == "Games"
+        {
             label_span(labels, first, end, ("B-MISC", "I-MISC"));
         }
     }
@@ -140,6 +144,11 @@ mod tests {
                     &[
                         o, o, "B-MISC", "I-MISC", "I-MISC", "I-MISC", o, o, "B-MISC", "I-MISC", o,
                     ],
+                ),
+                (
+                    "at the Atlanta Games and Epic Games",
+                    &[o, o, "B-LOC", "I-LOC", o, "B-ORG", "I-ORG"],
+                    &[o, o, "B-MISC", "I-MISC", o, "B-ORG", "I-ORG"],
                 ),
                 // Not when the capitalised words run on past the event's.
                 (
