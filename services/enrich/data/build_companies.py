@@ -25,6 +25,22 @@ LEGAL = re.compile(
 )
 NAME = re.compile(r"^[A-Z0-9][A-Za-z0-9&'.\- ]{2,40}$")
 
+# Airlines news name often that no index of the package holds (state-owned,
+# unlisted or listed elsewhere), written by the team: the tagger took "El
+# Al" for a person.
+AIRLINES = [
+    "Aer Lingus", "Aeroflot", "Air China", "Air India", "Air New Zealand", "Alitalia",
+    "All Nippon Airways", "American Airlines", "Asiana Airlines", "Avianca", "British Airways",
+    "Cathay Pacific", "China Airlines", "China Eastern", "China Southern", "Delta Air Lines",
+    "EgyptAir", "El Al", "Emirates Airline", "Ethiopian Airlines", "Etihad Airways", "EVA Air",
+    "Finnair", "Garuda Indonesia", "Iberia", "Japan Airlines", "Kenya Airways", "KLM",
+    "Korean Air", "LOT Polish Airlines", "Malaysia Airlines", "Olympic Airways",
+    "Pakistan International Airlines", "Philippine Airlines", "Qantas", "Qatar Airways",
+    "Royal Jordanian", "Sabena", "SAS", "Saudia", "Singapore Airlines", "South African Airways",
+    "Swissair", "TAP Air Portugal", "Thai Airways", "Turkish Airlines", "United Airlines",
+    "Varig", "Vietnam Airlines", "Virgin Atlantic",
+]
+
 
 def main(root: str) -> None:
     sys.path.insert(0, root)
@@ -36,8 +52,9 @@ def main(root: str) -> None:
         name = re.sub(r"^The\s+", "", name)
         if NAME.match(name):
             names.add(name)
+    names.update(AIRLINES)
     print("# Listed companies as news name them: built by build_companies.py from")
-    print("# pytickersymbols 1.17.10 (MIT); see data/README.md.")
+    print("# pytickersymbols 1.17.10 (MIT), and airlines the team listed; see data/README.md.")
     for name in sorted(names):
         print(name)
 
