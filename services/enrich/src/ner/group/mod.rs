@@ -19,9 +19,12 @@
 //!
 //! `datelines.rs` finds the dateline's place; `repeats.rs` finds names
 //! again (repeats, short forms, teams and organisations shown as such);
-//! this module groups the mentions into entities.
+//! `people.rs` finds people's short forms; `kinds.rs` decides a group's
+//! type from its mentions; this module groups the mentions into entities.
 
 mod datelines;
+mod kinds;
+mod people;
 mod repeats;
 
 use std::collections::HashMap;
@@ -30,7 +33,9 @@ use super::{tokens, Found, Kind, NerError};
 use crate::countries;
 use crate::mentions::CharIndex;
 use datelines::{datelines, DATELINE_CONFIDENCE};
-use repeats::{person_names, repeated};
+use kinds::Group;
+use people::person_names;
+use repeats::repeated;
 
 /// One entity of the article.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,27 +71,6 @@ impl From<countries::Place> for Entity {
             confidence: 1.0,
         }
     }
-}
-
-/// The tagged mentions of one name, while grouping.
-struct Group {
-    name: String,
-    spans: Vec<(usize, usize)>,
-    /// The spans of `spans` that are places where something happens (a
-    /// dateline, "in Chicago"): a place whatever the name's other mentions
-    /// make it (a team).
-    venues: Vec<(usize, usize)>,
-    /// Mentions per [`Kind`], in its order.
-    kinds: [usize; 4],
-    /// Whether a dateline names it: a place, not a person.
-    on_dateline: bool,
-    /// Whether a mention stands before a place noun ("the disputed
-    /// Nagorno-Karabakh region").
-    before_place_noun: bool,
-    /// Mentions of a first name and more the tagger typed a person, less
-    /// those of as many words it typed otherwise.
-    whole_person: i32,
-    confidence: f64,
 }
 
 /// "AL-AIN" → "Al-Ain", "NEW DELHI" → "New Delhi".
@@ -209,80 +193,14 @@ pub fn entities(title: &str, body: &str) -> Result<(Vec<Entity>, Vec<String>), N
         };
         let name = canonical.get(&key).cloned().unwrap_or(key);
         let at = *index.entry(name.clone()).or_insert_with(|| {
-            groups.push(Group {
-                name,
-                spans: Vec::new(),
-                venues: Vec::new(),
-                kinds: [0; 4],
-                on_dateline: false,
-                before_place_noun: false,
-                whole_person: 0,
-                confidence: 0.0,
-            });
+            groups.push(Group::new(name));
             groups.len() - 1
         });
-        let g = &mut groups[at];
-        g.spans.push((s, e));
         let dateline = lines.iter().any(|(ls, _, _)| *ls == f.start);
-        if f.kind == Kind::Location && (dateline || is_venue(body, f.start)) {
-            g.venues.push((s, e));
-        }
-        g.on_dateline |= dateline;
-        g.before_place_noun |= is_before_place_noun(body, f.end);
-        if let Some((first, _)) = surface.split_once(' ') {
-            // Not a town's name the tagger ran on into the next word
-            // ("Barcelona Olmo", "Richmond Jewish"), though many towns are
-            // first names too.
-            if crate::ner::features::is_person_name(first)
-                && !crate::ner::features::is_known_place_or_country(&[first])
-            {
-                g.whole_person += if f.kind == Kind::Person { 1 } else { -1 };
-            }
-        }
-        g.kinds[f.kind as usize] += 1;
-        g.confidence = g.confidence.max(f.confidence);
+        groups[at].add(body, f, (s, e), dateline);
     }
     for mut g in groups {
-        // The type most mentions have; on a tie, the first in Kind's order.
-        let most = g.kinds.iter().copied().max().unwrap_or(0);
-        let kind = [
-            Kind::Person,
-            Kind::Organization,
-            Kind::Location,
-            Kind::Other,
-        ][g.kinds.iter().position(|&k| k == most).unwrap_or(3)];
-        // A name the dateline gives is where the story was filed, a
-        // place, though the tagger took its other mentions for a person
-        // ("LANDGRAAF" and "between Roermond and Landgraaf"). A team keeps
-        // its type: its town's dateline is a venue, split off below.
-        // So is a country whose name is a first name too ("Chad",
-        // "Jordan": the gazetteer leaves them to the tagger) where no
-        // person of the article bears it in a whole name ("Michael
-        // Jordan"): a person is seldom named by a first name alone in
-        // news. Without a code: "Georgia" may be the state.
-        let country = || {
-            !g.name.contains(' ')
-                && countries::is_common_name(&g.name)
-                && !in_whole_name(body, &found, &g.name)
-        };
-        // A person named whole by a first name and more is a person
-        // though the tagger took the surname alone for something else more
-        // often ("Anthony Hill" once, "said Hill" a place five times).
-        // Not where the short form outnumbers the whole name more than
-        // `SHORT_FORMS_PER_WHOLE` times: the tagger ran a word on into a
-        // brand's name once ("Like Allianz"), which the article writes
-        // thirty times alone.
-        let mentions = g.spans.len() as i32;
-        let whole_person = g.whole_person > 0
-            && mentions - g.whole_person <= SHORT_FORMS_PER_WHOLE * g.whole_person;
-        let kind = if whole_person { Kind::Person } else { kind };
-        // And a name before a place noun ("the Nagorno-Karabakh region")
-        // is a place wherever the tagger took it for a person.
-        let kind = if kind == Kind::Person && (g.on_dateline || g.before_place_noun || country()) {
-            Kind::Location
-        } else {
-            kind
-        };
+        let kind = g.kind(body, &found);
         // A team and its town share a name: where the name is a venue
         // (the dateline, "in Chicago"), it is the town, an entity apart.
         let team = teams
@@ -344,33 +262,6 @@ pub(in crate::ner) fn in_whole_name(body: &str, found: &[Found], word: &str) -> 
         let name = &body[f.start..f.end];
         f.kind == Kind::Person && name.contains(' ') && name.split(' ').any(|w| w == word)
     })
-}
-
-/// Whether the name at byte `start` of `body` follows "in" or "at" (in
-/// any case): where something happens, a place, though a team bears its
-/// name ("In Chicago , the Braves", "KANSAS CITY AT DETROIT").
-fn is_venue(body: &str, start: usize) -> bool {
-    let word = body[..start]
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    word.eq_ignore_ascii_case("in") || word.eq_ignore_ascii_case("at")
-}
-
-/// Most mentions of a person's short form per mention of the whole name
-/// for the whole name to decide the type (see [`entities`]).
-const SHORT_FORMS_PER_WHOLE: i32 = 5;
-
-/// Whether the word after `end` is a place noun ("region", "province":
-/// [`crate::ner::around::PLACE_NOUNS`]).
-fn is_before_place_noun(body: &str, end: usize) -> bool {
-    let word = body[end..]
-        .trim_start_matches(' ')
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    crate::ner::around::PLACE_NOUNS.contains(&word)
 }
 
 /// Whether `name` stands in `text` as whole words.
