@@ -1,5 +1,6 @@
-//! Companies: listed ones by name, and the short forms of one an article
-//! names whole with its legal form.
+//! Companies: named with a legal form ("Acme Holdings Inc", "Edward D.
+//! Jones & Co"), listed ones by name, and the short forms of one an
+//! article names whole with its legal form.
 //!
 //! Listed companies by name (`data/companies.txt`, built from the index
 //! constituents of the PyPI package pytickersymbols): "Commerzbank",
@@ -12,7 +13,7 @@ use std::sync::LazyLock;
 
 use super::features::{self, lines, words_of};
 use super::names::NameList;
-use super::refine::{is_capitalised, is_legal_form, label_span, ORG};
+use super::refine::{is_capitalised, is_one_of, label_span, ORG};
 use super::{Found, Kind};
 
 /// Zipf frequency from which a one-word company name is an everyday word
@@ -161,6 +162,62 @@ fn may_stand_alone<'b>(
         && surfaces.any(|s| s == word)
 }
 
+/// A company's legal form, lower case ("Co", "Corp.", "AG", "N.V.").
+pub(super) const LEGAL_FORMS: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co", "co.", "ag", "gmbh", "nv",
+    "n.v.", "kgaa", "oyj",
+];
+
+/// Words after "&" that end a firm's name besides its legal form
+/// ("A.G. Edwards & Sons"), lower case.
+const FIRM_ENDINGS: &[&str] = &["sons", "partners", "associates", "company"];
+
+/// Whether `word` is a company's legal form written with a capital ("Inc").
+pub(super) fn is_legal_form(word: &str) -> bool {
+    is_capitalised(word) && LEGAL_FORMS.contains(&word.to_lowercase().as_str())
+}
+
+/// A name ending in a company's legal form is an organisation whatever
+/// the tagger called it ("Sandoz AG" was a person), and so is a name and
+/// "&" and a form or a firm's ending ("Edward D. Jones & Co"); two companies
+/// joined by "and" after the first one's form are two ("Ford Motor Co and
+/// General Motors Corp").
+pub fn legal_forms(words: &[&str], labels: &mut [&str]) {
+    let firm = |w: &str| is_legal_form(w) || is_one_of(w, FIRM_ENDINGS);
+    if !words.iter().any(|w| firm(w)) {
+        return;
+    }
+    // "Edward D. Jones & Co", "A.G. Edwards & Sons": the name the tagger
+    // found and the firm's ending after "&" are one organisation.
+    for (_, start, end) in super::corpus::spans(labels) {
+        if words.get(end) == Some(&"&")
+            && words
+                .get(end + 1)
+                .is_some_and(|w| firm(w) && is_capitalised(w))
+        {
+            label_span(labels, start, end + 2, ORG);
+        }
+    }
+    for (_, start, end) in super::corpus::spans(labels) {
+        let mut first = start;
+        for i in start..end {
+            let joins_two = matches!(words[i], "and" | "&")
+                && i > start
+                && is_legal_form(words[i - 1])
+                && i + 1 < end;
+            if joins_two {
+                label_span(labels, first, i, ORG);
+                labels[i] = "O";
+                first = i + 1;
+            }
+        }
+        // A form alone ("Co" of "Co-Founder", "Inc.") names no company.
+        if (is_legal_form(words[end - 1]) && end - first >= 2) || first > start {
+            label_span(labels, first, end, ORG);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +282,48 @@ mod tests {
                 "New York Life",
                 "New York Life Insurance",
             ]
+        );
+    }
+
+    #[test]
+    fn a_legal_form_makes_an_organisation() {
+        let o = "O";
+        check(
+            legal_forms,
+            &[
+                (
+                    "Swiss drugmaker Sandoz AG said",
+                    &["B-MISC", o, "B-PER", "I-PER", o],
+                    &["B-MISC", o, "B-ORG", "I-ORG", o],
+                ),
+                (
+                    "Ford Motor Co and General Motors Corp said",
+                    &[
+                        "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o,
+                    ],
+                    &["B-ORG", "I-ORG", "I-ORG", o, "B-ORG", "I-ORG", "I-ORG", o],
+                ),
+                // No legal form before the "&": one name.
+                (
+                    "Procter & Gamble Co",
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
+                ),
+                ("Ana Co said", &["B-PER", o, o], &["B-PER", o, o]),
+                ("Co - Founder", &["B-LOC", o, o], &["B-LOC", o, o]),
+                // A name, "&" and a firm's ending.
+                (
+                    "brokers Edward D. Jones & Co and A.G. Edwards & Sons",
+                    &[
+                        o, "B-PER", "I-PER", "I-PER", o, o, o, "B-PER", "I-PER", o, o,
+                    ],
+                    &[
+                        o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", "I-ORG",
+                        "I-ORG", "I-ORG",
+                    ],
+                ),
+                ("Smith & sons", &["B-PER", o, o], &["B-PER", o, o]),
+            ],
         );
     }
 }

@@ -2,10 +2,9 @@
 //! part of the name or none of it: an institution's kind before "of"
 //! ("Institute for Fiscal Studies", "University of Oxford", "Bank of
 //! England": the tagger often labels only the part after it, "Fiscal
-//! Studies" an organisation, "Oxford" a place), a kind ending a run of
-//! capitalised words ("Conservative Party"), and a company's legal form
-//! ("Acme Holdings Inc", "Edward D. Jones & Co"). Applied by
-//! [`super::refine::all`].
+//! Studies" an organisation, "Oxford" a place), and a kind ending a run of
+//! capitalised words ("Conservative Party"); a company's legal form is
+//! [`super::companies`]'s. Applied by [`super::refine::all`].
 
 use super::refine::{is_capitalised, is_one_of, label_span, ORG};
 
@@ -188,7 +187,7 @@ fn is_heading(words: &[&str]) -> bool {
 
 /// Last words that make a run of capitalised words an organisation's name
 /// ("Conservative Party", "Harvard University"), lower case; the legal
-/// forms ("Acme Holdings Inc") do too, see [`LEGAL_FORMS`]; not
+/// forms ("Acme Holdings Inc") do too, see [`super::companies::LEGAL_FORMS`]; not
 /// `EVERYDAY_TAILS`. All but `PLACE_ENDINGS` also make a name the tagger
 /// took for a place the organisation
 /// ([`super::around::organisation_ends`]).
@@ -246,61 +245,6 @@ pub(super) const PLACE_ENDINGS: &[&str] = &["bank", "union"];
 /// found, not of a run of capitalised words it left out.
 pub(super) const EVERYDAY_TAILS: &[&str] = &["assembly", "group", "news", "service"];
 
-/// A company's legal form, lower case ("Co", "Corp.", "AG", "N.V.").
-const LEGAL_FORMS: &[&str] = &[
-    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co", "co.", "ag", "gmbh", "nv",
-    "n.v.", "kgaa", "oyj",
-];
-
-/// Words after "&" that end a firm's name besides its legal form
-/// ("A.G. Edwards & Sons"), lower case.
-const FIRM_ENDINGS: &[&str] = &["sons", "partners", "associates", "company"];
-
-pub(super) fn is_legal_form(word: &str) -> bool {
-    is_capitalised(word) && LEGAL_FORMS.contains(&word.to_lowercase().as_str())
-}
-
-/// A name ending in a company's legal form is an organisation whatever
-/// the tagger called it ("Sandoz AG" was a person), and so is a name and
-/// "&" and a form or a firm's ending ("Edward D. Jones & Co"); two companies
-/// joined by "and" after the first one's form are two ("Ford Motor Co and
-/// General Motors Corp").
-pub fn legal_forms(words: &[&str], labels: &mut [&str]) {
-    let firm = |w: &str| is_legal_form(w) || is_one_of(w, FIRM_ENDINGS);
-    if !words.iter().any(|w| firm(w)) {
-        return;
-    }
-    // "Edward D. Jones & Co", "A.G. Edwards & Sons": the name the tagger
-    // found and the firm's ending after "&" are one organisation.
-    for (_, start, end) in super::corpus::spans(labels) {
-        if words.get(end) == Some(&"&")
-            && words
-                .get(end + 1)
-                .is_some_and(|w| firm(w) && is_capitalised(w))
-        {
-            label_span(labels, start, end + 2, ORG);
-        }
-    }
-    for (_, start, end) in super::corpus::spans(labels) {
-        let mut first = start;
-        for i in start..end {
-            let joins_two = matches!(words[i], "and" | "&")
-                && i > start
-                && is_legal_form(words[i - 1])
-                && i + 1 < end;
-            if joins_two {
-                label_span(labels, first, i, ORG);
-                labels[i] = "O";
-                first = i + 1;
-            }
-        }
-        // A form alone ("Co" of "Co-Founder", "Inc.") names no company.
-        if (is_legal_form(words[end - 1]) && end - first >= 2) || first > start {
-            label_span(labels, first, end, ORG);
-        }
-    }
-}
-
 /// Labels a run of two or more capitalised words that the tagger left out
 /// and that ends in an organisation's kind ("Conservative Party") as an
 /// organisation. A sentence's first word joins only if it is not "The" and
@@ -316,7 +260,7 @@ pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
     let is_tail = |word: &str| {
         let word = word.to_lowercase();
         (ORGANISATION_TAILS.contains(&word.as_str()) && !EVERYDAY_TAILS.contains(&word.as_str()))
-            || LEGAL_FORMS.contains(&word.as_str())
+            || super::companies::LEGAL_FORMS.contains(&word.as_str())
     };
     for (kind, first, end) in super::corpus::spans(labels) {
         let kind_after = words
@@ -465,48 +409,6 @@ mod tests {
             ("Visitors of Oxford", &["O", "O", "B-LOC"]),
         ];
         check_unchanged(institutions, unchanged);
-    }
-
-    #[test]
-    fn a_legal_form_makes_an_organisation() {
-        let o = "O";
-        check(
-            legal_forms,
-            &[
-                (
-                    "Swiss drugmaker Sandoz AG said",
-                    &["B-MISC", o, "B-PER", "I-PER", o],
-                    &["B-MISC", o, "B-ORG", "I-ORG", o],
-                ),
-                (
-                    "Ford Motor Co and General Motors Corp said",
-                    &[
-                        "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o,
-                    ],
-                    &["B-ORG", "I-ORG", "I-ORG", o, "B-ORG", "I-ORG", "I-ORG", o],
-                ),
-                // No legal form before the "&": one name.
-                (
-                    "Procter & Gamble Co",
-                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
-                    &["B-ORG", "I-ORG", "I-ORG", "I-ORG"],
-                ),
-                ("Ana Co said", &["B-PER", o, o], &["B-PER", o, o]),
-                ("Co - Founder", &["B-LOC", o, o], &["B-LOC", o, o]),
-                // A name, "&" and a firm's ending.
-                (
-                    "brokers Edward D. Jones & Co and A.G. Edwards & Sons",
-                    &[
-                        o, "B-PER", "I-PER", "I-PER", o, o, o, "B-PER", "I-PER", o, o,
-                    ],
-                    &[
-                        o, "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", o, "B-ORG", "I-ORG",
-                        "I-ORG", "I-ORG",
-                    ],
-                ),
-                ("Smith & sons", &["B-PER", o, o], &["B-PER", o, o]),
-            ],
-        );
     }
 
     #[test]

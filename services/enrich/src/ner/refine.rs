@@ -4,13 +4,14 @@
 //!
 //! Names cut short first ([`super::breaks`]); then organisations named by
 //! their own words ([`super::institutions`]: "University of Oxford",
-//! "Conservative Party", "Acme Holdings Inc"); places a gazetteer knows
+//! "Conservative Party"; [`super::companies`]: "Acme Holdings Inc"); places a gazetteer knows
 //! whole ("Port Sudan", "Uttar Pradesh", here); listed teams and
 //! companies; sports results ([`super::sports`], [`super::clubs`]); and
 //! what the words around a name say ([`super::around`]).
 
+pub(super) use super::companies::is_legal_form;
 pub(super) use super::institutions::{
-    is_legal_form, EVERYDAY_TAILS, INSTITUTION_HEADS, ORGANISATION_TAILS, PLACE_ENDINGS,
+    EVERYDAY_TAILS, INSTITUTION_HEADS, ORGANISATION_TAILS, PLACE_ENDINGS,
 };
 
 pub(super) fn is_capitalised(word: &str) -> bool {
@@ -35,7 +36,7 @@ pub fn all(words: &[&str], labels: &mut [&str]) {
     super::institutions::institutions(words, labels);
     places(words, labels);
     super::institutions::organisation_tails(words, labels);
-    super::institutions::legal_forms(words, labels);
+    super::companies::legal_forms(words, labels);
     regions(words, labels);
     super::teams::listed(words, labels);
     super::companies::listed(words, labels);
