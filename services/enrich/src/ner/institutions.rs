@@ -262,12 +262,19 @@ pub fn organisation_tails(words: &[&str], labels: &mut [&str]) {
         (ORGANISATION_TAILS.contains(&word.as_str()) && !EVERYDAY_TAILS.contains(&word.as_str()))
             || super::companies::LEGAL_FORMS.contains(&word.as_str())
     };
-    for (kind, first, end) in super::corpus::spans(labels) {
-        let kind_after = words
-            .get(end)
-            .is_some_and(|w| is_capitalised(w) && is_tail(w) && labels[end] == "O");
-        if kind == "ORG" && kind_after {
-            label_span(labels, first, end + 1, ORG);
+    // Most sentences have no kind right after an organisation: the spans
+    // are not built then.
+    let kind_after = |labels: &[&str], i: usize| {
+        labels[i] == "O"
+            && labels[i - 1].ends_with("-ORG")
+            && is_capitalised(words[i])
+            && is_tail(words[i])
+    };
+    if (1..words.len()).any(|i| kind_after(labels, i)) {
+        for (kind, first, end) in super::corpus::spans(labels) {
+            if kind == "ORG" && end < words.len() && kind_after(labels, end) {
+                label_span(labels, first, end + 1, ORG);
+            }
         }
     }
     let mut i = 0;

@@ -79,12 +79,13 @@ const GENERIC_ACRONYMS: &[&str] = &[
 pub fn acronyms_before_members(words: &[&str], labels: &mut [&str]) {
     for i in 0..words.len().saturating_sub(1) {
         let word = words[i];
+        if !MEMBERS_AFTER.contains(&words[i + 1]) || labels[i] != "O" {
+            continue;
+        }
         let letters = word.chars().filter(char::is_ascii_uppercase).count();
-        if labels[i] != "O"
-            || letters < 3
+        if letters < 3
             || !is_acronym(word)
             || word.chars().any(|c| c.is_ascii_digit())
-            || !MEMBERS_AFTER.contains(&words[i + 1])
             || features::is_known_place_or_country(&[word])
             || crate::countries::is_country(word)
             || GENERIC_ACRONYMS.contains(&word)

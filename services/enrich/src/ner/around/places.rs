@@ -219,10 +219,13 @@ pub fn adjectival_places(words: &[&str], labels: &mut [&str]) {
         let alone = labels[i].starts_with("B-")
             && labels[i] != "B-MISC"
             && labels.get(i + 1).is_none_or(|l| !l.starts_with("I-"));
+        if !alone {
+            continue;
+        }
         let word = words[i];
         let people = |w: &str| crate::countries::is_nationality(w) || PEOPLES.contains(&w);
         let nationality = people(word) || word.strip_suffix('s').is_some_and(people);
-        if alone && nationality && !crate::countries::is_country(word) {
+        if nationality && !crate::countries::is_country(word) {
             labels[i] = "B-MISC";
         }
     }
