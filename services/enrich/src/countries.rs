@@ -289,19 +289,22 @@ mod tests {
         );
     }
 
+    /// The code and kind of the place `find` found as `name`.
+    fn code_and_kind<'a>(places: &'a [Place], name: &str) -> (&'a str, &'static str) {
+        places
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| (p.code.as_str(), p.kind))
+            .unwrap_or_else(|| panic!("{name}: {places:?}"))
+    }
+
     #[test]
     fn renamed_and_former_countries_are_places_of_the_news() {
         // A 1996 wire story: a renamed country under its code today, a
         // dissolved one under the code it had (ISO 3166-3).
         let body = "Rosati will visit Yugoslavia, then Zaire and Surinam. Soviet troops left East Germany.";
         let (places, _) = find("", body);
-        let code = |name: &str| {
-            places
-                .iter()
-                .find(|p| p.name == name)
-                .map(|p| (p.code.as_str(), p.kind))
-                .unwrap_or_else(|| panic!("{name}: {places:?}"))
-        };
+        let code = |name: &str| code_and_kind(&places, name);
         assert_eq!(code("Yugoslavia"), ("YU", "location"));
         assert_eq!(code("DR Congo").0, "CD");
         assert_eq!(code("Suriname").0, "SR");
@@ -314,13 +317,7 @@ mod tests {
         let body =
             "Bosnian Serbs and Herzegovinian Croats voted in Bosnia; an Azeri envoy watched.";
         let (places, _) = find("", body);
-        let code = |name: &str| {
-            places
-                .iter()
-                .find(|p| p.name == name)
-                .map(|p| (p.code.as_str(), p.kind))
-                .unwrap_or_else(|| panic!("{name}: {places:?}"))
-        };
+        let code = |name: &str| code_and_kind(&places, name);
         assert_eq!(code("Bosnian"), ("BA", "other"));
         assert_eq!(code("Herzegovinian"), ("BA", "other"));
         assert_eq!(code("Bosnia and Herzegovina"), ("BA", "location"));
