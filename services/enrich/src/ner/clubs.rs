@@ -215,17 +215,7 @@ pub fn before_positions(words: &[&str], labels: &mut [&str]) {
             continue;
         }
         let start = match labels[k - 1] {
-            "O" => {
-                let mut start = k;
-                while start > 0
-                    && k - start < LONGEST_CLUB
-                    && labels[start - 1] == "O"
-                    && super::refine::is_capitalised(words[start - 1])
-                {
-                    start -= 1;
-                }
-                start
-            }
+            "O" => super::refine::capitalised_before(words, k, LONGEST_CLUB, |j| labels[j] == "O"),
             "B-LOC" | "I-LOC" => (0..k).rev().find(|&j| labels[j] == "B-LOC").unwrap_or(k),
             _ => k,
         };

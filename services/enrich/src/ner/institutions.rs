@@ -101,9 +101,8 @@ pub fn institutions(words: &[&str], labels: &mut [&str]) {
                 start -= 1;
             }
         } else {
-            while start > 0 && labels[start - 1] == "O" && is_capitalised(words[start - 1]) {
-                start -= 1;
-            }
+            start =
+                super::refine::capitalised_before(words, start, usize::MAX, |j| labels[j] == "O");
             // Not a month before the name: "the August National
             // Association of Purchasing Management".
             while start < head && super::breaks::is_month(words[start]) {

@@ -4,7 +4,7 @@
 //! officer named after it is evidence for the whole article, the way a
 //! match is for a team (`sports::team_names`).
 
-use super::refine::is_capitalised;
+use super::refine::capitalised_before;
 use super::tokens::Token;
 use super::{Found, Kind};
 
@@ -58,10 +58,7 @@ pub(super) fn organisation_names(
             if !office {
                 continue;
             }
-            let mut start = i;
-            while start > 0 && i - start < LONGEST_NAME && is_capitalised(words[start - 1]) {
-                start -= 1;
-            }
+            let mut start = capitalised_before(&words, i, LONGEST_NAME, |_| true);
             // A sentence's first word is capitalised whatever it is.
             if start == 0 && i > 1 && super::around::is_common_word(words[0]) {
                 start = 1;

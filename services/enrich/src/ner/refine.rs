@@ -18,6 +18,23 @@ pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Where the run of capitalised words ending right before `end` starts:
+/// at most `longest` words, each at an index `takes` accepts (a label the
+/// caller allows). `end` when there is none.
+pub(super) fn capitalised_before(
+    words: &[&str],
+    end: usize,
+    longest: usize,
+    takes: impl Fn(usize) -> bool,
+) -> usize {
+    let mut start = end;
+    while start > 0 && end - start < longest && takes(start - 1) && is_capitalised(words[start - 1])
+    {
+        start -= 1;
+    }
+    start
+}
+
 /// Whether `word` is one of `list` (lower-case ASCII words) in any case,
 /// without allocating: every word of every sentence is checked.
 pub(super) fn is_one_of(word: &str, list: &[&str]) -> bool {

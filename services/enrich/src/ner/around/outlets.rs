@@ -4,7 +4,7 @@
 
 use super::organisations::NOT_NAMES;
 use crate::ner::features;
-use crate::ner::refine::{is_capitalised, is_one_of, label_span, ORG};
+use crate::ner::refine::{capitalised_before, is_capitalised, is_one_of, label_span, ORG};
 
 /// Words that end a newspaper's name after its town ("Hong Kong
 /// Standard", "Jakarta Post", "China Daily"), lower case.
@@ -91,14 +91,9 @@ pub fn before_outlets(words: &[&str], labels: &mut [&str]) {
         if !outlet || labels[k] != "O" {
             continue;
         }
-        let mut start = k;
-        while start > 0
-            && k - start < LONGEST_OUTLET
-            && matches!(labels[start - 1], "O" | "B-PER" | "I-PER")
-            && is_capitalised(words[start - 1])
-        {
-            start -= 1;
-        }
+        let start = capitalised_before(words, k, LONGEST_OUTLET, |j| {
+            matches!(labels[j], "O" | "B-PER" | "I-PER")
+        });
         let name = &words[start..k];
         let whole = labels[start].starts_with("B-") || labels[start] == "O";
         // An outlet is named after "the", "a" or a possessive: "Drink

@@ -2,7 +2,9 @@
 //! 2") or a standings row ("Bolton 5 4 1 0 12 4 13"), their sides read as
 //! the teams they are, whatever the tagger found on them.
 
-use super::super::refine::{is_capitalised, is_one_of, label_span, LOC, ORG, PER};
+use super::super::refine::{
+    capitalised_before, is_capitalised, is_one_of, label_span, LOC, ORG, PER,
+};
 /// Weekdays, which a dated line ("Friday 6 December 12") shares with a
 /// results line's shape (the months are [`crate::mentions::MONTHS`]).
 pub(in crate::ner) const WEEKDAYS: &[&str] = &[
@@ -125,14 +127,7 @@ pub fn scorers(words: &[&str], labels: &mut [&str]) {
         }
         let end = p;
         let start = if labels[end - 1] == "O" {
-            let mut start = end;
-            while start > 0
-                && end - start < LONGEST_SCORER
-                && labels[start - 1] == "O"
-                && is_capitalised(words[start - 1])
-            {
-                start -= 1;
-            }
+            let start = capitalised_before(words, end, LONGEST_SCORER, |j| labels[j] == "O");
             let separated = start > 0 && matches!(words[start - 1], "," | ":" | "-" | ";");
             if start == end || !separated {
                 continue;
