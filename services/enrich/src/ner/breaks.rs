@@ -106,6 +106,13 @@ pub fn comma_breaks(words: &[&str], labels: &mut [&str]) {
     }
 }
 
+/// Whether `word` names a day of the week or a month written whole: when
+/// something happens, no name, after "on" ("the National Tennis Centre on
+/// Saturday").
+pub(in crate::ner) fn is_day_or_month(word: &str) -> bool {
+    super::refine::is_one_of(word, super::sports::WEEKDAYS) || is_month(word)
+}
+
 /// Whether `word` is a month written whole, as it may open a name the
 /// tagger found: not "May", a surname and a verb too.
 pub(in crate::ner) fn is_month(word: &str) -> bool {

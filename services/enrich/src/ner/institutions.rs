@@ -6,7 +6,7 @@
 //! capitalised words ("Conservative Party"); a company's legal form is
 //! [`super::companies`]'s. Applied by [`super::refine::all`].
 
-use super::refine::{is_capitalised, is_one_of, label_span, ORG};
+use super::refine::{is_capitalised, label_span, ORG};
 
 /// Words that head an institution's name before "of", "for" or "on"
 /// ("Ministry of Defence", "Council on Foreign Relations"), lower case.
@@ -156,12 +156,11 @@ fn untagged_after_joiners(words: &[&str], labels: &[&str]) -> Vec<(usize, usize)
         };
         // A day or month after "on" or "of" is when, not a name: "the
         // National Tennis Centre on Saturday".
-        let when = |w: &str| is_one_of(w, super::sports::WEEKDAYS) || super::breaks::is_month(w);
         let mut last = first;
         while last < words.len()
             && labels[last] == "O"
             && is_capitalised(words[last])
-            && !when(words[last])
+            && !super::breaks::is_day_or_month(words[last])
         {
             last += 1;
         }

@@ -87,7 +87,6 @@ pub fn acronyms_before_members(words: &[&str], labels: &mut [&str]) {
             || !is_acronym(word)
             || word.chars().any(|c| c.is_ascii_digit())
             || features::is_known_place_or_country(&[word])
-            || crate::countries::is_country(word)
             || GENERIC_ACRONYMS.contains(&word)
         {
             continue;

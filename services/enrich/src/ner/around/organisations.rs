@@ -242,9 +242,9 @@ fn kind_after_place(words: &[&str], labels: &[&str], end: usize) -> Option<usize
     // "on" and a day or month is when: "the U.S. Treasury Department on
     // Wednesday denied".
     let when = |k: usize| {
-        words.get(k).is_some_and(|w| {
-            is_one_of(w, crate::ner::sports::WEEKDAYS) || crate::ner::breaks::is_month(w)
-        })
+        words
+            .get(k)
+            .is_some_and(|w| crate::ner::breaks::is_day_or_month(w))
     };
     to.filter(|&to| {
         labels.get(to).is_none_or(|l| !l.starts_with("I-"))
